@@ -1,0 +1,91 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+    name: "nashra",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "nashra", targets: ["nashra"])
+    ],
+    dependencies: [
+        // Traits off: we need neither swift-configuration nor the full-Foundation extras.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    ],
+    targets: [
+        // libxml2's HTML parser: the sanitizer and the tests' HTML assertions stand on it.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0"),
+        // zlib (gzip) and brotli one-shot encoders for the render cache.
+        .systemLibrary(name: "CCompression"),
+        .target(
+            name: "NashraCore",
+            dependencies: ["CLibXML2"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "NashraSQLite",
+            dependencies: ["NashraCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "NashraDemo",
+            dependencies: ["NashraCore"],
+            resources: [.copy("Content")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "NashraWeb",
+            dependencies: [
+                "NashraCore",
+                "CCompression",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "NashraTestSupport",
+            dependencies: ["NashraCore", "CLibXML2"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "nashra",
+            dependencies: [
+                "NashraCore", "NashraSQLite", "NashraWeb", "NashraDemo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "NashraCoreTests",
+            dependencies: ["NashraCore", "NashraTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "NashraSQLiteTests",
+            dependencies: ["NashraSQLite", "NashraTestSupport", "NashraDemo"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "NashraWebTests",
+            dependencies: [
+                "NashraWeb", "NashraSQLite", "NashraDemo", "NashraTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,95 @@
+import GRDB
+
+/// The schema, as an ordered list of migrations. Never edit a shipped migration; add a new one.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-content") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL);
+                    INSERT INTO meta (key, value) VALUES ('content_version', 1);
+
+                    CREATE TABLE sections (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        slug TEXT NOT NULL UNIQUE,
+                        name TEXT NOT NULL,
+                        description TEXT NOT NULL DEFAULT '',
+                        position INTEGER NOT NULL DEFAULT 0,
+                        parent_id INTEGER REFERENCES sections(id) ON DELETE RESTRICT
+                    );
+                    CREATE INDEX sections_by_parent ON sections(parent_id, position);
+
+                    CREATE TABLE authors (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        slug TEXT NOT NULL UNIQUE,
+                        name TEXT NOT NULL,
+                        bio TEXT NOT NULL DEFAULT ''
+                    );
+
+                    CREATE TABLE tags (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        slug TEXT NOT NULL UNIQUE,
+                        name TEXT NOT NULL
+                    );
+
+                    CREATE TABLE articles (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        slug TEXT NOT NULL UNIQUE,
+                        title TEXT NOT NULL,
+                        summary TEXT NOT NULL DEFAULT '',
+                        body_html TEXT NOT NULL,
+                        section_id INTEGER NOT NULL REFERENCES sections(id) ON DELETE RESTRICT,
+                        author_id INTEGER NOT NULL REFERENCES authors(id) ON DELETE RESTRICT,
+                        source_name TEXT,
+                        source_url TEXT,
+                        cover_url TEXT,
+                        cover_alt TEXT,
+                        is_breaking INTEGER NOT NULL DEFAULT 0,
+                        status TEXT NOT NULL CHECK (status IN ('draft', 'scheduled', 'published')),
+                        published_at DATETIME,
+                        created_at DATETIME NOT NULL,
+                        updated_at DATETIME NOT NULL,
+                        reading_minutes INTEGER NOT NULL DEFAULT 1,
+                        comments_open INTEGER NOT NULL DEFAULT 1
+                    );
+                    -- One index per list the site shows: latest, per section, per author, breaking.
+                    CREATE INDEX articles_latest ON articles(status, published_at DESC);
+                    CREATE INDEX articles_by_section ON articles(section_id, status, published_at DESC);
+                    CREATE INDEX articles_by_author ON articles(author_id, status, published_at DESC);
+                    CREATE INDEX articles_breaking ON articles(published_at DESC) WHERE is_breaking = 1;
+
+                    CREATE TABLE article_tags (
+                        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+                        position INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY (article_id, tag_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX article_tags_by_tag ON article_tags(tag_id, article_id);
+
+                    -- Old slugs, so links made before a rename answer 301.
+                    CREATE TABLE article_slug_history (
+                        slug TEXT PRIMARY KEY NOT NULL,
+                        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+                    ) WITHOUT ROWID;
+
+                    CREATE TABLE comments (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                        parent_id INTEGER REFERENCES comments(id) ON DELETE CASCADE,
+                        author_name TEXT NOT NULL,
+                        author_email TEXT NOT NULL,
+                        author_url TEXT,
+                        body TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'spam', 'trash')),
+                        created_at DATETIME NOT NULL
+                    );
+                    CREATE INDEX comments_by_article ON comments(article_id, status, created_at);
+                    CREATE INDEX comments_by_status ON comments(status, created_at);
+
+                    CREATE TABLE settings (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
+                    """)
+        }
+        return migrator
+    }
+}

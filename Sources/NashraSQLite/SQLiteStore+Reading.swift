@@ -1,0 +1,165 @@
+import Foundation
+import GRDB
+import NashraCore
+
+extension SQLiteStore {
+    public func sections() async throws -> [Section] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM sections ORDER BY position, id").map(RowMapping.section)
+        }
+    }
+
+    public func section(slug: String) async throws -> Section? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM sections WHERE slug = ?", arguments: [slug]).map(
+                RowMapping.section)
+        }
+    }
+
+    public func author(slug: String) async throws -> Author? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM authors WHERE slug = ?", arguments: [slug]).map(RowMapping.author)
+        }
+    }
+
+    public func tag(slug: String) async throws -> Tag? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM tags WHERE slug = ?", arguments: [slug]).map(RowMapping.tag)
+        }
+    }
+
+    public func articles(_ query: ArticleQuery, now: Date) async throws -> ResultPage<ArticleSummary> {
+        try await pool.read { db in
+            var conditions = [RowMapping.visible]
+            var arguments: [String: (any DatabaseValueConvertible)?] = ["now": now]
+            switch query.filter {
+            case .all:
+                break
+            case .section(let id):
+                conditions.append("(a.section_id = :section OR s.parent_id = :section)")
+                arguments["section"] = id
+            case .tag(let id):
+                conditions.append("a.id IN (SELECT article_id FROM article_tags WHERE tag_id = :tag)")
+                arguments["tag"] = id
+            case .author(let id):
+                conditions.append("a.author_id = :author")
+                arguments["author"] = id
+            case .breakingSince(let date):
+                conditions.append("a.is_breaking = 1 AND a.published_at >= :since")
+                arguments["since"] = date
+            }
+            if !query.excluding.isEmpty {
+                // Ids are integers from our own types, bound one by one all the same.
+                let names = query.excluding.sorted().enumerated().map { index, id in
+                    arguments["x\(index)"] = id
+                    return ":x\(index)"
+                }
+                conditions.append("a.id NOT IN (\(names.joined(separator: ", ")))")
+            }
+            let whereClause = conditions.joined(separator: " AND ")
+            let total =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM articles a \(RowMapping.summaryJoins) WHERE \(whereClause)",
+                    arguments: StatementArguments(arguments)) ?? 0
+            arguments["limit"] = query.limit
+            arguments["offset"] = query.offset
+            let items = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(RowMapping.summaryColumns) FROM articles a \(RowMapping.summaryJoins)
+                    WHERE \(whereClause) ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset
+                    """,
+                arguments: StatementArguments(arguments)
+            ).map(RowMapping.summary)
+            return ResultPage(items: items, total: total)
+        }
+    }
+
+    public func latestBySection(perSection: Int, now: Date) async throws -> [Int64: [ArticleSummary]] {
+        try await pool.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM (
+                        SELECT \(RowMapping.summaryColumns), COALESCE(s.parent_id, s.id) AS root_id,
+                            ROW_NUMBER() OVER (PARTITION BY COALESCE(s.parent_id, s.id)
+                                               ORDER BY a.published_at DESC, a.id DESC) AS rank
+                        FROM articles a \(RowMapping.summaryJoins)
+                        WHERE \(RowMapping.visible)
+                    ) WHERE rank <= :per ORDER BY root_id, rank
+                    """,
+                arguments: ["now": now, "per": perSection])
+            var result: [Int64: [ArticleSummary]] = [:]
+            for row in rows {
+                result[row["root_id"], default: []].append(RowMapping.summary(row))
+            }
+            return result
+        }
+    }
+
+    public func publishedArticle(slug: String, now: Date) async throws -> ArticleLookup {
+        try await pool.read { db in
+            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM articles WHERE slug = ?", arguments: [slug]) {
+                guard let article = try RowMapping.article(id: id, in: db), article.isVisible(at: now) else {
+                    return .notFound
+                }
+                return .found(article)
+            }
+            let moved = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT a.slug, a.status, a.published_at FROM article_slug_history h
+                    JOIN articles a ON a.id = h.article_id WHERE h.slug = ?
+                    """,
+                arguments: [slug])
+            guard let moved, (moved["status"] as String) == PublishState.published.rawValue,
+                let publishedAt = moved["published_at"] as Date?, publishedAt <= now
+            else { return .notFound }
+            return .moved(toSlug: moved["slug"])
+        }
+    }
+
+    public func article(id: Int64) async throws -> Article? {
+        try await pool.read { db in try RowMapping.article(id: id, in: db) }
+    }
+
+    public func relatedArticles(to article: Article, limit: Int, now: Date) async throws -> [ArticleSummary] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(RowMapping.summaryColumns),
+                        (SELECT COUNT(*) FROM article_tags mine JOIN article_tags theirs ON theirs.tag_id = mine.tag_id
+                         WHERE mine.article_id = :id AND theirs.article_id = a.id) AS shared_tags,
+                        (a.section_id = :section) AS same_section
+                    FROM articles a \(RowMapping.summaryJoins)
+                    WHERE \(RowMapping.visible) AND a.id <> :id
+                    ORDER BY shared_tags DESC, same_section DESC, a.published_at DESC, a.id DESC
+                    LIMIT :limit
+                    """,
+                arguments: ["id": article.id, "section": article.section.id, "now": now, "limit": limit]
+            ).map(RowMapping.summary)
+        }
+    }
+
+    public func approvedComments(articleID: Int64) async throws -> [Comment] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM comments WHERE article_id = ? AND status = 'approved' ORDER BY created_at, id",
+                arguments: [articleID]
+            ).map(RowMapping.comment)
+        }
+    }
+
+    public func settings() async throws -> SiteSettings {
+        try await pool.read { db in
+            var settings = SiteSettings()
+            for row in try Row.fetchAll(db, sql: "SELECT key, value FROM settings") {
+                // A value that no longer validates (an old version's) keeps the default.
+                try? settings.set(row["key"], to: row["value"])
+            }
+            return settings
+        }
+    }
+}

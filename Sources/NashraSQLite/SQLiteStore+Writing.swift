@@ -1,0 +1,172 @@
+import Foundation
+import GRDB
+import NashraCore
+
+extension SQLiteStore {
+    public func createSection(_ new: NewSection) async throws -> Section {
+        try await pool.write { db in
+            guard Slug.isValid(new.slug) else { throw ValidationError(field: "slug", problem: .invalid) }
+            if try Self.exists(db, "SELECT 1 FROM sections WHERE slug = ?", [new.slug]) {
+                throw ValidationError(field: "slug", problem: .duplicate)
+            }
+            if let parent = new.parentID, try !Self.exists(db, "SELECT 1 FROM sections WHERE id = ?", [parent]) {
+                throw ValidationError(field: "parent", problem: .notFound)
+            }
+            try db.execute(
+                sql: "INSERT INTO sections (slug, name, description, position, parent_id) VALUES (?, ?, ?, ?, ?)",
+                arguments: [new.slug, new.name, new.description, new.position, new.parentID])
+            try Self.bumpVersion(db)
+            return Section(
+                id: db.lastInsertedRowID, slug: new.slug, name: new.name, description: new.description,
+                position: new.position, parentID: new.parentID)
+        }
+    }
+
+    public func createAuthor(_ new: NewAuthor) async throws -> Author {
+        try await pool.write { db in
+            guard Slug.isValid(new.slug) else { throw ValidationError(field: "slug", problem: .invalid) }
+            if try Self.exists(db, "SELECT 1 FROM authors WHERE slug = ?", [new.slug]) {
+                throw ValidationError(field: "slug", problem: .duplicate)
+            }
+            try db.execute(
+                sql: "INSERT INTO authors (slug, name, bio) VALUES (?, ?, ?)", arguments: [new.slug, new.name, new.bio])
+            try Self.bumpVersion(db)
+            return Author(id: db.lastInsertedRowID, slug: new.slug, name: new.name, bio: new.bio)
+        }
+    }
+
+    public func saveArticle(_ article: ValidatedArticle, now: Date) async throws -> Article {
+        try await pool.write { db in
+            let draft = article.draft
+            guard try Self.exists(db, "SELECT 1 FROM sections WHERE id = ?", [draft.sectionID]) else {
+                throw ValidationError(field: "section", problem: .notFound)
+            }
+            guard try Self.exists(db, "SELECT 1 FROM authors WHERE id = ?", [draft.authorID]) else {
+                throw ValidationError(field: "author", problem: .notFound)
+            }
+            var previousSlug: String?
+            if let id = draft.id {
+                guard let slug = try String.fetchOne(db, sql: "SELECT slug FROM articles WHERE id = ?", arguments: [id])
+                else { throw ValidationError(field: "id", problem: .notFound) }
+                previousSlug = slug
+            }
+            let slug = try Self.uniqueSlug(article.slug, for: draft.id, in: db)
+            let values: [(any DatabaseValueConvertible)?] = [
+                slug, article.title, article.summary, article.body.markup, draft.sectionID, draft.authorID,
+                draft.source?.name, draft.source?.url, draft.cover?.url, draft.cover?.alt, draft.isBreaking,
+                draft.status.rawValue, draft.publishedAt, now, article.readingMinutes, draft.commentsOpen,
+            ]
+            let id: Int64
+            if let existing = draft.id {
+                try db.execute(
+                    sql: """
+                        UPDATE articles SET slug = ?, title = ?, summary = ?, body_html = ?, section_id = ?, author_id = ?,
+                            source_name = ?, source_url = ?, cover_url = ?, cover_alt = ?, is_breaking = ?, status = ?,
+                            published_at = ?, updated_at = ?, reading_minutes = ?, comments_open = ?
+                        WHERE id = ?
+                        """,
+                    arguments: StatementArguments(values + [existing]))
+                id = existing
+                if let previousSlug, previousSlug != slug {
+                    try db.execute(
+                        sql: "INSERT OR REPLACE INTO article_slug_history (slug, article_id) VALUES (?, ?)",
+                        arguments: [previousSlug, id])
+                }
+                try db.execute(sql: "DELETE FROM article_slug_history WHERE slug = ?", arguments: [slug])
+            } else {
+                try db.execute(
+                    sql: """
+                        INSERT INTO articles (slug, title, summary, body_html, section_id, author_id, source_name,
+                            source_url, cover_url, cover_alt, is_breaking, status, published_at, updated_at,
+                            reading_minutes, comments_open, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: StatementArguments(values + [now]))
+                id = db.lastInsertedRowID
+            }
+            try Self.replaceTags(article.tagNames, of: id, in: db)
+            try Self.bumpVersion(db)
+            guard let saved = try RowMapping.article(id: id, in: db) else {
+                throw ValidationError(field: "id", problem: .notFound)
+            }
+            return saved
+        }
+    }
+
+    public func addComment(_ new: NewComment) async throws -> Comment {
+        try await pool.write { db in
+            guard try Self.exists(db, "SELECT 1 FROM articles WHERE id = ?", [new.articleID]) else {
+                throw ValidationError(field: "article", problem: .notFound)
+            }
+            if let parent = new.parentID,
+                try !Self.exists(db, "SELECT 1 FROM comments WHERE id = ? AND article_id = ?", [parent, new.articleID])
+            {
+                throw ValidationError(field: "parent", problem: .notFound)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, body, status, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    new.articleID, new.parentID, new.authorName, new.authorEmail, new.authorURL, new.body,
+                    new.status.rawValue, new.createdAt,
+                ])
+            try Self.bumpVersion(db)
+            return Comment(
+                id: db.lastInsertedRowID, articleID: new.articleID, parentID: new.parentID, authorName: new.authorName,
+                authorEmail: new.authorEmail, authorURL: new.authorURL, body: new.body, status: new.status,
+                createdAt: new.createdAt)
+        }
+    }
+
+    public func saveSettings(_ settings: SiteSettings) async throws {
+        try await pool.write { db in
+            for key in SiteSettings.keys {
+                guard let value = settings.value(for: key) else { continue }
+                try db.execute(
+                    sql:
+                        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    arguments: [key, value])
+            }
+            try Self.bumpVersion(db)
+        }
+    }
+
+    // MARK: - Helpers inside a write transaction
+
+    static func exists(_ db: Database, _ sql: String, _ arguments: StatementArguments) throws -> Bool {
+        try Int.fetchOne(db, sql: sql, arguments: arguments) != nil
+    }
+
+    /// `slug`, or `slug-2`, `slug-3`… — the first one no other article uses now or used before.
+    static func uniqueSlug(_ slug: String, for articleID: Int64?, in db: Database) throws -> String {
+        var number = 1
+        while true {
+            let candidate = Slug.variant(slug, number: number)
+            let owner =
+                try Int64.fetchOne(db, sql: "SELECT id FROM articles WHERE slug = ?", arguments: [candidate])
+                ?? Int64.fetchOne(
+                    db, sql: "SELECT article_id FROM article_slug_history WHERE slug = ?", arguments: [candidate])
+            if owner == nil || owner == articleID { return candidate }
+            number += 1
+        }
+    }
+
+    static func replaceTags(_ names: [String], of articleID: Int64, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM article_tags WHERE article_id = ?", arguments: [articleID])
+        for (position, name) in names.enumerated() {
+            let slug = Slug.make(from: name)
+            let tagID: Int64
+            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM tags WHERE slug = ?", arguments: [slug]) {
+                tagID = existing
+            } else {
+                try db.execute(sql: "INSERT INTO tags (slug, name) VALUES (?, ?)", arguments: [slug, name])
+                tagID = db.lastInsertedRowID
+            }
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?)",
+                arguments: [articleID, tagID, position])
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+import NashraCore
+
+/// The SQLite backend of ``ContentStore``: one database file in WAL mode, foreign keys on.
+public final class SQLiteStore: ContentStore {
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            // NORMAL is durable in WAL mode against process crashes; FULL adds power-loss durability
+            // for each commit, which a newsroom wants for acknowledged writes.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Migrations.migrator.migrate(pool)
+    }
+
+    /// Opens the database file `nashra.sqlite` inside `directory`, creating the folder.
+    public convenience init(directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try self.init(path: (directory as NSString).appendingPathComponent("nashra.sqlite"))
+    }
+
+    public func ping() async throws {
+        _ = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    public func isEmpty() async throws -> Bool {
+        try await pool.read { db in
+            let count =
+                try Int.fetchOne(
+                    db,
+                    sql:
+                        "SELECT (SELECT COUNT(*) FROM sections) + (SELECT COUNT(*) FROM authors) + (SELECT COUNT(*) FROM articles)"
+                ) ?? 0
+            return count == 0
+        }
+    }
+
+    public func contentVersion() async throws -> Int64 {
+        try await pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'content_version'") ?? 0
+        }
+    }
+
+    /// Marks content as changed; called inside every write transaction.
+    static func bumpVersion(_ db: Database) throws {
+        try db.execute(sql: "UPDATE meta SET value = value + 1 WHERE key = 'content_version'")
+    }
+}
+
+extension SQLiteStore {
+    /// The value of a read-only PRAGMA, for diagnostics and tests; the name must be a plain word.
+    public func pragma(_ name: String) async throws -> String? {
+        guard name.allSatisfy({ $0.isLetter || $0 == "_" }) else { return nil }
+        return try await pool.read { db in
+            try String.fetchOne(db, sql: "PRAGMA \(name)")
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import NashraCore
+import Testing
+
+/// Lists: ordering, pagination, filters, related articles, the home page's blocks.
+enum StoreContractLists<Store: ContentStore> {
+    typealias Check = StoreContract<Store>.Check
+
+    static var checks: [Check] {
+        [
+            Check(name: "lists are newest first and paginate with a total") { store, given in
+                let section = try await given.section("دولي")
+                let author = try await given.author("كاتب")
+                for hour in 1...5 {
+                    try await given.article("خبر \(hour)", section: section, author: author, hoursAgo: Double(hour))
+                }
+                let page = try await store.articles(ArticleQuery(limit: 2, offset: 2), now: given.now)
+                #expect(page.total == 5)
+                #expect(page.items.map(\.title) == ["خبر 3", "خبر 4"])
+            },
+            Check(name: "section lists include child sections; tag, author and breaking filters") { store, given in
+                let tech = try await given.section("تكنولوجيا")
+                let security = try await given.section("أمن سيبراني", parent: tech)
+                let sport = try await given.section("رياضة")
+                let writer = try await given.author("ليلى منصور")
+                let other = try await given.author("كريم الزين")
+                let a = try await given.article(
+                    "تقنية", section: tech, author: writer, tags: ["الذكاء الاصطناعي"], hoursAgo: 1)
+                let b = try await given.article(
+                    "اختراق", section: security, author: writer, hoursAgo: 2, breaking: true)
+                let c = try await given.article(
+                    "مباراة", section: sport, author: other, tags: ["الذكاء الاصطناعي"], hoursAgo: 30, breaking: true)
+                func ids(_ filter: ArticleQuery.Filter) async throws -> [Int64] {
+                    try await store.articles(ArticleQuery(filter: filter, limit: 10), now: given.now).items.map(\.id)
+                }
+                #expect(try await ids(.section(tech.id)) == [a.id, b.id])
+                #expect(try await ids(.section(security.id)) == [b.id])
+                let tag = try #require(try await store.tag(slug: Slug.make(from: "الذكاء الاصطناعي")))
+                #expect(try await ids(.tag(tag.id)) == [a.id, c.id])
+                #expect(try await ids(.author(other.id)) == [c.id])
+                #expect(try await ids(.breakingSince(given.now.addingTimeInterval(-24 * 3600))) == [b.id])
+                let excluded = try await store.articles(
+                    ArticleQuery(limit: 10, excluding: [a.id, c.id]), now: given.now)
+                #expect(excluded.items.map(\.id) == [b.id])
+            },
+            Check(name: "related: shared tags first, then section, then recency; never itself or unpublished") {
+                store, given in
+                let world = try await given.section("دولي")
+                let economy = try await given.section("اقتصاد")
+                let author = try await given.author("كاتب")
+                let subject = try await given.article(
+                    "الأصل", section: world, author: author, tags: ["المناخ", "الطاقة"], hoursAgo: 5)
+                let twoTags = try await given.article(
+                    "وسمان", section: economy, author: author, tags: ["الطاقة", "المناخ"], hoursAgo: 50)
+                let oneTag = try await given.article(
+                    "وسم", section: economy, author: author, tags: ["المناخ"], hoursAgo: 40)
+                let sameSection = try await given.article("القسم", section: world, author: author, hoursAgo: 30)
+                let recent = try await given.article("حديث", section: economy, author: author, hoursAgo: 1)
+                try await given.article(
+                    "مسودة", section: world, author: author, tags: ["المناخ", "الطاقة"], status: .draft)
+                let related = try await store.relatedArticles(to: subject, limit: 10, now: given.now)
+                #expect(related.map(\.id) == [twoTags.id, oneTag.id, sameSection.id, recent.id])
+                #expect(try await store.relatedArticles(to: subject, limit: 2, now: given.now).count == 2)
+            },
+            Check(name: "latest by section rolls child sections up into their parent") { store, given in
+                let tech = try await given.section("تكنولوجيا")
+                let security = try await given.section("أمن سيبراني", parent: tech)
+                let sport = try await given.section("رياضة")
+                let author = try await given.author("كاتب")
+                let older = try await given.article("أقدم", section: tech, author: author, hoursAgo: 9)
+                let newer = try await given.article("أحدث", section: security, author: author, hoursAgo: 1)
+                let middle = try await given.article("وسط", section: tech, author: author, hoursAgo: 3)
+                let match = try await given.article("مباراة", section: sport, author: author, hoursAgo: 2)
+                let blocks = try await store.latestBySection(perSection: 2, now: given.now)
+                #expect(blocks[tech.id]?.map(\.id) == [newer.id, middle.id])
+                #expect(blocks[sport.id]?.map(\.id) == [match.id])
+                #expect(blocks[security.id] == nil)
+                #expect(!(blocks[tech.id]?.contains { $0.id == older.id } ?? true))
+            },
+        ]
+    }
+}

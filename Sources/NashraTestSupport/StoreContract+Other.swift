@@ -1,0 +1,81 @@
+import Foundation
+import NashraCore
+import Testing
+
+/// Comments, settings, the content version, health.
+enum StoreContractOther<Store: ContentStore> {
+    typealias Check = StoreContract<Store>.Check
+
+    static var checks: [Check] {
+        [
+            Check(name: "only approved comments are shown, oldest first; orphans are refused") { store, given in
+                let section = try await given.section("دولي")
+                let author = try await given.author("كاتب")
+                let article = try await given.article("خبر", section: section, author: author)
+                let other = try await given.article("آخر", section: section, author: author)
+                func comment(
+                    _ body: String, _ status: CommentStatus, minutesAgo: Double, parent: Int64? = nil,
+                    on id: Int64? = nil
+                )
+                    async throws -> NashraCore.Comment
+                {
+                    try await store.addComment(
+                        NewComment(
+                            articleID: id ?? article.id, parentID: parent, authorName: "قارئ",
+                            authorEmail: "reader@example.com",
+                            body: body, status: status, createdAt: given.now.addingTimeInterval(-minutesAgo * 60)))
+                }
+                let second = try await comment("ثاني", .approved, minutesAgo: 5)
+                let first = try await comment("أول", .approved, minutesAgo: 10)
+                try await comment("معلق", .pending, minutesAgo: 1)
+                try await comment("مزعج", .spam, minutesAgo: 1)
+                let reply = try await comment("رد", .approved, minutesAgo: 2, parent: first.id)
+                #expect(
+                    try await store.approvedComments(articleID: article.id).map(\.id) == [
+                        first.id, second.id, reply.id,
+                    ])
+                #expect(
+                    try await store.approvedComments(articleID: article.id).first?.authorEmail == "reader@example.com")
+                await #expect(throws: ValidationError(field: "article", problem: .notFound)) {
+                    try await comment("يتيم", .approved, minutesAgo: 1, on: 9999)
+                }
+                await #expect(throws: ValidationError(field: "parent", problem: .notFound)) {
+                    try await comment("رد على مقال آخر", .approved, minutesAgo: 1, parent: first.id, on: other.id)
+                }
+            },
+            Check(name: "settings have defaults and round-trip") { store, _ in
+                #expect(try await store.settings() == SiteSettings())
+                var settings = SiteSettings()
+                try settings.set("language", to: "en")
+                try settings.set("calendar", to: "hijri")
+                try settings.set("name", to: "Nashra Daily")
+                try await store.saveSettings(settings)
+                #expect(try await store.settings() == settings)
+            },
+            Check(name: "every write moves the content version") { store, given in
+                var last = try await store.contentVersion()
+                func moved() async throws -> Bool {
+                    let now = try await store.contentVersion()
+                    defer { last = now }
+                    return now > last
+                }
+                let section = try await given.section("دولي")
+                #expect(try await moved())
+                let author = try await given.author("كاتب")
+                #expect(try await moved())
+                let article = try await given.article("خبر", section: section, author: author)
+                #expect(try await moved())
+                try await store.addComment(
+                    NewComment(
+                        articleID: article.id, authorName: "ق", authorEmail: "q@example.com", body: "ت",
+                        createdAt: given.now))
+                #expect(try await moved())
+                try await store.saveSettings(SiteSettings(name: "اسم"))
+                #expect(try await moved())
+                _ = try await store.articles(ArticleQuery(limit: 5), now: given.now)
+                #expect(try await !moved())
+                try await store.ping()
+            },
+        ]
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// How the web app is set up; built by the CLI from flags, environment and defaults.
+public struct WebConfig: Sendable {
+    public var host: String
+    public var port: Int
+    /// Every absolute URL the site prints starts with this, never with the request's `Host` header.
+    public var baseURL: String
+    /// A folder with `templates/`, `locales/` and `assets/`.
+    public var themeDirectory: String
+    /// How long a rendered page may be served from memory before it is rendered again.
+    public var pageCacheSeconds: Double
+    /// Most pages kept in memory at once.
+    public var pageCacheLimit: Int
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, themeDirectory: String,
+        pageCacheSeconds: Double = 60, pageCacheLimit: Int = 5000
+    ) {
+        self.host = host
+        self.port = port
+        let base = baseURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        self.baseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
+        self.themeDirectory = themeDirectory
+        self.pageCacheSeconds = pageCacheSeconds
+        self.pageCacheLimit = pageCacheLimit
+    }
+
+    /// Checks that the base URL is an absolute http(s) URL with a host and no query or fragment.
+    public static func validateBaseURL(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let host = url.host, !host.isEmpty, url.query == nil, url.fragment == nil
+        else { return false }
+        return true
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import NashraCore
+
+/// Rendered public pages kept in memory, keyed by path and the query parameters that matter.
+///
+/// Entries expire after a time (so a scheduled article appears without a write) and are all dropped
+/// when the store's content version moves, which every write bumps — from this process or another.
+public final class PageCache: @unchecked Sendable {
+    private struct Entry {
+        let page: RenderedPage
+        let storedAt: Date
+    }
+
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+    private var knownVersion: Int64?
+    private var lastVersionCheck = Date.distantPast
+    private var checking = false
+    let lifetime: TimeInterval
+    let limit: Int
+    /// How often the content version is read; one request in that interval pays for the read.
+    let versionCheckInterval: TimeInterval
+
+    public init(lifetime: TimeInterval, limit: Int, versionCheckInterval: TimeInterval = 1) {
+        self.lifetime = lifetime
+        self.limit = limit
+        self.versionCheckInterval = versionCheckInterval
+    }
+
+    /// The cached page for `key`, if fresh.
+    func page(for key: String, now: Date) -> RenderedPage? {
+        lock.withLock {
+            guard let entry = entries[key] else { return nil }
+            guard now.timeIntervalSince(entry.storedAt) < lifetime else {
+                entries[key] = nil
+                return nil
+            }
+            return entry.page
+        }
+    }
+
+    func store(_ page: RenderedPage, for key: String, now: Date) {
+        lock.withLock {
+            if entries.count >= limit {
+                // Crude but bounded: when full, start again rather than track recency per hit.
+                entries.removeAll(keepingCapacity: true)
+            }
+            entries[key] = Entry(page: page, storedAt: now)
+        }
+    }
+
+    /// Drops every page; called on content events.
+    public func invalidateAll() {
+        lock.withLock { entries.removeAll(keepingCapacity: true) }
+    }
+
+    var count: Int { lock.withLock { entries.count } }
+
+    /// Reads the store's content version at most once per interval and drops everything if it moved.
+    func revalidate(against store: some ContentReading, now: Date) async {
+        let due: Bool = lock.withLock {
+            guard !checking, now.timeIntervalSince(lastVersionCheck) >= versionCheckInterval else { return false }
+            checking = true
+            return true
+        }
+        guard due else { return }
+        let version = try? await store.contentVersion()
+        lock.withLock {
+            checking = false
+            lastVersionCheck = now
+            guard let version else { return }
+            if let knownVersion, knownVersion != version { entries.removeAll(keepingCapacity: true) }
+            knownVersion = version
+        }
+    }
+}

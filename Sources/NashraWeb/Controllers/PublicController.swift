@@ -1,0 +1,178 @@
+import Foundation
+import Hummingbird
+import NashraCore
+
+/// The reader-facing pages: home, sections, tags, authors, articles. All GET, all cached.
+struct PublicController<Store: ContentStore>: Sendable {
+    let store: Store
+    let theme: Theme
+    let urls: SiteURLs
+    let clock: any NashraClock
+    let cache: PageCache
+
+    static var htmlType: String { "text/html; charset=utf-8" }
+    /// Browsers revalidate after a minute (a 304 is cheap); a CDN may keep pages as long.
+    static var publicCacheControl: String { "public, max-age=60, s-maxage=60, stale-while-revalidate=30" }
+
+    func register(on router: Router<some RequestContext>) {
+        router.get("/") { request, _ in try await cached(request, key: "/") { try await home($0) } }
+        router.get("/section/:slug") { request, context in
+            try await list(request, context, kind: "section")
+        }
+        router.get("/tag/:slug") { request, context in try await list(request, context, kind: "tag") }
+        router.get("/author/:slug") { request, context in try await list(request, context, kind: "author") }
+        router.get("/news/:slug") { request, context in
+            let slug = try slugParameter(context)
+            return try await cached(request, key: "/news/" + slug) { try await article(slug: slug, $0) }
+        }
+    }
+
+    // MARK: - Caching
+
+    /// Serves `key` from the cache, or renders it with `render` and keeps it when it is a 200.
+    func cached(_ request: Request, key: String, render: (RenderContext) async throws -> PageOutcome) async throws
+        -> Response
+    {
+        let now = clock.now
+        await cache.revalidate(against: store, now: now)
+        if let page = cache.page(for: key, now: now) { return page.response(to: request) }
+        switch try await render(try await renderContext(now: now)) {
+        case .page(let page):
+            if page.status == .ok { cache.store(page, for: key, now: now) }
+            return page.response(to: request)
+        case .redirect(let location):
+            return Response(
+                status: .movedPermanently, headers: [.location: location, .cacheControl: "public, max-age=300"])
+        }
+    }
+
+    func renderContext(now: Date) async throws -> RenderContext {
+        let settings = try await store.settings()
+        return RenderContext(
+            settings: settings, sections: try await store.sections(),
+            localizer: theme.localizer(for: settings.language.rawValue), dates: DateDisplay(settings: settings),
+            urls: urls, theme: theme, now: now)
+    }
+
+    func page(_ html: String, status: HTTPResponse.Status = .ok) -> PageOutcome {
+        .page(
+            RenderedPage(status: status, contentType: Self.htmlType, cacheControl: Self.publicCacheControl, body: html))
+    }
+
+    // MARK: - Pages
+
+    func home(_ context: RenderContext) async throws -> PageOutcome {
+        let latest = try await store.articles(ArticleQuery(limit: 9), now: context.now).items
+        let breaking = try await store.articles(
+            ArticleQuery(filter: .breakingSince(context.now.addingTimeInterval(-24 * 3600)), limit: 5), now: context.now
+        ).items
+        let bySection = try await store.latestBySection(perSection: 4, now: context.now)
+        let blocks = context.topSections.compactMap { section -> HomeContent.SectionBlock? in
+            guard let articles = bySection[section.id], !articles.isEmpty else { return nil }
+            return HomeContent.SectionBlock(
+                anchor: "block-\(section.id)", name: section.name, url: urls.section(section.slug),
+                articles: articles.map(context.card))
+        }
+        let content = HomeContent(
+            breaking: breaking.map(context.card), hasBreaking: !breaking.isEmpty, lead: latest.first.map(context.card),
+            latest: latest.dropFirst().map(context.card), hasLatest: latest.count > 1, sections: blocks,
+            isEmpty: latest.isEmpty)
+        let html = context.render(
+            content, template: "home", title: nil, description: context.settings.tagline, canonicalPath: urls.home)
+        return page(html)
+    }
+
+    func list(_ request: Request, _ requestContext: some RequestContext, kind: String) async throws -> Response {
+        let slug = try slugParameter(requestContext)
+        guard let pageNumber = Self.pageNumber(request) else { throw HTTPError(.notFound) }
+        let key = "/\(kind)/\(slug)?page=\(pageNumber)"
+        return try await cached(request, key: key) { context in
+            try await listPage(kind: kind, slug: slug, pageNumber: pageNumber, context)
+        }
+    }
+
+    func listPage(kind: String, slug: String, pageNumber: Int, _ context: RenderContext) async throws -> PageOutcome {
+        let localizer = context.localizer
+        let heading: String
+        let intro: String
+        let filter: ArticleQuery.Filter
+        let url: (Int) -> String
+        var crumbs = [Crumb(name: localizer.text("home"), url: urls.home, current: false)]
+        var currentSection: Int64?
+        switch kind {
+        case "section":
+            guard let section = try await store.section(slug: slug) else { throw HTTPError(.notFound) }
+            if let parent = context.sections.first(where: { $0.id == section.parentID }) {
+                crumbs.append(Crumb(name: parent.name, url: urls.section(parent.slug), current: false))
+            }
+            (heading, intro, filter) = (section.name, section.description, .section(section.id))
+            url = { urls.section(slug, page: $0) }
+            currentSection = section.parentID ?? section.id
+        case "tag":
+            guard let tag = try await store.tag(slug: slug) else { throw HTTPError(.notFound) }
+            (heading, intro, filter) = (tag.name, localizer.text("tag_intro"), .tag(tag.id))
+            url = { urls.tag(slug, page: $0) }
+        default:
+            guard let author = try await store.author(slug: slug) else { throw HTTPError(.notFound) }
+            (heading, intro, filter) = (author.name, author.bio, .author(author.id))
+            url = { urls.author(slug, page: $0) }
+        }
+        crumbs.append(Crumb(name: heading, url: url(1), current: true))
+        let size = context.settings.pageSize
+        let result = try await store.articles(
+            ArticleQuery(filter: filter, limit: size, offset: (pageNumber - 1) * size), now: context.now)
+        // Past the last page there is nothing to show; page 1 of an empty list still exists.
+        if pageNumber > 1, result.items.isEmpty { throw HTTPError(.notFound) }
+        let pagination = Pagination(
+            current: pageNumber, total: result.total, pageSize: size, localizer: localizer, url: url)
+        let content = ListContent(
+            kind: kind, heading: heading, intro: intro, breadcrumb: crumbs, articles: result.items.map(context.card),
+            pagination: pagination, isEmpty: result.items.isEmpty)
+        let title = pageNumber > 1 ? "\(heading) – \(pagination?.summary ?? "")" : heading
+        let html = context.render(
+            content, template: "list", title: title, description: intro.isEmpty ? heading : intro,
+            canonicalPath: url(pageNumber), currentSectionID: currentSection, prevURL: pagination?.prevURL,
+            nextURL: pagination?.nextURL)
+        return page(html)
+    }
+
+    func article(slug: String, _ context: RenderContext) async throws -> PageOutcome {
+        let article: Article
+        switch try await store.publishedArticle(slug: slug, now: context.now) {
+        case .found(let found): article = found
+        case .moved(let newSlug): return .redirect(urls.article(newSlug))
+        case .notFound: throw HTTPError(.notFound)
+        }
+        let related = try await store.relatedArticles(to: article, limit: 4, now: context.now)
+        let comments = try await store.approvedComments(articleID: article.id)
+        let content = ArticleViewBuilder(context: context).build(article, related: related, comments: comments)
+        let html = context.render(
+            content, template: "article", title: article.title,
+            description: article.summary.isEmpty ? article.title : article.summary,
+            canonicalPath: urls.article(article.slug), currentSectionID: article.section.parentID ?? article.section.id)
+        return page(html)
+    }
+
+    // MARK: - Request parsing
+
+    /// The route's `slug`, percent-decoded.
+    func slugParameter(_ context: some RequestContext) throws -> String {
+        guard let raw = context.parameters.get("slug"), let slug = raw.removingPercentEncoding, !slug.isEmpty,
+            slug.count <= 200
+        else { throw HTTPError(.notFound) }
+        return slug
+    }
+
+    /// `?page=N` as a positive number; 1 when absent; nil when malformed.
+    static func pageNumber(_ request: Request) -> Int? {
+        guard let raw = request.uri.queryParameters.get("page") else { return 1 }
+        guard let number = Int(raw), number >= 1, number <= 100_000 else { return nil }
+        return number
+    }
+}
+
+/// What rendering a page came to.
+enum PageOutcome {
+    case page(RenderedPage)
+    case redirect(String)
+}

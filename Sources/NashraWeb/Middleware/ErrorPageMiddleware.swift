@@ -1,0 +1,52 @@
+import Hummingbird
+import Logging
+import NashraCore
+
+/// Turns errors into HTML pages in the site's language. Internals go to the log with the request id,
+/// never to the page.
+struct ErrorPageMiddleware<Context: RequestContext, Store: ContentStore>: RouterMiddleware {
+    let pages: ErrorPages<Store>
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError {
+            if error.status.code >= 500 {
+                context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            }
+            return await pages.response(status: error.status, request: request)
+        } catch {
+            context.logger.error(
+                "request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+            return await pages.response(status: .internalServerError, request: request)
+        }
+    }
+}
+
+/// Renders error pages; falls back to plain text when even the store or theme fails.
+struct ErrorPages<Store: ContentStore>: Sendable {
+    let controller: PublicController<Store>
+
+    func response(status: HTTPResponse.Status, request: Request) async -> Response {
+        do {
+            let context = try await controller.renderContext(now: controller.clock.now)
+            let localizer = context.localizer
+            let key = status == .notFound ? "not_found" : "error"
+            let content = ErrorContent(
+                status: status.code, heading: localizer.text("\(key)_title"), message: localizer.text("\(key)_message"),
+                homeURL: controller.urls.home, searchURL: controller.urls.search)
+            let html = context.render(
+                content, template: "error", title: content.heading, description: content.message, canonicalPath: nil,
+                noindex: true)
+            let page = RenderedPage(
+                status: status, contentType: PublicController<Store>.htmlType, cacheControl: "no-store", body: html)
+            return page.response(to: request)
+        } catch {
+            return Response(
+                status: status, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+                body: .init(byteBuffer: ByteBuffer(string: "\(status.code) \(status.reasonPhrase)\n")))
+        }
+    }
+}

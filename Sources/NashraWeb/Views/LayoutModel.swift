@@ -1,0 +1,95 @@
+import NashraCore
+
+/// What every page's frame shows: language and direction, head metadata, navigation.
+struct LayoutModel {
+    struct NavItem {
+        let name: String
+        let url: String
+        let current: Bool
+    }
+
+    let lang: String
+    let dir: String
+    let siteName: String
+    let tagline: String
+    let pageTitle: String
+    let description: String
+    /// Absolute; absent on pages that must not be indexed under a canonical URL (404).
+    let canonical: String?
+    let noindex: Bool
+    let stylesheet: String
+    let script: String
+    let favicon: String
+    let nav: [NavItem]
+    let prevURL: String?
+    let nextURL: String?
+    let searchURL: String
+    let year: String
+}
+
+/// A page: the strings table `t` at the top of the context stack so every template can reach it,
+/// the frame, and the page's own content.
+struct PageModel<Content> {
+    let t: [String: String]
+    let layout: LayoutModel
+    let content: Content
+}
+
+/// An article in a list.
+struct ArticleCard {
+    let title: String
+    let url: String
+    let summary: String
+    let sectionName: String
+    let sectionURL: String
+    let authorName: String
+    let date: String
+    let dateISO: String
+    let readingTime: String
+    let isBreaking: Bool
+    let coverURL: String?
+    let coverAlt: String
+
+    init(_ summary: ArticleSummary, urls: SiteURLs, dates: DateDisplay, localizer: Localizer) {
+        title = summary.title
+        url = urls.article(summary.slug)
+        self.summary = summary.summary
+        sectionName = summary.sectionName
+        sectionURL = urls.section(summary.sectionSlug)
+        authorName = summary.authorName
+        date = dates.day(summary.publishedAt)
+        dateISO = DateDisplay.iso(summary.publishedAt)
+        readingTime = localizer.plural("reading_time", summary.readingMinutes)
+        isBreaking = summary.isBreaking
+        coverURL = summary.cover?.url
+        coverAlt = summary.cover?.alt ?? ""
+    }
+}
+
+/// Links between the pages of a list.
+struct Pagination {
+    struct PageLink {
+        let number: Int
+        let url: String
+        let current: Bool
+    }
+
+    let prevURL: String?
+    let nextURL: String?
+    let pages: [PageLink]
+    let summary: String
+
+    /// Nil when everything fits on one page.
+    init?(current: Int, total: Int, pageSize: Int, localizer: Localizer, url: (Int) -> String) {
+        let pageCount = max(1, (total + pageSize - 1) / pageSize)
+        guard pageCount > 1 else { return nil }
+        prevURL = current > 1 ? url(current - 1) : nil
+        nextURL = current < pageCount ? url(current + 1) : nil
+        // A window of pages around the current one keeps long sections usable on a phone.
+        let window = max(1, current - 2)...min(pageCount, current + 2)
+        pages = window.map { PageLink(number: $0, url: url($0), current: $0 == current) }
+        summary = localizer.text("page_of")
+            .replacingOccurrences(of: "{page}", with: String(current))
+            .replacingOccurrences(of: "{pages}", with: String(pageCount))
+    }
+}

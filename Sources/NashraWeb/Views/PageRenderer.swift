@@ -1,0 +1,41 @@
+import Foundation
+import NashraCore
+
+/// Everything a page needs besides its own content, gathered once per render.
+struct RenderContext {
+    let settings: SiteSettings
+    let sections: [Section]
+    let localizer: Localizer
+    let dates: DateDisplay
+    let urls: SiteURLs
+    let theme: Theme
+    let now: Date
+
+    /// Top-level sections in navigation order.
+    var topSections: [Section] { sections.filter { $0.parentID == nil } }
+
+    func card(_ summary: ArticleSummary) -> ArticleCard {
+        ArticleCard(summary, urls: urls, dates: dates, localizer: localizer)
+    }
+
+    /// Renders `content` inside the site frame with `template`.
+    func render<Content>(
+        _ content: Content, template: String, title: String?, description: String, canonicalPath: String?,
+        currentSectionID: Int64? = nil, prevURL: String? = nil, nextURL: String? = nil, noindex: Bool = false
+    ) -> String {
+        let fullTitle = title.map { "\($0) | \(settings.name)" } ?? settings.name
+        let nav = topSections.map {
+            LayoutModel.NavItem(name: $0.name, url: urls.section($0.slug), current: $0.id == currentSectionID)
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: settings.timeZone) ?? .gmt
+        let layout = LayoutModel(
+            lang: settings.language.rawValue, dir: settings.language.isRightToLeft ? "rtl" : "ltr",
+            siteName: settings.name, tagline: settings.tagline, pageTitle: fullTitle, description: description,
+            canonical: canonicalPath.map(urls.absolute), noindex: noindex, stylesheet: theme.assetURL("site.css"),
+            script: theme.assetURL("site.js"), favicon: theme.assetURL("favicon.svg"), nav: nav,
+            prevURL: prevURL.map(urls.absolute), nextURL: nextURL.map(urls.absolute), searchURL: urls.search,
+            year: String(calendar.component(.year, from: now)))
+        return theme.render(PageModel(t: localizer.strings, layout: layout, content: content), template: template)
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// The `nashra` command: serve the site and run newsroom chores.
+@main
+struct Nashra: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nashra",
+        abstract: "Nashra (نشرة): an Arabic-first news publishing platform.",
+        discussion: """
+            Settings come from flags, then NASHRA_* environment variables, then a JSON config file \
+            (--config or NASHRA_CONFIG), then defaults.
+            """,
+        subcommands: [Serve.self, SettingsCommand.self, Seed.self]
+    )
+}

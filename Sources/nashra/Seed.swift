@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+import NashraDemo
+import NashraSQLite
+
+/// `nashra seed-demo`: fill an empty database with the demo content.
+struct Seed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seed-demo", abstract: "Fill an empty database with the demo newsroom (serve does this by itself)."
+    )
+    @OptionGroup var options: DataOptions
+
+    func run() async throws {
+        let store = try SQLiteStore(directory: try options.dataDirectory())
+        guard try await store.isEmpty() else {
+            throw ValidationError("the database already has content; demo content goes only into an empty one")
+        }
+        let report = try await DemoContent.seed(into: store, now: Date())
+        print(
+            "sections: \(report.sections), authors: \(report.authors), articles: \(report.articles), comments: \(report.comments)"
+        )
+    }
+}

@@ -1,0 +1,13 @@
+import NashraCore
+import NashraSQLite
+import NashraTestSupport
+import Testing
+
+/// The store contract, run against a real SQLite file.
+@Suite("SQLite store contract")
+struct SQLiteContractTests {
+    @Test(arguments: StoreContract<SQLiteStore>.checks)
+    func contract(_ check: StoreContract<SQLiteStore>.Check) async throws {
+        try await check.run(on: SQLiteStore(directory: temporaryDirectory()))
+    }
+}
