@@ -23,7 +23,9 @@ public struct HTMLSanitizer: Sendable {
         let document = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>" + html + "</body></html>"
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOBLANKS.rawValue
+                | HTML_PARSE_NONET.rawValue
+                // Without it libxml2 stops at depth 256 and silently drops the rest of the input.
+                | XML_PARSE_HUGE.rawValue
         )
         let length = Int32(clamping: document.utf8.count)
         let parsed: htmlDocPtr? = document.withCString { pointer in
@@ -31,21 +33,27 @@ public struct HTMLSanitizer: Sendable {
         }
         guard let doc = parsed else { return .empty }
         defer { xmlFreeDoc(doc) }
-        guard let body = Self.findBody(xmlDocGetRootElement(doc)) else { return .empty }
         var writer = SanitizingWriter(internalHosts: internalHosts)
-        writer.writeChildren(of: body, depth: 0)
-        return SafeHTML(sanitized: writer.output.trimmingASCIIWhitespace())
-    }
-
-    private static func findBody(_ root: xmlNodePtr?) -> xmlNodePtr? {
-        var node = root?.pointee.children
+        // Content after a stray </body> or </html> lands beside <body> or after <html>; a browser
+        // still shows it, so everything but <head> is written.
+        var node = doc.pointee.children
         while let current = node {
-            if current.pointee.type == XML_ELEMENT_NODE, LibXML.name(of: current) == "body" {
-                return current
+            if current.pointee.type == XML_ELEMENT_NODE, LibXML.name(of: current) == "html" {
+                var child = current.pointee.children
+                while let part = child {
+                    switch LibXML.name(of: part) {
+                    case "head": break
+                    case "body": writer.writeChildren(of: part, depth: 0)
+                    default: writer.write(part, depth: 1)
+                    }
+                    child = part.pointee.next
+                }
+            } else {
+                writer.write(current, depth: 1)
             }
             node = current.pointee.next
         }
-        return nil
+        return SafeHTML(sanitized: writer.output.trimmingASCIIWhitespace())
     }
 }
 

@@ -39,7 +39,7 @@ struct SanitizingWriter {
         }
     }
 
-    private mutating func write(_ node: xmlNodePtr, depth: Int) {
+    mutating func write(_ node: xmlNodePtr, depth: Int) {
         switch node.pointee.type {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
             let text = LibXML.content(of: node)
@@ -52,7 +52,7 @@ struct SanitizingWriter {
             }
             writeElement(node, depth: depth)
         default:
-            return  // comments, processing instructions, entity declarations
+            return  // comments, doctypes, processing instructions, entity declarations
         }
     }
 

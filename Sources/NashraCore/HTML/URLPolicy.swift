@@ -57,7 +57,8 @@ enum URLPolicy {
     static func host(of url: String) -> String? {
         guard let range = url.range(of: "://") else { return nil }
         let rest = url[range.upperBound...]
-        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        // Browsers read "\\" as "/" in http(s) URLs, so it ends the authority too.
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != "\\" }
         let hostPort = authority.split(separator: "@").last.map(String.init) ?? ""
         let host = hostPort.split(separator: ":").first.map { $0.lowercased() } ?? ""
         return host.isEmpty ? nil : host

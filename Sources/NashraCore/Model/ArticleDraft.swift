@@ -45,6 +45,9 @@ public struct ArticleDraft: Sendable, Hashable {
         self.commentsOpen = commentsOpen
     }
 
+    /// The largest body accepted, in UTF-8 bytes; far above any real article.
+    public static let maxBodyBytes = 2_000_000
+
     /// Checks the draft and sanitizes its body, ready for a store to write.
     /// - Throws: ``ValidationError`` naming the first field at fault.
     public func validated(sanitizer: HTMLSanitizer = HTMLSanitizer()) throws -> ValidatedArticle {
@@ -69,6 +72,9 @@ public struct ArticleDraft: Sendable, Hashable {
             guard !cover.alt.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw ValidationError(field: "cover.alt", problem: .required)
             }
+        }
+        guard bodyHTML.utf8.count <= Self.maxBodyBytes else {
+            throw ValidationError(field: "body", problem: .tooLong(max: Self.maxBodyBytes))
         }
         let body = sanitizer.sanitize(bodyHTML)
         var seen = Set<String>()

@@ -16,6 +16,7 @@ public enum ReadingTime {
     static func wordCount(ofHTML markup: String) -> Int {
         var count = 0
         var inTag = false
+        var inEntity = false
         var inWord = false
         for scalar in markup.unicodeScalars {
             if scalar == "<" {
@@ -26,6 +27,19 @@ public enum ReadingTime {
             if inTag {
                 if scalar == ">" { inTag = false }
                 continue
+            }
+            // An entity (&amp;, &#39;) stands for one character, not a word, and does not end one.
+            if scalar == "&" {
+                inEntity = true
+                continue
+            }
+            if inEntity {
+                if scalar == ";" {
+                    inEntity = false
+                    continue
+                }
+                if !scalar.properties.isWhitespace { continue }
+                inEntity = false
             }
             if ArabicText.isWordScalar(scalar) {
                 if !inWord {

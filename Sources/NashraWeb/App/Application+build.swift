@@ -11,7 +11,7 @@ public func buildApplication<Store: ContentStore>(
     let router = try await buildRouter(config: config, store: store, clock: clock)
     return Application(
         router: router,
-        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Nashra"),
+        configuration: .init(address: .hostname(config.host, port: config.port)),
         logger: logger)
 }
 

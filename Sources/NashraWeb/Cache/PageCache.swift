@@ -27,16 +27,23 @@ public final class PageCache: @unchecked Sendable {
         self.versionCheckInterval = versionCheckInterval
     }
 
-    /// The cached page for `key`, if fresh.
-    func page(for key: String, now: Date) -> RenderedPage? {
+    /// The cached page for `key`, if fresh, and whether the content version is due for a check —
+    /// one lock for the common case.
+    func lookup(_ key: String, now: Date) -> (page: RenderedPage?, versionCheckDue: Bool) {
         lock.withLock {
-            guard let entry = entries[key] else { return nil }
+            let due = !checking && now.timeIntervalSince(lastVersionCheck) >= versionCheckInterval
+            guard let entry = entries[key] else { return (nil, due) }
             guard now.timeIntervalSince(entry.storedAt) < lifetime else {
                 entries[key] = nil
-                return nil
+                return (nil, due)
             }
-            return entry.page
+            return (entry.page, due)
         }
+    }
+
+    /// The cached page for `key`, if fresh.
+    func page(for key: String, now: Date) -> RenderedPage? {
+        lookup(key, now: now).page
     }
 
     func store(_ page: RenderedPage, for key: String, now: Date) {

