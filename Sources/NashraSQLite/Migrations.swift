@@ -90,6 +90,10 @@ enum Migrations {
                     CREATE TABLE settings (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v2-comment-lookups") { db in
+            // Known-reader and duplicate checks look comments up by email.
+            try db.execute(sql: "CREATE INDEX comments_by_email ON comments(author_email COLLATE NOCASE, status)")
+        }
         return migrator
     }
 }

@@ -152,6 +152,63 @@ extension SQLiteStore {
         }
     }
 
+    public func comment(id: Int64) async throws -> Comment? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM comments WHERE id = ?", arguments: [id]).map(RowMapping.comment)
+        }
+    }
+
+    public func comments(ids: [Int64]) async throws -> [Comment] {
+        guard !ids.isEmpty else { return [] }
+        return try await pool.read { db in
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM comments WHERE id IN (\(marks)) ORDER BY created_at, id",
+                arguments: StatementArguments(ids)
+            ).map(RowMapping.comment)
+        }
+    }
+
+    public func comments(status: CommentStatus?, limit: Int, offset: Int) async throws -> ResultPage<Comment> {
+        try await pool.read { db in
+            let condition = status == nil ? "" : "WHERE status = :status"
+            let arguments: StatementArguments = ["status": status?.rawValue, "limit": limit, "offset": offset]
+            let total =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM comments \(condition)", arguments: arguments) ?? 0
+            let items = try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT * FROM comments \(condition) ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset",
+                arguments: arguments
+            ).map(RowMapping.comment)
+            return ResultPage(items: items, total: total)
+        }
+    }
+
+    public func hasApprovedComment(authorName: String, authorEmail: String) async throws -> Bool {
+        try await pool.read { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT 1 FROM comments WHERE status = 'approved' AND author_email = ? COLLATE NOCASE
+                    AND author_name = ? LIMIT 1
+                    """,
+                arguments: [authorEmail, authorName]) != nil
+        }
+    }
+
+    public func isDuplicateComment(articleID: Int64, authorEmail: String, body: String) async throws -> Bool {
+        try await pool.read { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT 1 FROM comments WHERE article_id = ? AND author_email = ? COLLATE NOCASE AND body = ?
+                    AND status <> 'trash' LIMIT 1
+                    """,
+                arguments: [articleID, authorEmail, body]) != nil
+        }
+    }
+
     public func settings() async throws -> SiteSettings {
         try await pool.read { db in
             var settings = SiteSettings()

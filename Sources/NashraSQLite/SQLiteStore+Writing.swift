@@ -120,6 +120,20 @@ extension SQLiteStore {
         }
     }
 
+    public func setCommentStatus(_ status: CommentStatus, ids: [Int64]) async throws -> [Comment] {
+        guard !ids.isEmpty else { return [] }
+        return try await pool.write { db in
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+            try db.execute(
+                sql: "UPDATE comments SET status = ? WHERE id IN (\(marks))",
+                arguments: StatementArguments([status.rawValue] as [any DatabaseValueConvertible] + ids))
+            if db.changesCount > 0 { try Self.bumpVersion(db) }
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM comments WHERE id IN (\(marks)) ORDER BY id", arguments: StatementArguments(ids)
+            ).map(RowMapping.comment)
+        }
+    }
+
     public func saveSettings(_ settings: SiteSettings) async throws {
         try await pool.write { db in
             for key in SiteSettings.keys {

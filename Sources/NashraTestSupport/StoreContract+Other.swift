@@ -43,6 +43,51 @@ enum StoreContractOther<Store: ContentStore> {
                     try await comment("رد على مقال آخر", .approved, minutesAgo: 1, parent: first.id, on: other.id)
                 }
             },
+            Check(name: "moderation: lookups, queues, known readers, duplicates, status changes") { store, given in
+                let section = try await given.section("دولي")
+                let author = try await given.author("كاتب")
+                let article = try await given.article("خبر", section: section, author: author)
+                func add(
+                    _ body: String, _ status: CommentStatus, email: String = "Reader@Example.com", minutesAgo: Double
+                )
+                    async throws -> NashraCore.Comment
+                {
+                    try await store.addComment(
+                        NewComment(
+                            articleID: article.id, authorName: "قارئ", authorEmail: email, body: body, status: status,
+                            createdAt: given.now.addingTimeInterval(-minutesAgo * 60)))
+                }
+                let old = try await add("قديم", .approved, minutesAgo: 30)
+                let held = try await add("معلق", .pending, minutesAgo: 20)
+                let junk = try await add("مزعج", .spam, email: "bot@example.com", minutesAgo: 10)
+                #expect(try await store.comment(id: held.id) == held)
+                #expect(try await store.comment(id: 9999) == nil)
+                #expect(try await store.comments(ids: [junk.id, old.id, 9999]).map(\.id) == [old.id, junk.id])
+                let pending = try await store.comments(status: .pending, limit: 10, offset: 0)
+                #expect(pending.items.map(\.id) == [held.id])
+                let all = try await store.comments(status: nil, limit: 2, offset: 0)
+                #expect(all.total == 3)
+                #expect(all.items.map(\.id) == [junk.id, held.id])
+                #expect(try await store.hasApprovedComment(authorName: "قارئ", authorEmail: "reader@example.com"))
+                #expect(try await !store.hasApprovedComment(authorName: "قارئ آخر", authorEmail: "reader@example.com"))
+                #expect(try await !store.hasApprovedComment(authorName: "قارئ", authorEmail: "bot@example.com"))
+                #expect(
+                    try await store.isDuplicateComment(
+                        articleID: article.id, authorEmail: "reader@example.com", body: "معلق"))
+                #expect(
+                    try await !store.isDuplicateComment(
+                        articleID: article.id, authorEmail: "other@example.com", body: "معلق"))
+                let before = try await store.contentVersion()
+                let changed = try await store.setCommentStatus(.approved, ids: [held.id, 9999])
+                #expect(changed.map(\.id) == [held.id])
+                #expect(changed.first?.status == .approved)
+                #expect(try await store.contentVersion() > before)
+                #expect(try await store.approvedComments(articleID: article.id).map(\.id) == [old.id, held.id])
+                _ = try await store.setCommentStatus(.trash, ids: [held.id])
+                #expect(
+                    try await !store.isDuplicateComment(
+                        articleID: article.id, authorEmail: "reader@example.com", body: "معلق"))
+            },
             Check(name: "settings have defaults and round-trip") { store, _ in
                 #expect(try await store.settings() == SiteSettings())
                 var settings = SiteSettings()

@@ -33,6 +33,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Do not fill a new database with demo content.")
     var noDemo = false
 
+    @Flag(help: "Take client addresses from X-Forwarded-For (only behind your own reverse proxy).")
+    var trustProxy = false
+
     func run() async throws {
         var logger = Logger(label: "nashra")
         logger.logLevel = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info") ?? .info
@@ -60,7 +63,8 @@ struct Serve: AsyncParsableCommand {
                 ])
         }
         let config = WebConfig(
-            host: host, port: port, baseURL: baseURL.isEmpty ? nil : baseURL, themeDirectory: themeDirectory)
+            host: host, port: port, baseURL: baseURL.isEmpty ? nil : baseURL, themeDirectory: themeDirectory,
+            secret: try SecretFile.load(directory: dataDirectory), trustProxy: trustProxy)
         let app = try await buildApplication(config: config, store: store, logger: logger)
         logger.info("serving", metadata: ["url": "\(config.baseURL)", "data": "\(dataDirectory)"])
         try await app.runService()

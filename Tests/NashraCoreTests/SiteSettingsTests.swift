@@ -86,7 +86,12 @@ struct SiteSettingsTests {
             try copy.set(key, to: value)
         }
         #expect(copy == original)
-        #expect(SiteSettings.keys == ["name", "tagline", "language", "calendar", "timeZone", "pageSize"])
+        #expect(
+            SiteSettings.keys == [
+                "name", "tagline", "language", "calendar", "timeZone", "pageSize", "commentPolicy", "commentMaxLength",
+                "commentCloseAfterDays", "disallowedWords", "commentMinSeconds", "commentLimitPerIP",
+                "commentLimitPerEmail",
+            ])
     }
 
     @Test func defaults() {

@@ -40,18 +40,38 @@ struct HTTPBehaviourTests {
 
     @Test func aRepeatedRequestWithTheETagGets304() async throws {
         let harness = try WebHarness()
-        let article = try await Self.oneArticle(harness)
+        _ = try await Self.oneArticle(harness)
         try await harness.withClient { client async throws in
-            let path = "/news/" + encoded(article.slug)
+            let path = "/section/" + encoded("دولي")
             let first = try await client.get(path, headers: [.acceptEncoding: "gzip"])
             let etag = try #require(first.headers[.eTag])
-            #expect(first.headers[.cacheControl]?.contains("public") == true)
+            #expect(first.headers[.cacheControl] == "public, max-age=60, s-maxage=60, stale-while-revalidate=30")
             let second = try await client.get(path, headers: [.acceptEncoding: "gzip", .ifNoneMatch: etag])
             #expect(second.status == .notModified)
             #expect(second.body.readableBytes == 0)
             #expect(second.headers[.eTag] == etag)
             let stale = try await client.get(path, headers: [.acceptEncoding: "gzip", .ifNoneMatch: "\"other\""])
             #expect(stale.status == .ok)
+        }
+    }
+
+    /// Article pages carry the reader's form token: private to the browser, 304 for the same reader only.
+    @Test func articlePagesRevalidatePerReader() async throws {
+        let harness = try WebHarness()
+        let article = try await Self.oneArticle(harness)
+        try await harness.withClient { client async throws in
+            let path = "/news/" + encoded(article.slug)
+            let first = try await client.get(path, headers: [.acceptEncoding: "gzip"])
+            #expect(first.headers[.cacheControl] == "private, no-cache")
+            let cookie = try #require(first.headers[.setCookie]?.split(separator: ";").first.map(String.init))
+            #expect(cookie.hasPrefix("nashra_reader="))
+            let etag = try #require(first.headers[.eTag])
+            let again = try await client.get(
+                path, headers: [.acceptEncoding: "gzip", .cookie: cookie, .ifNoneMatch: etag])
+            #expect(again.status == .notModified)
+            #expect(again.headers[.setCookie] == nil)
+            let stranger = try await client.get(path, headers: [.acceptEncoding: "gzip", .ifNoneMatch: etag])
+            #expect(stranger.status == .ok)
         }
     }
 

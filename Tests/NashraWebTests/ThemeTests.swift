@@ -44,6 +44,6 @@ struct ThemeTests {
                 rest = after
             }
         }
-        #expect(rawFields == ["article.mustache: bodyHTML"])
+        #expect(Set(rawFields) == ["article.mustache: bodyHTML", "comment.mustache: bodyHTML"])
     }
 }

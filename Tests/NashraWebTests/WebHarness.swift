@@ -27,7 +27,9 @@ struct WebHarness {
 
     /// Runs `test` against the app built exactly as `nashra serve` builds it.
     func withClient<T: Sendable>(_ test: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        let config = WebConfig(baseURL: Self.baseURL, themeDirectory: Self.themeDirectory)
+        let config = WebConfig(
+            baseURL: Self.baseURL, themeDirectory: Self.themeDirectory,
+            secret: Array("test-secret-0123456789abcdef-0123".utf8))
         let app = try await buildApplication(config: config, store: store, clock: clock)
         return try await app.test(.router) { client in try await test(client) }
     }

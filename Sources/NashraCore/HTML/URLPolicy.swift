@@ -1,5 +1,10 @@
 /// Which URLs may appear in sanitized links and images.
-enum URLPolicy {
+public enum URLPolicy {
+    /// Whether `url` is an absolute http(s) URL with a host (for readers' websites).
+    public static func isWebLink(_ url: String) -> Bool {
+        link(url)?.isAbsoluteWeb == true && !url.contains(where: { $0.isWhitespace || $0 == "\"" })
+    }
+
     struct Link {
         let url: String
         let isAbsoluteWeb: Bool

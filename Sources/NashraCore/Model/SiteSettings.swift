@@ -16,6 +16,16 @@ public struct SiteSettings: Sendable, Hashable {
         case hijri
     }
 
+    /// Who is published without waiting for a moderator.
+    public enum CommentPolicy: String, Sendable, CaseIterable {
+        /// Every comment waits for a moderator (the default).
+        case hold
+        /// Readers whose name and email already have an approved comment go straight through.
+        case approveKnown
+        /// Everything goes straight through (links and disallowed words still hold or mark spam).
+        case open
+    }
+
     public var name: String
     public var tagline: String
     public var language: Language
@@ -24,6 +34,25 @@ public struct SiteSettings: Sendable, Hashable {
     public var timeZone: String
     /// Articles on a section, tag or author page.
     public var pageSize: Int
+    public var commentPolicy: CommentPolicy = .hold
+    /// The longest comment accepted, in characters.
+    public var commentMaxLength = 5000
+    /// Comments close this many days after publication; 0 keeps them open.
+    public var commentCloseAfterDays = 0
+    /// Words and phrases that mark a comment as spam, one per line or comma-separated.
+    public var disallowedWords = ""
+    /// The least time between sending the form and receiving it; faster is a bot.
+    public var commentMinSeconds = 3
+    /// Comments accepted from one address in ten minutes (0: no limit).
+    public var commentLimitPerIP = 10
+    /// Comments accepted for one email address in ten minutes (0: no limit).
+    public var commentLimitPerEmail = 5
+
+    /// ``disallowedWords`` as a list.
+    public var disallowedWordList: [String] {
+        disallowedWords.split(whereSeparator: { $0 == "," || $0 == "،" || $0.isNewline })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
 
     public init(
         name: String = "نشرة", tagline: String = "أخبار العالم العربي والعالم", language: Language = .ar,
@@ -38,7 +67,10 @@ public struct SiteSettings: Sendable, Hashable {
     }
 
     /// The setting names, as the CLI and the store know them.
-    public static let keys = ["name", "tagline", "language", "calendar", "timeZone", "pageSize"]
+    public static let keys = [
+        "name", "tagline", "language", "calendar", "timeZone", "pageSize", "commentPolicy", "commentMaxLength",
+        "commentCloseAfterDays", "disallowedWords", "commentMinSeconds", "commentLimitPerIP", "commentLimitPerEmail",
+    ]
 
     /// The value of a setting as text.
     public func value(for key: String) -> String? {
@@ -49,6 +81,13 @@ public struct SiteSettings: Sendable, Hashable {
         case "calendar": calendar.rawValue
         case "timeZone": timeZone
         case "pageSize": String(pageSize)
+        case "commentPolicy": commentPolicy.rawValue
+        case "commentMaxLength": String(commentMaxLength)
+        case "commentCloseAfterDays": String(commentCloseAfterDays)
+        case "disallowedWords": disallowedWords
+        case "commentMinSeconds": String(commentMinSeconds)
+        case "commentLimitPerIP": String(commentLimitPerIP)
+        case "commentLimitPerEmail": String(commentLimitPerEmail)
         default: nil
         }
     }
@@ -83,8 +122,31 @@ public struct SiteSettings: Sendable, Hashable {
                 throw ValidationError(field: key, problem: .invalid)
             }
             pageSize = size
+        case "commentPolicy":
+            guard let policy = CommentPolicy(rawValue: trimmed) else {
+                throw ValidationError(field: key, problem: .invalid)
+            }
+            commentPolicy = policy
+        case "commentMaxLength":
+            commentMaxLength = try Self.number(trimmed, key: key, in: 100...50_000)
+        case "commentCloseAfterDays":
+            commentCloseAfterDays = try Self.number(trimmed, key: key, in: 0...36_500)
+        case "disallowedWords":
+            guard trimmed.count <= 20_000 else { throw ValidationError(field: key, problem: .tooLong(max: 20_000)) }
+            disallowedWords = trimmed
+        case "commentMinSeconds":
+            commentMinSeconds = try Self.number(trimmed, key: key, in: 0...600)
+        case "commentLimitPerIP":
+            commentLimitPerIP = try Self.number(trimmed, key: key, in: 0...10_000)
+        case "commentLimitPerEmail":
+            commentLimitPerEmail = try Self.number(trimmed, key: key, in: 0...10_000)
         default:
             throw ValidationError(field: key, problem: .notFound)
         }
+    }
+
+    private static func number(_ text: String, key: String, in range: ClosedRange<Int>) throws -> Int {
+        guard let value = Int(text), range.contains(value) else { throw ValidationError(field: key, problem: .invalid) }
+        return value
     }
 }

@@ -68,6 +68,16 @@ public protocol ContentReading: Sendable {
     func relatedArticles(to article: Article, limit: Int, now: Date) async throws -> [ArticleSummary]
     /// Approved comments of an article, oldest first.
     func approvedComments(articleID: Int64) async throws -> [Comment]
+    /// A comment by id, whatever its status.
+    func comment(id: Int64) async throws -> Comment?
+    /// Comments with these ids, oldest first (ids that do not exist are skipped).
+    func comments(ids: [Int64]) async throws -> [Comment]
+    /// Comments for moderation, newest first, optionally of one status.
+    func comments(status: CommentStatus?, limit: Int, offset: Int) async throws -> ResultPage<Comment>
+    /// Whether this name and email already have an approved comment (matched without case).
+    func hasApprovedComment(authorName: String, authorEmail: String) async throws -> Bool
+    /// Whether the same email already left the same text on the article (trash aside).
+    func isDuplicateComment(articleID: Int64, authorEmail: String, body: String) async throws -> Bool
     func settings() async throws -> SiteSettings
     /// A number that grows with every committed write, from any process; caches compare it to
     /// know when what they hold is stale.
@@ -86,6 +96,8 @@ public protocol ContentWriting: Sendable {
     func saveArticle(_ article: ValidatedArticle, now: Date) async throws -> Article
     /// - Throws: ``ValidationError`` when the article or the parent comment does not exist.
     func addComment(_ comment: NewComment) async throws -> Comment
+    /// Moves comments to a moderation state; returns those that exist (with their new state).
+    func setCommentStatus(_ status: CommentStatus, ids: [Int64]) async throws -> [Comment]
     func saveSettings(_ settings: SiteSettings) async throws
 }
 

@@ -17,17 +17,19 @@ public func buildApplication<Store: ContentStore>(
 
 /// The router with every middleware and route; exposed for tests that want the responder alone.
 public func buildRouter<Store: ContentStore>(config: WebConfig, store: Store, clock: any NashraClock) async throws
-    -> Router<BasicRequestContext>
+    -> Router<NashraRequestContext>
 {
     let theme = try await Theme(directory: config.themeDirectory)
     let urls = SiteURLs(base: config.baseURL)
     let cache = PageCache(lifetime: config.pageCacheSeconds, limit: config.pageCacheLimit)
     let publicPages = PublicController(store: store, theme: theme, urls: urls, clock: clock, cache: cache)
-    let router = Router(options: .autoGenerateHeadEndpoints)
+    let security = CommentSecurity(secret: config.secret, baseURL: config.baseURL, trustProxy: config.trustProxy)
+    let router = Router(context: NashraRequestContext.self, options: .autoGenerateHeadEndpoints)
     // Middleware first: Hummingbird applies it to the routes added after it, and to "not found".
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(pages: ErrorPages(controller: publicPages)))
     SystemController(store: store, theme: theme).register(on: router)
     publicPages.register(on: router)
+    ArticleController(pages: publicPages, security: security).register(on: router)
     return router
 }

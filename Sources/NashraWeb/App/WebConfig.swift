@@ -12,11 +12,17 @@ public struct WebConfig: Sendable {
     public var pageCacheSeconds: Double
     /// Most pages kept in memory at once.
     public var pageCacheLimit: Int
+    /// Signs form tokens and cookies; kept in the data folder, never in the repository.
+    public var secret: [UInt8]
+    /// Take the client address from the last `X-Forwarded-For` hop (only behind a proxy you run).
+    public var trustProxy: Bool
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, themeDirectory: String,
-        pageCacheSeconds: Double = 60, pageCacheLimit: Int = 5000
+        pageCacheSeconds: Double = 60, pageCacheLimit: Int = 5000, secret: [UInt8], trustProxy: Bool = false
     ) {
+        self.secret = secret
+        self.trustProxy = trustProxy
         self.host = host
         self.port = port
         let base = baseURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"

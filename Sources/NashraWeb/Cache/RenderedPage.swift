@@ -21,13 +21,28 @@ public struct RenderedPage: Sendable {
     let identity: Variant
     let gzip: Variant?
     let brotli: Variant?
+    /// Set when the page has a per-response hole (see ``SplicedBody``); then brotli is not offered.
+    let spliced: SplicedBody?
 
     /// Compresses `body` once, for every later request.
-    public init(status: HTTPResponse.Status = .ok, contentType: String, cacheControl: String, body: String) {
-        self.init(status: status, contentType: contentType, cacheControl: cacheControl, bytes: Array(body.utf8))
+    /// - Parameters:
+    ///   - hole: a marker that occurs once in `body` and is replaced per response.
+    ///   - brotli: also keep a brotli copy (worth it for shared pages, not for one reader's page).
+    public init(
+        status: HTTPResponse.Status = .ok, contentType: String, cacheControl: String, body: String, hole: String? = nil,
+        brotli: Bool = true
+    ) {
+        self.init(
+            status: status, contentType: contentType, cacheControl: cacheControl, bytes: Array(body.utf8), hole: hole,
+            brotli: brotli)
     }
 
-    public init(status: HTTPResponse.Status = .ok, contentType: String, cacheControl: String, bytes: [UInt8]) {
+    public init(
+        status: HTTPResponse.Status = .ok, contentType: String, cacheControl: String, bytes: [UInt8],
+        hole: String? = nil,
+        brotli useBrotli: Bool = true
+    ) {
+        spliced = hole.flatMap { SplicedBody(bytes: bytes, marker: Array($0.utf8)) }
         self.status = status
         self.contentType = contentType
         self.cacheControl = cacheControl
@@ -52,8 +67,25 @@ public struct RenderedPage: Sendable {
         // Tiny bodies are not worth a Content-Encoding.
         let worthCompressing = bytes.count >= 256
         identity = variant(.identity, bytes)!
-        gzip = worthCompressing ? variant(.gzip, Compression.gzip(bytes)) : nil
-        brotli = worthCompressing ? variant(.brotli, Compression.brotli(bytes)) : nil
+        gzip = worthCompressing || spliced != nil ? variant(.gzip, Compression.gzip(bytes)) : nil
+        brotli = worthCompressing && spliced == nil && useBrotli ? variant(.brotli, Compression.brotli(bytes)) : nil
+    }
+
+    /// The response with the hole filled. `salt` tells readers' copies apart in the ETag: a reader
+    /// revalidating gets 304 for their own copy only.
+    func response(to request: Request, filling filler: String, salt: String) -> Response {
+        guard let spliced else { return response(to: request) }
+        let chosen = variant(for: request.headers[.acceptEncoding])
+        var headers = chosen.headers
+        let etag = String(chosen.etag.dropLast()) + "-" + salt + "\""
+        headers[.eTag] = etag
+        if status == .ok, let ifNoneMatch = request.headers[.ifNoneMatch], Self.matches(ifNoneMatch, etag) {
+            var notModified = chosen.notModifiedHeaders
+            notModified[.eTag] = etag
+            return Response(status: .notModified, headers: notModified)
+        }
+        let body = chosen.coding == .gzip ? spliced.gzip(filling: filler) : spliced.identity(filling: filler)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }
 
     /// The variant to send for an `Accept-Encoding` header: brotli, then gzip, then identity.

@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import NashraCore
 
-/// The reader-facing pages: home, sections, tags, authors, articles. All GET, all cached.
+/// The reader-facing lists: home, sections, tags, authors. All GET, all cached. Article pages and
+/// comments are in ``ArticleController``, which shares this controller's cache and rendering.
 struct PublicController<Store: ContentStore>: Sendable {
     let store: Store
     let theme: Theme
@@ -21,29 +22,28 @@ struct PublicController<Store: ContentStore>: Sendable {
         }
         router.get("/tag/:slug") { request, context in try await list(request, context, kind: "tag") }
         router.get("/author/:slug") { request, context in try await list(request, context, kind: "author") }
-        router.get("/news/:slug") { request, context in
-            // The key is the raw path, so a cache hit needs no percent-decoding.
-            try await cached(request, key: request.uri.path) { try await article(slug: try slugParameter(context), $0) }
-        }
     }
 
     // MARK: - Caching
 
     /// Serves `key` from the cache, or renders it with `render` and keeps it when it is a 200.
-    func cached(_ request: Request, key: String, render: (RenderContext) async throws -> PageOutcome) async throws
-        -> Response
-    {
+    /// `respond` turns the page into the response (the article page fills its form token there).
+    func cached(
+        _ request: Request, key: String, render: (RenderContext) async throws -> PageOutcome,
+        respond: ((RenderedPage) -> Response)? = nil
+    ) async throws -> Response {
+        let respond = respond ?? { $0.response(to: request) }
         let now = clock.now
         var (cachedPage, checkDue) = cache.lookup(key, now: now)
         if checkDue {
             await cache.revalidate(against: store, now: now)
             cachedPage = cache.page(for: key, now: now)
         }
-        if let cachedPage { return cachedPage.response(to: request) }
+        if let cachedPage { return respond(cachedPage) }
         switch try await render(try await renderContext(now: now)) {
         case .page(let page):
             if page.status == .ok { cache.store(page, for: key, now: now) }
-            return page.response(to: request)
+            return respond(page)
         case .redirect(let location):
             return Response(
                 status: .movedPermanently, headers: [.location: location, .cacheControl: "public, max-age=300"])
@@ -137,23 +137,6 @@ struct PublicController<Store: ContentStore>: Sendable {
             content, template: "list", title: title, description: intro.isEmpty ? heading : intro,
             canonicalPath: url(pageNumber), currentSectionID: currentSection, prevURL: pagination?.prevURL,
             nextURL: pagination?.nextURL)
-        return page(html)
-    }
-
-    func article(slug: String, _ context: RenderContext) async throws -> PageOutcome {
-        let article: Article
-        switch try await store.publishedArticle(slug: slug, now: context.now) {
-        case .found(let found): article = found
-        case .moved(let newSlug): return .redirect(urls.article(newSlug))
-        case .notFound: throw HTTPError(.notFound)
-        }
-        let related = try await store.relatedArticles(to: article, limit: 4, now: context.now)
-        let comments = try await store.approvedComments(articleID: article.id)
-        let content = ArticleViewBuilder(context: context).build(article, related: related, comments: comments)
-        let html = context.render(
-            content, template: "article", title: article.title,
-            description: article.summary.isEmpty ? article.title : article.summary,
-            canonicalPath: urls.article(article.slug), currentSectionID: article.section.parentID ?? article.section.id)
         return page(html)
     }
 

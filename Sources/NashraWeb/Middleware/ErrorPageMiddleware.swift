@@ -12,11 +12,18 @@ struct ErrorPageMiddleware<Context: RequestContext, Store: ContentStore>: Router
     {
         do {
             return try await next(request, context)
-        } catch let error as HTTPError {
+        } catch let error as any HTTPResponseError {
             if error.status.code >= 500 {
                 context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             }
-            return await pages.response(status: error.status, request: request)
+            var response = await pages.response(status: error.status, request: request)
+            if let httpError = error as? HTTPError {
+                // Keep what the handler meant the client to see, like Retry-After on a 429.
+                for field in httpError.headers where response.headers[field.name] == nil {
+                    response.headers.append(field)
+                }
+            }
+            return response
         } catch {
             context.logger.error(
                 "request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
@@ -44,7 +51,14 @@ struct ErrorPages<Store: ContentStore>: Sendable {
         do {
             let context = try await controller.renderContext(now: now)
             let localizer = context.localizer
-            let key = status == .notFound ? "not_found" : "error"
+            let key =
+                switch status.code {
+                case 404: "not_found"
+                case 403: "forbidden"
+                case 413: "too_large"
+                case 429: "rate_limited"
+                default: "error"
+                }
             let content = ErrorContent(
                 status: status.code, heading: localizer.text("\(key)_title"), message: localizer.text("\(key)_message"),
                 homeURL: controller.urls.home, searchURL: controller.urls.search)

@@ -5,7 +5,9 @@ import Mustache
 /// A loaded theme: templates, interface strings per language, and static assets kept in memory.
 public struct Theme: Sendable {
     /// Templates every theme must have.
-    static let requiredTemplates = ["home", "list", "article", "error", "layout-top", "layout-bottom", "card"]
+    static let requiredTemplates = [
+        "home", "list", "article", "error", "layout-top", "layout-bottom", "card", "comment",
+    ]
 
     let library: MustacheLibrary
     let localizers: [String: Localizer]

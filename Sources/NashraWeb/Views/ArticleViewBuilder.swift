@@ -1,11 +1,22 @@
 import Foundation
 import NashraCore
 
-/// Builds the article page's content from an article, its related articles and approved comments.
+/// What one render of an article page knows about its reader. The shared, cached render has an
+/// empty form, no pending comments and the token hole in place of a token.
+struct ArticlePersonalization {
+    var token: String
+    var form: CommentFormState = .empty
+    /// The reader's own comments awaiting moderation (or marked spam: its author is told the same).
+    var pending: [Comment] = []
+}
+
+/// Builds the article page's content from an article, its related articles and comments.
 struct ArticleViewBuilder {
     let context: RenderContext
 
-    func build(_ article: Article, related: [ArticleSummary], comments: [Comment]) -> ArticleContent {
+    func build(_ article: Article, related: [ArticleSummary], comments: [Comment], personal: ArticlePersonalization)
+        -> ArticleContent
+    {
         let urls = context.urls
         let localizer = context.localizer
         var crumbs = [Crumb(name: localizer.text("home"), url: urls.home, current: false)]
@@ -16,12 +27,19 @@ struct ArticleViewBuilder {
         let published = article.publishedAt ?? article.updatedAt
         // Show "updated" only for a real later edit, not for the save that published it.
         let updated = article.updatedAt.timeIntervalSince(published) > 60 ? article.updatedAt : nil
-        let canonical = urls.absolute(urls.article(article.slug))
+        let articleURL = urls.article(article.slug)
+        let canonical = urls.absolute(articleURL)
+        let open = !CommentRules.isClosed(article, settings: context.settings, now: context.now)
+        let pending = personal.pending.filter {
+            $0.articleID == article.id && ($0.status == .pending || $0.status == .spam)
+        }
+        let thread = threads(approved: comments, pending: pending, articleURL: articleURL, open: open)
         return ArticleContent(
             breadcrumb: crumbs, title: article.title, summary: article.summary, authorName: article.author.name,
             authorURL: urls.author(article.author.slug), sourceName: article.source?.name,
-            sourceURL: article.source?.url, date: context.dates.full(published),
-            dateISO: DateDisplay.iso(published), updated: updated.map(context.dates.full),
+            sourceURL: article.source?.url,
+            date: context.dates.full(published), dateISO: DateDisplay.iso(published),
+            updated: updated.map(context.dates.full),
             updatedISO: updated.map(DateDisplay.iso),
             readingTime: localizer.plural("reading_time", article.readingMinutes),
             isBreaking: article.isBreaking, cover: article.cover,
@@ -29,24 +47,54 @@ struct ArticleViewBuilder {
             bodyHTML: article.body,
             tags: article.tags.map { ArticleContent.TagLink(name: $0.name, url: urls.tag($0.slug)) },
             hasTags: !article.tags.isEmpty, related: related.map(context.card), hasRelated: !related.isEmpty,
-            comments: comments.map(commentView), hasComments: !comments.isEmpty,
-            commentCount: localizer.plural("comment_count", comments.count), commentsOpen: article.commentsOpen,
-            commentAction: urls.comments(ofArticle: article.slug))
+            comments: thread, hasComments: !thread.isEmpty,
+            commentCount: localizer.plural("comment_count", comments.count), commentsOpen: open,
+            form: CommentFormView(
+                state: personal.form, action: urls.comments(ofArticle: article.slug), token: personal.token,
+                articleURL: articleURL, localizer: localizer))
     }
 
-    func commentView(_ comment: Comment) -> ArticleContent.CommentView {
+    /// Nests comments under their parents; a comment whose parent is not shown stands at the top.
+    func threads(approved: [Comment], pending: [Comment], articleURL: String, open: Bool) -> [ArticleContent
+        .CommentView]
+    {
+        let all = (approved + pending).sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+        let shown = Set(all.map(\.id))
+        var children: [Int64: [Comment]] = [:]
+        var roots: [Comment] = []
+        for comment in all {
+            if let parent = comment.parentID, shown.contains(parent) {
+                children[parent, default: []].append(comment)
+            } else {
+                roots.append(comment)
+            }
+        }
+        let pendingIDs = Set(pending.map(\.id))
+        func view(_ comment: Comment, depth: Int) -> ArticleContent.CommentView {
+            let replies = (children[comment.id] ?? []).map { view($0, depth: depth + 1) }
+            let isPending = pendingIDs.contains(comment.id)
+            return commentView(
+                comment, isPending: isPending, canReply: open && !isPending && depth < CommentRules.maxDepth,
+                replyURL: articleURL + "?reply=\(comment.id)#respond", children: replies)
+        }
+        return roots.map { view($0, depth: 1) }
+    }
+
+    func commentView(
+        _ comment: Comment, isPending: Bool, canReply: Bool, replyURL: String, children: [ArticleContent.CommentView]
+    ) -> ArticleContent.CommentView {
         let name = ArabicText.strippingControls(comment.authorName)
-        let paragraphs = comment.body
-            .split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
+        let html = CommentText.paragraphs(of: comment.body).map { "<p>" + CommentText.html(of: $0) + "</p>" }.joined()
+        let website = comment.authorURL.flatMap { URLPolicy.isWebLink($0) ? $0 : nil }
         return ArticleContent.CommentView(
-            anchor: "comment-\(comment.id)", authorName: name, initials: Self.initials(of: name),
-            avatarClass: "avatar-\(Self.colourIndex(of: name))", date: context.dates.day(comment.createdAt),
-            dateISO: DateDisplay.iso(comment.createdAt), paragraphs: paragraphs)
+            anchor: "comment-\(comment.id)", authorName: name, hasWebsite: website != nil, website: website ?? "",
+            initials: Self.initials(of: name), avatarClass: "avatar-\(Self.colourIndex(of: name))",
+            date: context.dates.day(comment.createdAt), dateISO: DateDisplay.iso(comment.createdAt),
+            bodyHTML: HTMLSanitizer().sanitize(html), isPending: isPending, canReply: canReply, replyURL: replyURL,
+            children: children, hasChildren: !children.isEmpty)
     }
 
-    /// The first letters of the first two words: "سلمى الحداد" → "س ح" drawn as "سح".
+    /// The first letters of the first two words: "سلمى الحداد" → "سا".
     static func initials(of name: String) -> String {
         let words = name.split(whereSeparator: { $0.isWhitespace }).prefix(2)
         let letters = words.compactMap { $0.first(where: { $0.isLetter }) }

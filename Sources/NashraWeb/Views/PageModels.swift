@@ -44,15 +44,26 @@ struct ArticleContent {
         let url: String
     }
 
+    /// A comment in its thread. No optionals: Mustache looks a missing value up in the enclosing
+    /// comment, which would show a parent's website on its reply.
     struct CommentView {
         let anchor: String
         let authorName: String
+        let hasWebsite: Bool
+        let website: String
         let initials: String
         /// One of eight avatar colours, from the name, so the same reader keeps a colour.
         let avatarClass: String
         let date: String
         let dateISO: String
-        let paragraphs: [String]
+        /// Paragraphs with links made clickable, through the sanitizer.
+        let bodyHTML: SafeHTML
+        /// Shown only to its own author, marked as awaiting moderation.
+        let isPending: Bool
+        let canReply: Bool
+        let replyURL: String
+        let children: [CommentView]
+        let hasChildren: Bool
     }
 
     let breadcrumb: [Crumb]
@@ -79,7 +90,43 @@ struct ArticleContent {
     let hasComments: Bool
     let commentCount: String
     let commentsOpen: Bool
-    let commentAction: String
+    let form: CommentFormView
+}
+
+/// The comment form, with what the reader typed and a message beside each field at fault.
+struct CommentFormView {
+    struct FieldError {
+        let id: String
+        let message: String
+    }
+
+    struct SummaryItem {
+        let href: String
+        let message: String
+    }
+
+    let action: String
+    let token: String
+    let honeypotName: String
+    let valueAuthor: String
+    let valueEmail: String
+    let valueURL: String
+    let valueComment: String
+    let parentID: String?
+    let replyingTo: String?
+    let cancelReplyURL: String
+    let remember: Bool
+    let authorError: FieldError?
+    let emailError: FieldError?
+    let urlError: FieldError?
+    let commentError: FieldError?
+    let focusAuthor: Bool
+    let focusEmail: Bool
+    let focusURL: Bool
+    let focusComment: Bool
+    let hasErrors: Bool
+    let summary: [SummaryItem]
+    let notice: String?
 }
 
 /// An error page (404 and the rest).

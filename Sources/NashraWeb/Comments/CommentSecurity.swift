@@ -1,0 +1,65 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The defences around the comment form that need state or secrets: the signer, form tokens, the
+/// token hole in cached pages, rate limiters, the site's origin and the client's address.
+struct CommentSecurity: Sendable {
+    let signer: Signer
+    let tokens: FormToken
+    /// Stands in the cached article page where each response puts its reader's token. Random per
+    /// process, so no article text can contain it.
+    let hole: String
+    let perIP: RateLimiter
+    let perEmail: RateLimiter
+    /// `scheme://host[:port]` of the base URL.
+    let origin: String
+    let secureCookies: Bool
+    let trustProxy: Bool
+
+    init(secret: [UInt8], baseURL: String, trustProxy: Bool) {
+        signer = Signer(secret: secret)
+        tokens = FormToken(signer: signer)
+        hole = "nashra-token-" + Signer.randomID(bytes: 12).replacingOccurrences(of: "-", with: "x")
+        perIP = RateLimiter(window: 600)
+        perEmail = RateLimiter(window: 600)
+        origin = Self.origin(of: baseURL) ?? baseURL
+        secureCookies = baseURL.lowercased().hasPrefix("https://")
+        self.trustProxy = trustProxy
+    }
+
+    /// A POST must come from a page of this site: its `Origin` (or, lacking that, its `Referer`)
+    /// must be the base URL's origin. Requests with neither (not from a browser) rely on the token.
+    func isSameOrigin(_ request: Request) -> Bool {
+        if let origin = request.headers[.origin] { return origin == self.origin }
+        if let referer = request.headers[.referer] { return Self.origin(of: referer) == origin }
+        return true
+    }
+
+    /// The client's address: the socket's peer, or with `trustProxy` the last `X-Forwarded-For` hop.
+    func clientAddress(_ request: Request, _ context: NashraRequestContext) -> String {
+        if trustProxy, let forwarded = request.headers[.xForwardedFor],
+            let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty
+        {
+            return last
+        }
+        return context.remoteAddress?.ipAddress ?? "unknown"
+    }
+
+    /// A short, non-reversible tag of the reader id for ETags.
+    func salt(for readerID: String) -> String {
+        String(signer.signature(of: "etag|" + readerID).prefix(10))
+    }
+
+    static func origin(of url: String) -> String? {
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+            let host = components.host?.lowercased()
+        else { return nil }
+        let port = components.port.map { ":\($0)" } ?? ""
+        return "\(scheme)://\(host)\(port)"
+    }
+}
+
+extension HTTPField.Name {
+    static let xForwardedFor = Self("X-Forwarded-For")!
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// Counts events per key in a sliding window, in memory. Keys are IP addresses or emails.
+final class RateLimiter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [String: [Date]] = [:]
+    let window: TimeInterval
+    private var lastSweep = Date.distantPast
+
+    init(window: TimeInterval) {
+        self.window = window
+    }
+
+    /// Records an event for `key` unless `limit` events already happened in the window; returns the
+    /// seconds to wait when refused. A limit of 0 means no limit.
+    func attempt(_ key: String, limit: Int, now: Date) -> TimeInterval? {
+        guard limit > 0 else { return nil }
+        return lock.withLock {
+            sweep(now: now)
+            let recent = (events[key] ?? []).filter { now.timeIntervalSince($0) < window }
+            if recent.count >= limit {
+                events[key] = recent
+                return max(1, window - now.timeIntervalSince(recent[0])).rounded(.up)
+            }
+            events[key] = recent + [now]
+            return nil
+        }
+    }
+
+    /// Drops keys with nothing in the window, at most once a window, so memory stays bounded.
+    private func sweep(now: Date) {
+        guard now.timeIntervalSince(lastSweep) > window else { return }
+        lastSweep = now
+        events = events.filter { _, dates in dates.contains { now.timeIntervalSince($0) < window } }
+    }
+}

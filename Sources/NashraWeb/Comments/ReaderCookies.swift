@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+import NashraCore
+
+/// What the server knows about an anonymous reader, from three cookies:
+///
+/// - `nashra_reader`: a random id the form token is bound to (HttpOnly, SameSite=Lax);
+/// - `nashra_pending`: signed ids of the reader's comments awaiting moderation, so only they see them;
+/// - `nashra_commenter`: name, email and website, only when the reader ticked "save my details".
+struct ReaderCookies {
+    static let readerName = "nashra_reader"
+    static let pendingName = "nashra_pending"
+    static let commenterName = "nashra_commenter"
+    /// Pending comments remembered per reader; older ones drop off.
+    static let maxPending = 20
+
+    struct Details: Codable, Equatable {
+        var author: String
+        var email: String
+        var url: String
+    }
+
+    let readerID: String
+    /// True when the reader had no valid id cookie and one must be set.
+    let isNewReader: Bool
+    let pendingIDs: [Int64]
+    let details: Details?
+
+    init(request: Request, signer: Signer) {
+        let cookies = request.cookies
+        if let value = cookies[Self.readerName]?.value, Self.isPlausibleID(value) {
+            readerID = value
+            isNewReader = false
+        } else {
+            readerID = Signer.randomID()
+            isNewReader = true
+        }
+        if let signed = cookies[Self.pendingName]?.value, let value = signer.verify(signed) {
+            // The list is bound to this reader: another reader's cookie does not reveal their comments.
+            let parts = value.split(separator: ":")
+            if parts.count == 2, parts[0] == readerID {
+                pendingIDs = parts[1].split(separator: "-").compactMap { Int64($0) }
+            } else {
+                pendingIDs = []
+            }
+        } else {
+            pendingIDs = []
+        }
+        if let value = cookies[Self.commenterName]?.value, let data = Data(base64URL: value),
+            let details = try? JSONDecoder().decode(Details.self, from: data)
+        {
+            self.details = details
+        } else {
+            details = nil
+        }
+    }
+
+    static func isPlausibleID(_ value: String) -> Bool {
+        (16...64).contains(value.count)
+            && value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
+
+    // MARK: - Set-Cookie values
+
+    static func readerCookie(_ id: String, secure: Bool) -> Cookie {
+        Cookie(
+            name: readerName, value: id, maxAge: 365 * 86_400, path: "/", secure: secure, httpOnly: true, sameSite: .lax
+        )
+    }
+
+    static func pendingCookie(readerID: String, ids: [Int64], signer: Signer, secure: Bool) -> Cookie {
+        let kept = ids.suffix(maxPending).map(String.init).joined(separator: "-")
+        return Cookie(
+            name: pendingName, value: signer.sign(readerID + ":" + kept), maxAge: 30 * 86_400, path: "/",
+            secure: secure,
+            httpOnly: true, sameSite: .lax)
+    }
+
+    static func commenterCookie(_ details: Details?, secure: Bool) -> Cookie {
+        guard let details, let data = try? JSONEncoder().encode(details) else {
+            return Cookie(
+                name: commenterName, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+        }
+        return Cookie(
+            name: commenterName, value: data.base64URLEncoded(), maxAge: 365 * 86_400, path: "/", secure: secure,
+            httpOnly: true, sameSite: .lax)
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import Hummingbird
+import Logging
+import NashraCore
+
+/// The article page and the comments posted from it.
+///
+/// Everyone shares one cached, pre-compressed copy of each article page; each response fills in
+/// its reader's form token (see ``SplicedBody``). A reader with a pending comment, saved details or
+/// a reply in progress gets a page rendered for them alone.
+struct ArticleController<Store: ContentStore>: Sendable {
+    let pages: PublicController<Store>
+    let security: CommentSecurity
+
+    var store: Store { pages.store }
+    var urls: SiteURLs { pages.urls }
+
+    /// Article pages carry a per-reader token, so only the browser may keep them; it revalidates
+    /// each time and gets a cheap 304 for its own copy.
+    static var articleCacheControl: String { "private, no-cache" }
+    static var personalCacheControl: String { "private, no-store" }
+
+    func register(on router: Router<NashraRequestContext>) {
+        router.get("/news/:slug") { request, context in try await show(request, context) }
+        router.post("/news/:slug/comments") { request, context in try await post(request, context) }
+    }
+
+    // MARK: - GET
+
+    func show(_ request: Request, _ context: NashraRequestContext) async throws -> Response {
+        let reader = ReaderCookies(request: request, signer: security.signer)
+        let replyID = request.uri.queryParameters.get("reply").flatMap { Int64($0) }
+        var response: Response
+        if reader.pendingIDs.isEmpty, reader.details == nil, replyID == nil {
+            let slug = try pages.slugParameter(context)
+            let token = security.tokens.make(readerID: reader.readerID, at: pages.clock.now)
+            let salt = security.salt(for: reader.readerID)
+            // The key is the raw path, so a cache hit needs no percent-decoding.
+            response = try await pages.cached(
+                request, key: request.uri.path,
+                render: { renderContext in try await render(slug: slug, renderContext, personal: nil, status: .ok) },
+                respond: { $0.response(to: request, filling: token, salt: salt) })
+        } else {
+            var form = CommentFormState.empty
+            if let details = reader.details {
+                form.submission = CommentSubmission(
+                    author: details.author, email: details.email, url: details.url, comment: "", remember: true)
+            }
+            if let replyID, let parent = try await store.comment(id: replyID), parent.status == .approved {
+                form.replyTo = parent
+            }
+            response = try await personalPage(request, context, reader: reader, form: form, status: .ok)
+        }
+        if reader.isNewReader {
+            response.setCookie(ReaderCookies.readerCookie(reader.readerID, secure: security.secureCookies))
+        }
+        return response
+    }
+
+    /// Renders the article for one reader: their token, their pending comments, their form state.
+    func personalPage(
+        _ request: Request, _ context: NashraRequestContext, reader: ReaderCookies, form: CommentFormState,
+        status: HTTPResponse.Status
+    ) async throws -> Response {
+        let now = pages.clock.now
+        let personal = ArticlePersonalization(
+            token: security.tokens.make(readerID: reader.readerID, at: now), form: form,
+            pending: try await store.comments(ids: reader.pendingIDs))
+        let renderContext = try await pages.renderContext(now: now)
+        switch try await render(
+            slug: try pages.slugParameter(context), renderContext, personal: personal, status: status)
+        {
+        case .page(let page): return page.response(to: request)
+        case .redirect(let location): return Response(status: .movedPermanently, headers: [.location: location])
+        }
+    }
+
+    func render(slug: String, _ context: RenderContext, personal: ArticlePersonalization?, status: HTTPResponse.Status)
+        async throws -> PageOutcome
+    {
+        let article: Article
+        switch try await store.publishedArticle(slug: slug, now: context.now) {
+        case .found(let found): article = found
+        case .moved(let newSlug): return .redirect(urls.article(newSlug))
+        case .notFound: throw HTTPError(.notFound)
+        }
+        var personal = personal ?? ArticlePersonalization(token: security.hole)
+        if personal.form.replyTo?.articleID != article.id { personal.form.replyTo = nil }
+        let related = try await store.relatedArticles(to: article, limit: 4, now: context.now)
+        let comments = try await store.approvedComments(articleID: article.id)
+        let content = ArticleViewBuilder(context: context).build(
+            article, related: related, comments: comments, personal: personal)
+        let html = context.render(
+            content, template: "article", title: article.title,
+            description: article.summary.isEmpty ? article.title : article.summary,
+            canonicalPath: urls.article(article.slug), currentSectionID: article.section.parentID ?? article.section.id)
+        let shared = personal.token == security.hole
+        return .page(
+            RenderedPage(
+                status: status, contentType: PublicController<Store>.htmlType,
+                cacheControl: shared ? Self.articleCacheControl : Self.personalCacheControl, body: html,
+                hole: shared ? security.hole : nil, brotli: shared))
+    }
+
+    // MARK: - POST
+
+    func post(_ request: Request, _ context: NashraRequestContext) async throws -> Response {
+        guard security.isSameOrigin(request) else { throw HTTPError(.forbidden) }
+        var request = request
+        let fields = FormFields(try await request.collectBody(upTo: context.maxUploadSize))
+        let now = pages.clock.now
+        let slug = try pages.slugParameter(context)
+        guard case .found(let article) = try await store.publishedArticle(slug: slug, now: now) else {
+            throw HTTPError(.notFound)
+        }
+        let reader = ReaderCookies(request: request, signer: security.signer)
+        let settings = try await store.settings()
+        var form = CommentFormState.empty
+        form.submission = CommentSubmission(
+            author: fields["author"] ?? "", email: fields["email"] ?? "", url: fields["url"] ?? "",
+            comment: fields["comment"] ?? "", parentID: fields["parent"].flatMap { Int64($0) },
+            remember: fields["remember"] != nil)
+        if let parent = form.submission.parentID { form.replyTo = try await store.comment(id: parent) }
+        let articleURL = urls.article(article.slug)
+
+        func again(_ status: HTTPResponse.Status, notice: String? = nil, errors: CommentValidationErrors? = nil)
+            async throws -> Response
+        {
+            var state = form
+            state.noticeKey = notice
+            state.errors = errors
+            var response = try await personalPage(request, context, reader: reader, form: state, status: status)
+            if reader.isNewReader {
+                response.setCookie(ReaderCookies.readerCookie(reader.readerID, secure: security.secureCookies))
+            }
+            return response
+        }
+
+        // A filled honeypot is a bot: it is told what a held comment's author is told, and nothing is kept.
+        if let trap = fields[CommentFormState.honeypotName], !trap.isEmpty {
+            context.logger.info("comment dropped: honeypot", metadata: ["article": "\(article.id)"])
+            return Response(
+                status: .seeOther, headers: [.location: articleURL + "#comments", .cacheControl: "no-store"])
+        }
+        // A token that does not check out (expired, cookie cleared, or a forgery from another site)
+        // never stores anything; the reader gets the form back with the text kept and a fresh token.
+        switch security.tokens.check(fields["_token"] ?? "", readerID: reader.readerID, now: now) {
+        case .forged, .expired:
+            return try await again(.unprocessableContent, notice: "form_expired")
+        case .valid(let age) where age < Double(settings.commentMinSeconds):
+            return try await again(.unprocessableContent, notice: "form_too_fast")
+        case .valid:
+            break
+        }
+        let address = security.clientAddress(request, context)
+        let email = form.submission.email.trimmingCharacters(in: .whitespaces).lowercased()
+        if let wait = security.perIP.attempt(address, limit: settings.commentLimitPerIP, now: now)
+            ?? (email.isEmpty ? nil : security.perEmail.attempt(email, limit: settings.commentLimitPerEmail, now: now))
+        {
+            throw HTTPError(.tooManyRequests, headers: [.retryAfter: String(Int(wait))])
+        }
+        switch try await CommentPosting(store: store).post(form.submission, to: article, settings: settings, now: now) {
+        case .invalid(let errors):
+            return try await again(.unprocessableContent, errors: errors)
+        case .duplicate:
+            return try await again(.unprocessableContent, notice: "form_duplicate")
+        case .closed:
+            throw HTTPError(.forbidden)
+        case .stored(let comment):
+            context.logger.info(
+                "comment stored",
+                metadata: ["article": "\(article.id)", "comment": "\(comment.id)", "status": "\(comment.status)"])
+            if comment.status == .approved { pages.cache.invalidateAll() }
+            var response = Response(
+                status: .seeOther,
+                headers: [.location: articleURL + "#comment-\(comment.id)", .cacheControl: "no-store"])
+            if comment.status != .approved {
+                response.setCookie(
+                    ReaderCookies.pendingCookie(
+                        readerID: reader.readerID, ids: reader.pendingIDs + [comment.id], signer: security.signer,
+                        secure: security.secureCookies))
+            }
+            if form.submission.remember {
+                let details = ReaderCookies.Details(
+                    author: comment.authorName, email: comment.authorEmail, url: comment.authorURL ?? "")
+                response.setCookie(ReaderCookies.commenterCookie(details, secure: security.secureCookies))
+            } else if reader.details != nil {
+                response.setCookie(ReaderCookies.commenterCookie(nil, secure: security.secureCookies))
+            }
+            return response
+        }
+    }
+}
