@@ -13,6 +13,8 @@ public final class PageCache: @unchecked Sendable {
 
     private let lock = NSLock()
     private var entries: [String: Entry] = [:]
+    /// The site settings, kept with the pages and dropped with them.
+    private var settingsEntry: SiteSettings?
     private var knownVersion: Int64?
     private var lastVersionCheck = Date.distantPast
     private var checking = false
@@ -58,7 +60,19 @@ public final class PageCache: @unchecked Sendable {
 
     /// Drops every page; called on content events.
     public func invalidateAll() {
-        lock.withLock { entries.removeAll(keepingCapacity: true) }
+        lock.withLock {
+            entries.removeAll(keepingCapacity: true)
+            settingsEntry = nil
+        }
+    }
+
+    /// The site settings from memory, read from the store when the content version moved.
+    func settings(from store: some ContentReading, now: Date) async throws -> SiteSettings {
+        if lookup("", now: now).versionCheckDue { await revalidate(against: store, now: now) }
+        if let cached = lock.withLock({ settingsEntry }) { return cached }
+        let settings = try await store.settings()
+        lock.withLock { settingsEntry = settings }
+        return settings
     }
 
     var count: Int { lock.withLock { entries.count } }
@@ -76,7 +90,10 @@ public final class PageCache: @unchecked Sendable {
             checking = false
             lastVersionCheck = now
             guard let version else { return }
-            if let knownVersion, knownVersion != version { entries.removeAll(keepingCapacity: true) }
+            if let knownVersion, knownVersion != version {
+                entries.removeAll(keepingCapacity: true)
+                settingsEntry = nil
+            }
             knownVersion = version
         }
     }

@@ -27,15 +27,15 @@ struct ReaderCookies {
     let details: Details?
 
     init(request: Request, signer: Signer) {
-        let cookies = request.cookies
-        if let value = cookies[Self.readerName]?.value, Self.isPlausibleID(value) {
+        let cookies = Self.ours(in: request.headers[values: .cookie])
+        if let value = cookies[Self.readerName], Self.isPlausibleID(value) {
             readerID = value
             isNewReader = false
         } else {
             readerID = Signer.randomID()
             isNewReader = true
         }
-        if let signed = cookies[Self.pendingName]?.value, let value = signer.verify(signed) {
+        if let signed = cookies[Self.pendingName], let value = signer.verify(signed) {
             // The list is bound to this reader: another reader's cookie does not reveal their comments.
             let parts = value.split(separator: ":")
             if parts.count == 2, parts[0] == readerID {
@@ -46,13 +46,29 @@ struct ReaderCookies {
         } else {
             pendingIDs = []
         }
-        if let value = cookies[Self.commenterName]?.value, let data = Data(base64URL: value),
+        if let value = cookies[Self.commenterName], let data = Data(base64URL: value),
             let details = try? JSONDecoder().decode(Details.self, from: data)
         {
             self.details = details
         } else {
             details = nil
         }
+    }
+
+    /// Our three cookies from the `Cookie` headers, parsed once.
+    static func ours(in headers: [String]) -> [String: String] {
+        var found: [String: String] = [:]
+        for header in headers {
+            for pair in header.split(separator: ";") {
+                let trimmed = pair.drop { $0 == " " }
+                guard trimmed.hasPrefix("nashra_"), let equals = trimmed.firstIndex(of: "=") else { continue }
+                let name = String(trimmed[..<equals])
+                if name == readerName || name == pendingName || name == commenterName, found[name] == nil {
+                    found[name] = String(trimmed[trimmed.index(after: equals)...])
+                }
+            }
+        }
+        return found
     }
 
     static func isPlausibleID(_ value: String) -> Bool {

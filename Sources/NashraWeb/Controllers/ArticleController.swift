@@ -29,16 +29,17 @@ struct ArticleController<Store: ContentStore>: Sendable {
 
     func show(_ request: Request, _ context: NashraRequestContext) async throws -> Response {
         let reader = ReaderCookies(request: request, signer: security.signer)
-        let replyID = request.uri.queryParameters.get("reply").flatMap { Int64($0) }
+        let replyID = request.uri.query == nil ? nil : request.uri.queryParameters.get("reply").flatMap { Int64($0) }
         var response: Response
         if reader.pendingIDs.isEmpty, reader.details == nil, replyID == nil {
-            let slug = try pages.slugParameter(context)
             let token = security.tokens.make(readerID: reader.readerID, at: pages.clock.now)
             let salt = security.salt(for: reader.readerID)
             // The key is the raw path, so a cache hit needs no percent-decoding.
             response = try await pages.cached(
                 request, key: request.uri.path,
-                render: { renderContext in try await render(slug: slug, renderContext, personal: nil, status: .ok) },
+                render: { renderContext in
+                    try await render(slug: try pages.slugParameter(context), renderContext, personal: nil, status: .ok)
+                },
                 respond: { $0.response(to: request, filling: token, salt: salt) })
         } else {
             var form = CommentFormState.empty
@@ -109,12 +110,28 @@ struct ArticleController<Store: ContentStore>: Sendable {
         var request = request
         let fields = FormFields(try await request.collectBody(upTo: context.maxUploadSize))
         let now = pages.clock.now
+        let articlePath = String(request.uri.path.dropLast("/comments".count))
+
+        // The cheap refusals come first, before any database read or render.
+        // A filled honeypot is a bot: it is told what a held comment's author is told, and nothing is kept.
+        if let trap = fields[CommentFormState.honeypotName], !trap.isEmpty {
+            context.logger.debug("comment dropped: honeypot", metadata: ["path": "\(articlePath)"])
+            return Response(
+                status: .seeOther, headers: [.location: articlePath + "#comments", .cacheControl: "no-store"])
+        }
+        let settings = try await pages.cache.settings(from: store, now: now)
+        // Every attempt from an address counts, so a flood is refused before any page is rendered
+        // for it; accepted comments have their own, lower limit below.
+        let address = security.clientAddress(request, context)
+        if let wait = security.attemptsPerIP.attempt(address, limit: settings.commentLimitPerIP * 3, now: now) {
+            throw HTTPError(.tooManyRequests, headers: [.retryAfter: String(Int(wait))])
+        }
+
         let slug = try pages.slugParameter(context)
         guard case .found(let article) = try await store.publishedArticle(slug: slug, now: now) else {
             throw HTTPError(.notFound)
         }
         let reader = ReaderCookies(request: request, signer: security.signer)
-        let settings = try await store.settings()
         var form = CommentFormState.empty
         form.submission = CommentSubmission(
             author: fields["author"] ?? "", email: fields["email"] ?? "", url: fields["url"] ?? "",
@@ -136,12 +153,6 @@ struct ArticleController<Store: ContentStore>: Sendable {
             return response
         }
 
-        // A filled honeypot is a bot: it is told what a held comment's author is told, and nothing is kept.
-        if let trap = fields[CommentFormState.honeypotName], !trap.isEmpty {
-            context.logger.info("comment dropped: honeypot", metadata: ["article": "\(article.id)"])
-            return Response(
-                status: .seeOther, headers: [.location: articleURL + "#comments", .cacheControl: "no-store"])
-        }
         // A token that does not check out (expired, cookie cleared, or a forgery from another site)
         // never stores anything; the reader gets the form back with the text kept and a fresh token.
         switch security.tokens.check(fields["_token"] ?? "", readerID: reader.readerID, now: now) {
@@ -152,7 +163,6 @@ struct ArticleController<Store: ContentStore>: Sendable {
         case .valid:
             break
         }
-        let address = security.clientAddress(request, context)
         let email = form.submission.email.trimmingCharacters(in: .whitespaces).lowercased()
         if let wait = security.perIP.attempt(address, limit: settings.commentLimitPerIP, now: now)
             ?? (email.isEmpty ? nil : security.perEmail.attempt(email, limit: settings.commentLimitPerEmail, now: now))

@@ -51,7 +51,7 @@ struct PublicController<Store: ContentStore>: Sendable {
     }
 
     func renderContext(now: Date) async throws -> RenderContext {
-        let settings = try await store.settings()
+        let settings = try await cache.settings(from: store, now: now)
         return RenderContext(
             settings: settings, sections: try await store.sections(),
             localizer: theme.localizer(for: settings.language.rawValue), dates: DateDisplay(settings: settings),

@@ -36,22 +36,21 @@ struct ErrorPageMiddleware<Context: RequestContext, Store: ContentStore>: Router
 struct ErrorPages<Store: ContentStore>: Sendable {
     let controller: PublicController<Store>
 
-    /// The 404 page does not depend on the URL, so it is rendered once per content version:
-    /// a flood of random URLs costs no more than a flood of cached pages.
-    static var notFoundKey: String { "\u{0}404" }
+    /// Error pages do not depend on the URL, so each is rendered once per content version: a flood
+    /// of random URLs or refused posts costs no more than a flood of cached pages.
+    static func key(for status: HTTPResponse.Status) -> String { "\u{0}error-\(status.code)" }
 
     func response(status: HTTPResponse.Status, request: Request) async -> Response {
         let now = controller.clock.now
-        if status == .notFound {
-            if controller.cache.lookup(Self.notFoundKey, now: now).versionCheckDue {
-                await controller.cache.revalidate(against: controller.store, now: now)
-            }
-            if let page = controller.cache.page(for: Self.notFoundKey, now: now) { return page.response(to: request) }
+        let key = Self.key(for: status)
+        if controller.cache.lookup(key, now: now).versionCheckDue {
+            await controller.cache.revalidate(against: controller.store, now: now)
         }
+        if let page = controller.cache.page(for: key, now: now) { return page.response(to: request) }
         do {
             let context = try await controller.renderContext(now: now)
             let localizer = context.localizer
-            let key =
+            let textKey =
                 switch status.code {
                 case 404: "not_found"
                 case 403: "forbidden"
@@ -60,14 +59,15 @@ struct ErrorPages<Store: ContentStore>: Sendable {
                 default: "error"
                 }
             let content = ErrorContent(
-                status: status.code, heading: localizer.text("\(key)_title"), message: localizer.text("\(key)_message"),
+                status: status.code, heading: localizer.text("\(textKey)_title"),
+                message: localizer.text("\(textKey)_message"),
                 homeURL: controller.urls.home, searchURL: controller.urls.search)
             let html = context.render(
                 content, template: "error", title: content.heading, description: content.message, canonicalPath: nil,
                 noindex: true)
             let page = RenderedPage(
                 status: status, contentType: PublicController<Store>.htmlType, cacheControl: "no-store", body: html)
-            if status == .notFound { controller.cache.store(page, for: Self.notFoundKey, now: now) }
+            controller.cache.store(page, for: key, now: now)
             return page.response(to: request)
         } catch {
             return Response(
