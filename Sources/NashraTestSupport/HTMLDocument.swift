@@ -54,7 +54,7 @@ public struct HTMLDocument: Sendable {
         return body(doc)
     }
 
-    private static func element(_ node: xmlNodePtr) -> Element {
+    static func element(_ node: xmlNodePtr) -> Element {
         let name = node.pointee.name.map { String(cString: $0) } ?? ""
         var attributes: [String: String] = [:]
         var attribute = node.pointee.properties

@@ -77,6 +77,38 @@ enum StoreContractLists<Store: ContentStore> {
                 #expect(blocks[security.id] == nil)
                 #expect(!(blocks[tech.id]?.contains { $0.id == older.id } ?? true))
             },
+            Check(name: "feeds get whole articles; sitemaps list visible things once, with dates, in pages") {
+                store, given in
+                let tech = try await given.section("تكنولوجيا")
+                let security = try await given.section("أمن سيبراني", parent: tech)
+                try await given.section("فارغ")
+                let writer = try await given.author("ليلى منصور")
+                try await given.author("بلا مقالات")
+                let first = try await given.article(
+                    "أول", section: security, author: writer, tags: ["أمن"], hoursAgo: 50)
+                let second = try await given.article(
+                    "ثان", section: tech, author: writer, tags: ["أمن", "شبكات"], hoursAgo: 10)
+                try await given.article("مسودة", section: tech, author: writer, tags: ["مخفي"], status: .draft)
+                let feed = try await store.feedArticles(ArticleQuery(limit: 20), now: given.now)
+                #expect(feed.map(\.id) == [second.id, first.id])
+                #expect(feed.first?.tags.map(\.name) == ["أمن", "شبكات"])
+                #expect(feed.first?.body.isEmpty == false)
+                let recent = try await store.articles(
+                    ArticleQuery(filter: .publishedSince(given.now.addingTimeInterval(-48 * 3600)), limit: 10),
+                    now: given.now)
+                #expect(recent.items.map(\.id) == [second.id])
+
+                let articles = try await store.sitemapEntries(.articles, limit: 1, offset: 1, now: given.now)
+                #expect(articles.total == 2)
+                #expect(articles.items.map(\.slug) == [second.slug])
+                let sections = try await store.sitemapEntries(.sections, limit: 10, offset: 0, now: given.now)
+                #expect(sections.items.map(\.slug) == [tech.slug, security.slug])
+                #expect(sections.items.first?.lastModified == second.publishedAt)
+                let tags = try await store.sitemapEntries(.tags, limit: 10, offset: 0, now: given.now)
+                #expect(Set(tags.items.map(\.slug)) == [Slug.make(from: "أمن"), Slug.make(from: "شبكات")])
+                let authors = try await store.sitemapEntries(.authors, limit: 10, offset: 0, now: given.now)
+                #expect(authors.items.map(\.slug) == [writer.slug])
+            },
         ]
     }
 }

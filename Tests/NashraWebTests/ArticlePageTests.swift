@@ -102,7 +102,7 @@ struct ArticlePageTests {
             }
             #expect(links.last?["href"] == canonical)
             // Plain links: no third-party script anywhere on the page.
-            for script in page.all("//script") {
+            for script in page.all("//script[not(@type='application/ld+json')]") {
                 #expect(script["src"]?.hasPrefix("/assets/") == true)
             }
         }

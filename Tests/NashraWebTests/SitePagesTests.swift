@@ -143,7 +143,12 @@ struct SitePagesTests {
         try await harness.withClient { client async throws in
             let (_, page) = try await client.page("/news/" + encoded(article.slug))
             #expect(page.first("//h1")?.text == "عنوان <script>alert('x')</script>")
-            #expect(page.count("//script") == 1)  // only the site's own script
+            #expect(page.count("//script[not(@type='application/ld+json')]") == 1)  // only the site's own script
+            // The title reaches JSON-LD intact but cannot close its script element.
+            let data = try #require(page.all("//script[@type='application/ld+json']").first?.text.data(using: .utf8))
+            let news = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            #expect(news["headline"] as? String == "عنوان <script>alert('x')</script>")
+            #expect(!page.html.contains("alert('x')</script>\""))
             #expect(page.count("//img") == 0)
             #expect(page.count("//svg") == 0)
             #expect(page.count("//iframe") == 0)

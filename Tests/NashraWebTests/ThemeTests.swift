@@ -29,7 +29,8 @@ struct ThemeTests {
     }
 
     /// Raw output (`{{{…}}}` or `{{& …}}`) is allowed only for fields named `…HTML`, which the view
-    /// models type as SafeHTML — the sanitizer's output.
+    /// models type as SafeHTML — the sanitizer's output — and `…JSON`, typed SafeJSON, whose encoder
+    /// escapes `<`, `>` and `&`.
     @Test func templatesPrintRawHTMLOnlyFromSafeHTMLFields() throws {
         let folder = Self.root.appendingPathComponent("templates")
         var rawFields: [String] = []
@@ -40,10 +41,13 @@ struct ThemeTests {
                 let after = rest[open.upperBound...]
                 let name = after.prefix { $0 != "}" }.trimmingCharacters(in: .whitespaces)
                 rawFields.append("\(file): \(name)")
-                #expect(name.hasSuffix("HTML"), "\(file) prints \(name) unescaped")
+                #expect(name.hasSuffix("HTML") || name.hasSuffix("JSON"), "\(file) prints \(name) unescaped")
                 rest = after
             }
         }
-        #expect(Set(rawFields) == ["article.mustache: bodyHTML", "comment.mustache: bodyHTML"])
+        #expect(
+            Set(rawFields) == [
+                "article.mustache: bodyHTML", "comment.mustache: bodyHTML", "layout-top.mustache: dataJSON",
+            ])
     }
 }

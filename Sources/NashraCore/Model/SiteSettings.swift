@@ -48,6 +48,11 @@ public struct SiteSettings: Sendable, Hashable {
     /// Comments accepted for one email address in ten minutes (0: no limit).
     public var commentLimitPerEmail = 5
 
+    /// Feeds carry the whole article (true) or only its summary (false).
+    public var feedFullText = true
+    /// URLs per sitemap file (the standard allows at most 50,000).
+    public var sitemapPageSize = 2000
+
     /// ``disallowedWords`` as a list.
     public var disallowedWordList: [String] {
         disallowedWords.split(whereSeparator: { $0 == "," || $0 == "،" || $0.isNewline })
@@ -70,6 +75,7 @@ public struct SiteSettings: Sendable, Hashable {
     public static let keys = [
         "name", "tagline", "language", "calendar", "timeZone", "pageSize", "commentPolicy", "commentMaxLength",
         "commentCloseAfterDays", "disallowedWords", "commentMinSeconds", "commentLimitPerIP", "commentLimitPerEmail",
+        "feedFullText", "sitemapPageSize",
     ]
 
     /// The value of a setting as text.
@@ -88,6 +94,8 @@ public struct SiteSettings: Sendable, Hashable {
         case "commentMinSeconds": String(commentMinSeconds)
         case "commentLimitPerIP": String(commentLimitPerIP)
         case "commentLimitPerEmail": String(commentLimitPerEmail)
+        case "feedFullText": String(feedFullText)
+        case "sitemapPageSize": String(sitemapPageSize)
         default: nil
         }
     }
@@ -140,6 +148,11 @@ public struct SiteSettings: Sendable, Hashable {
             commentLimitPerIP = try Self.number(trimmed, key: key, in: 0...10_000)
         case "commentLimitPerEmail":
             commentLimitPerEmail = try Self.number(trimmed, key: key, in: 0...10_000)
+        case "feedFullText":
+            guard let value = Bool(trimmed.lowercased()) else { throw ValidationError(field: key, problem: .invalid) }
+            feedFullText = value
+        case "sitemapPageSize":
+            sitemapPageSize = try Self.number(trimmed, key: key, in: 1...50_000)
         default:
             throw ValidationError(field: key, problem: .notFound)
         }

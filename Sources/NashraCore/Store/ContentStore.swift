@@ -21,6 +21,8 @@ public struct ArticleQuery: Sendable, Hashable {
         case author(Int64)
         /// Flagged breaking and published at or after the date.
         case breakingSince(Date)
+        /// Published at or after the date (the news sitemap's last 48 hours).
+        case publishedSince(Date)
     }
 
     public var filter: Filter
@@ -33,6 +35,25 @@ public struct ArticleQuery: Sendable, Hashable {
         self.limit = limit
         self.offset = offset
         self.excluding = excluding
+    }
+}
+
+/// What a sitemap lists.
+public enum SitemapKind: String, Sendable, CaseIterable {
+    case articles
+    case sections
+    case tags
+    case authors
+}
+
+/// One URL of a sitemap: the slug of the thing and when it last changed.
+public struct SitemapEntry: Sendable, Hashable {
+    public var slug: String
+    public var lastModified: Date
+
+    public init(slug: String, lastModified: Date) {
+        self.slug = slug
+        self.lastModified = lastModified
     }
 }
 
@@ -59,6 +80,13 @@ public protocol ContentReading: Sendable {
     func articles(_ query: ArticleQuery, now: Date) async throws -> ResultPage<ArticleSummary>
     /// The newest `perSection` articles of each top-level section (child sections roll up), keyed by section id.
     func latestBySection(perSection: Int, now: Date) async throws -> [Int64: [ArticleSummary]]
+    /// Whole visible articles (body and tags included) for feeds, newest first.
+    func feedArticles(_ query: ArticleQuery, now: Date) async throws -> [Article]
+    /// Sitemap entries in a stable order (oldest first), with the total for paging. Sections, tags
+    /// and authors are listed only when they have a visible article; their date is their newest one's.
+    func sitemapEntries(_ kind: SitemapKind, limit: Int, offset: Int, now: Date) async throws -> ResultPage<
+        SitemapEntry
+    >
     /// A visible article by its slug, or where an old slug moved to.
     func publishedArticle(slug: String, now: Date) async throws -> ArticleLookup
     /// Any article by id, whatever its status.

@@ -31,5 +31,7 @@ public func buildRouter<Store: ContentStore>(config: WebConfig, store: Store, cl
     SystemController(store: store, theme: theme).register(on: router)
     publicPages.register(on: router)
     ArticleController(pages: publicPages, security: security).register(on: router)
+    FeedController(pages: publicPages).register(on: router)
+    SitemapController(pages: publicPages).register(on: router)
     return router
 }

@@ -21,6 +21,8 @@ public struct RenderedPage: Sendable {
     let identity: Variant
     let gzip: Variant?
     let brotli: Variant?
+    /// For feeds: when the newest item changed (whole seconds), sent as `Last-Modified`.
+    let lastModified: Date?
     /// Set when the page has a per-response hole (see ``SplicedBody``); then brotli is not offered.
     let spliced: SplicedBody?
 
@@ -30,18 +32,20 @@ public struct RenderedPage: Sendable {
     ///   - brotli: also keep a brotli copy (worth it for shared pages, not for one reader's page).
     public init(
         status: HTTPResponse.Status = .ok, contentType: String, cacheControl: String, body: String, hole: String? = nil,
-        brotli: Bool = true
+        brotli: Bool = true, lastModified: Date? = nil
     ) {
         self.init(
             status: status, contentType: contentType, cacheControl: cacheControl, bytes: Array(body.utf8), hole: hole,
-            brotli: brotli)
+            brotli: brotli, lastModified: lastModified)
     }
 
     public init(
         status: HTTPResponse.Status = .ok, contentType: String, cacheControl: String, bytes: [UInt8],
         hole: String? = nil,
-        brotli useBrotli: Bool = true
+        brotli useBrotli: Bool = true, lastModified: Date? = nil
     ) {
+        self.lastModified = lastModified.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
+        let lastModifiedHeader = self.lastModified.map(HTTPDate.format)
         spliced = hole.flatMap { SplicedBody(bytes: bytes, marker: Array($0.utf8)) }
         self.status = status
         self.contentType = contentType
@@ -57,6 +61,7 @@ public struct RenderedPage: Sendable {
                 case .brotli: "\"\(hash)-br\""
                 }
             var validators: HTTPFields = [.eTag: etag, .cacheControl: cacheControl, .vary: "Accept-Encoding"]
+            if let lastModifiedHeader { validators[.lastModified] = lastModifiedHeader }
             let notModified = validators
             validators[.contentType] = contentType
             if coding != .identity { validators[.contentEncoding] = coding.rawValue }
@@ -105,10 +110,18 @@ public struct RenderedPage: Sendable {
         }
     }
 
-    /// The response for a request: the best encoding it accepts, or 304 when its validator matches.
+    /// The response for a request: the best encoding it accepts, or 304 when its validator matches
+    /// (`If-None-Match` first; `If-Modified-Since` only without it, as RFC 9110 says).
     func response(to request: Request) -> Response {
         let chosen = variant(for: request.headers[.acceptEncoding])
-        if status == .ok, let ifNoneMatch = request.headers[.ifNoneMatch], Self.matches(ifNoneMatch, chosen.etag) {
+        if status == .ok, let ifNoneMatch = request.headers[.ifNoneMatch] {
+            if Self.matches(ifNoneMatch, chosen.etag) {
+                return Response(status: .notModified, headers: chosen.notModifiedHeaders)
+            }
+        } else if status == .ok, let lastModified,
+            let since = request.headers[.ifModifiedSince].flatMap(HTTPDate.parse),
+            lastModified <= since
+        {
             return Response(status: .notModified, headers: chosen.notModifiedHeaders)
         }
         return Response(status: status, headers: chosen.headers, body: .init(byteBuffer: chosen.body))
@@ -171,5 +184,24 @@ enum ContentCoding: String, Sendable {
         let gzip = (qualities["gzip"] ?? qualities["x-gzip"] ?? wildcard) > 0
         let brotli = (qualities["br"] ?? wildcard) > 0
         return (gzip, brotli)
+    }
+}
+
+/// The IMF-fixdate of HTTP headers: `Sun, 06 Nov 1994 08:49:37 GMT`.
+enum HTTPDate {
+    static func format(_ date: Date) -> String {
+        formatter().string(from: date)
+    }
+
+    static func parse(_ text: String) -> Date? {
+        formatter().date(from: text)
+    }
+
+    private static func formatter() -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter
     }
 }

@@ -94,7 +94,8 @@ struct ArticleController<Store: ContentStore>: Sendable {
         let html = context.render(
             content, template: "article", title: article.title,
             description: article.summary.isEmpty ? article.title : article.summary,
-            canonicalPath: urls.article(article.slug), currentSectionID: article.section.parentID ?? article.section.id)
+            canonicalPath: urls.article(article.slug), currentSectionID: article.section.parentID ?? article.section.id,
+            meta: ArticleMetadata(context: context).meta(for: article, breadcrumb: content.breadcrumb))
         let shared = personal.token == security.hole
         return .page(
             RenderedPage(

@@ -81,8 +81,23 @@ struct PublicController<Store: ContentStore>: Sendable {
             breaking: breaking.map(context.card), hasBreaking: !breaking.isEmpty, lead: latest.first.map(context.card),
             latest: latest.dropFirst().map(context.card), hasLatest: latest.count > 1, sections: blocks,
             isEmpty: latest.isEmpty)
+        var meta = PageMeta()
+        meta.structuredData = [
+            [
+                "@context": "https://schema.org", "@type": "WebSite", "name": context.settings.name,
+                "url": urls.absolute(urls.home), "inLanguage": context.settings.language.rawValue,
+                "potentialAction": [
+                    "@type": "SearchAction",
+                    "target": [
+                        "@type": "EntryPoint", "urlTemplate": urls.absolute(urls.search) + "?q={search_term_string}",
+                    ],
+                    "query-input": "required name=search_term_string",
+                ] as [String: Any],
+            ]
+        ]
         let html = context.render(
-            content, template: "home", title: nil, description: context.settings.tagline, canonicalPath: urls.home)
+            content, template: "home", title: nil, description: context.settings.tagline, canonicalPath: urls.home,
+            meta: meta)
         return page(html)
     }
 
@@ -133,10 +148,13 @@ struct PublicController<Store: ContentStore>: Sendable {
             kind: kind, heading: heading, intro: intro, breadcrumb: crumbs, articles: result.items.map(context.card),
             pagination: pagination, isEmpty: result.items.isEmpty)
         let title = pageNumber > 1 ? "\(heading) – \(pagination?.summary ?? "")" : heading
+        var meta = PageMeta()
+        meta.structuredData = [context.breadcrumbData(crumbs.map { ($0.name, $0.url) })]
+        meta.scopedFeed = (heading, kind, slug)
         let html = context.render(
             content, template: "list", title: title, description: intro.isEmpty ? heading : intro,
             canonicalPath: url(pageNumber), currentSectionID: currentSection, prevURL: pagination?.prevURL,
-            nextURL: pagination?.nextURL)
+            nextURL: pagination?.nextURL, meta: meta)
         return page(html)
     }
 

@@ -25,6 +25,9 @@ struct LayoutModel {
     let nextURL: String?
     let searchURL: String
     let year: String
+    let social: SocialMeta
+    /// The site logo, absolute (publisher logo, share fallback).
+    let logoURL: String
 }
 
 /// A page: the strings table `t` at the top of the context stack so every template can reach it,

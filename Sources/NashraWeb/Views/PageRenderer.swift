@@ -11,6 +11,25 @@ struct RenderContext {
     let theme: Theme
     let now: Date
 
+    /// JSON-LD for a trail of links (home first), as `BreadcrumbList`.
+    func breadcrumbData(_ crumbs: [(name: String, path: String)]) -> [String: Any] {
+        [
+            "@context": "https://schema.org", "@type": "BreadcrumbList",
+            "itemListElement": crumbs.enumerated().map { index, crumb in
+                ["@type": "ListItem", "position": index + 1, "name": crumb.name, "item": urls.absolute(crumb.path)]
+                    as [String: Any]
+            },
+        ]
+    }
+
+    /// The publisher, for `NewsArticle`.
+    var publisherData: [String: Any] {
+        [
+            "@type": "NewsMediaOrganization", "name": settings.name, "url": urls.absolute(urls.home),
+            "logo": ["@type": "ImageObject", "url": urls.absolute(theme.assetURL("logo.png"))],
+        ]
+    }
+
     /// Top-level sections in navigation order.
     var topSections: [Section] { sections.filter { $0.parentID == nil } }
 
@@ -21,7 +40,8 @@ struct RenderContext {
     /// Renders `content` inside the site frame with `template`.
     func render<Content>(
         _ content: Content, template: String, title: String?, description: String, canonicalPath: String?,
-        currentSectionID: Int64? = nil, prevURL: String? = nil, nextURL: String? = nil, noindex: Bool = false
+        currentSectionID: Int64? = nil, prevURL: String? = nil, nextURL: String? = nil, noindex: Bool = false,
+        meta: PageMeta = PageMeta()
     ) -> String {
         let fullTitle = title.map { "\($0) | \(settings.name)" } ?? settings.name
         let nav = topSections.map {
@@ -35,7 +55,8 @@ struct RenderContext {
             canonical: canonicalPath.map(urls.absolute), noindex: noindex, stylesheet: theme.assetURL("site.css"),
             script: theme.assetURL("site.js"), favicon: theme.assetURL("favicon.svg"), nav: nav,
             prevURL: prevURL.map(urls.absolute), nextURL: nextURL.map(urls.absolute), searchURL: urls.search,
-            year: String(calendar.component(.year, from: now)))
+            year: String(calendar.component(.year, from: now)), social: socialMeta(meta, title: title ?? settings.name),
+            logoURL: urls.absolute(theme.assetURL("logo.png")))
         return theme.render(PageModel(t: localizer.strings, layout: layout, content: content), template: template)
     }
 }

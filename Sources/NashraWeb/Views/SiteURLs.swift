@@ -17,6 +17,18 @@ public struct SiteURLs: Sendable {
     public func comments(ofArticle slug: String) -> String { article(slug) + "/comments" }
     public var search: String { "/search" }
 
+    /// A feed: the site's (`kind` nil) or a section's, tag's or author's.
+    public func feed(kind: String? = nil, slug: String? = nil, atom: Bool = false) -> String {
+        let base = kind.flatMap { kind in slug.map { "/\(kind)/" + Self.encode($0) } } ?? ""
+        return base + (atom ? "/feed/atom" : "/feed")
+    }
+
+    public var sitemapIndex: String { "/sitemap.xml" }
+    public func sitemap(_ name: String) -> String { "/sitemaps/" + name }
+
+    /// The host of the base URL, for tag: URIs.
+    public var host: String { URLComponents(string: base)?.host ?? "localhost" }
+
     /// The base URL followed by a site path.
     public func absolute(_ path: String) -> String { base + path }
 

@@ -1,0 +1,35 @@
+import Foundation
+
+/// JSON that is safe inside a `<script type="application/ld+json">` element.
+///
+/// Only ``SafeJSON/encode(_:)`` makes it: `<`, `>` and `&` are written as `\u003c`, `\u003e` and
+/// `\u0026`, so no string in the data (an article title with `</script>`, say) can end the element.
+public struct SafeJSON: Sendable, Hashable, CustomStringConvertible {
+    public let text: String
+
+    private init(text: String) {
+        self.text = text
+    }
+
+    public var description: String { text }
+
+    /// Encodes a JSON object (dictionaries, arrays, strings, numbers, booleans).
+    public static func encode(_ object: Any) -> SafeJSON {
+        guard JSONSerialization.isValidJSONObject(object),
+            let data = try? JSONSerialization.data(
+                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return SafeJSON(text: "{}") }
+        var text = ""
+        for scalar in String(decoding: data, as: UTF8.self).unicodeScalars {
+            switch scalar {
+            case "<": text += "\\u003c"
+            case ">": text += "\\u003e"
+            case "&": text += "\\u0026"
+            case "\u{2028}": text += "\\u2028"
+            case "\u{2029}": text += "\\u2029"
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        return SafeJSON(text: text)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import NashraCore
+import NashraTestSupport
+import Testing
+
+/// Canonical, Open Graph, Twitter, JSON-LD and feed links in every page's head.
+@Suite("Head metadata")
+struct HeadMetadataTests {
+    static func jsonLD(_ page: HTMLDocument) throws -> [[String: Any]] {
+        try page.all("//script[@type='application/ld+json']").map { script in
+            let data = try #require(script.text.data(using: .utf8))
+            return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        }
+    }
+
+    @Test func articlesDescribeThemselvesToCrawlersAndSharePreviews() async throws {
+        let harness = try WebHarness()
+        let given = harness.given
+        let world = try await given.section("دولي")
+        let article = try await given.article(
+            "اتفاق المناخ", section: world, author: try await given.author("سلمى الحداد"), tags: ["المناخ", "الطاقة"],
+            hoursAgo: 2, summary: "ملخص قصير")
+        try await harness.withClient { client async throws in
+            let (_, page) = try await client.page("/news/" + encoded(article.slug))
+            let canonical = "https://news.example.com/news/" + encoded(article.slug)
+            func meta(_ property: String) -> String? {
+                page.first("//meta[@property='\(property)' or @name='\(property)']")?["content"]
+            }
+            #expect(meta("description") == "ملخص قصير")
+            #expect(meta("og:type") == "article")
+            #expect(meta("og:locale") == "ar_AR")
+            #expect(meta("og:url") == canonical)
+            #expect(meta("og:title") == "اتفاق المناخ")
+            #expect(meta("article:published_time") == "2026-03-15T07:00:00Z")
+            #expect(meta("article:section") == "دولي")
+            #expect(page.all("//meta[@property='article:tag']").compactMap { $0["content"] } == ["المناخ", "الطاقة"])
+            #expect(meta("twitter:card") == "summary")
+
+            let data = try Self.jsonLD(page)
+            let news = try #require(data.first { $0["@type"] as? String == "NewsArticle" })
+            #expect(news["headline"] as? String == "اتفاق المناخ")
+            #expect(news["datePublished"] as? String == "2026-03-15T07:00:00Z")
+            #expect(news["dateModified"] as? String == "2026-03-15T09:00:00Z")
+            #expect(news["inLanguage"] as? String == "ar")
+            #expect(news["articleSection"] as? String == "دولي")
+            #expect(((news["author"] as? [[String: Any]])?.first?["name"]) as? String == "سلمى الحداد")
+            let publisher = try #require(news["publisher"] as? [String: Any])
+            #expect(publisher["name"] as? String == "نشرة")
+            #expect(
+                ((publisher["logo"] as? [String: Any])?["url"] as? String)?.hasPrefix(
+                    "https://news.example.com/assets/logo.png") == true)
+            #expect((news["mainEntityOfPage"] as? [String: Any])?["@id"] as? String == canonical)
+            #expect((news["image"] as? [String])?.isEmpty == false)
+            let crumbs = try #require(data.first { $0["@type"] as? String == "BreadcrumbList" })
+            let items = try #require(crumbs["itemListElement"] as? [[String: Any]])
+            #expect(items.compactMap { $0["name"] as? String } == ["الرئيسية", "دولي"])
+            #expect(items.compactMap { $0["position"] as? Int } == [1, 2])
+
+            let feeds = page.all("//head/link[@rel='alternate']")
+            #expect(
+                feeds.compactMap { $0["type"] } == [
+                    "application/rss+xml", "application/atom+xml", "application/rss+xml",
+                ])
+            #expect(feeds.last?["href"] == "https://news.example.com/section/" + encoded("دولي") + "/feed")
+        }
+    }
+
+    @Test func theHomePageDeclaresTheSiteSearch() async throws {
+        let harness = try WebHarness()
+        try await harness.withClient { client async throws in
+            let (_, page) = try await client.page("/")
+            let site = try #require(try Self.jsonLD(page).first { $0["@type"] as? String == "WebSite" })
+            let action = try #require(site["potentialAction"] as? [String: Any])
+            #expect(action["@type"] as? String == "SearchAction")
+            #expect(
+                (action["target"] as? [String: Any])?["urlTemplate"] as? String
+                    == "https://news.example.com/search?q={search_term_string}")
+            #expect(page.first("//meta[@property='og:type']")?["content"] == "website")
+            #expect(page.count("//head/link[@rel='alternate']") == 2)
+        }
+    }
+}
