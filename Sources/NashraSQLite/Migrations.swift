@@ -94,6 +94,22 @@ enum Migrations {
             // Known-reader and duplicate checks look comments up by email.
             try db.execute(sql: "CREATE INDEX comments_by_email ON comments(author_email COLLATE NOCASE, status)")
         }
+        migrator.registerMigration("v3-search-and-import") { db in
+            // Pre-analyzed text (ArabicAnalyzer), so index and queries follow one set of rules; the
+            // default tokenizer only splits on the spaces between our terms. rowid = article id.
+            try db.execute(
+                sql: """
+                    CREATE VIRTUAL TABLE article_search USING fts5(
+                        title, summary, body, tags, author, alternates,
+                        tokenize = 'unicode61 remove_diacritics 0', detail = 'full'
+                    );
+                    CREATE VIRTUAL TABLE article_search_vocab USING fts5vocab(article_search, 'row');
+                    -- Imports update the article they made before instead of adding it again.
+                    ALTER TABLE articles ADD COLUMN external_id TEXT;
+                    CREATE UNIQUE INDEX articles_by_external_id ON articles(external_id) WHERE external_id IS NOT NULL;
+                    """)
+            // Existing articles are indexed by `nashra reindex` (and by every save from now on).
+        }
         return migrator
     }
 }

@@ -173,20 +173,45 @@ extension SQLiteStore {
     }
 
     public func relatedArticles(to article: Article, limit: Int, now: Date) async throws -> [ArticleSummary] {
-        try await pool.read { db in
-            try Row.fetchAll(
+        // Text similarity uses the search analysis: articles whose index matches any of this title's
+        // terms, best BM25 first, rank after shared tags and before the section.
+        var seen = Set<String>()
+        let titleTerms = ArabicAnalyzer.terms(article.title).filter { seen.insert($0).inserted }.prefix(8)
+        let match = titleTerms.map { "\"\($0)\"" }.joined(separator: " OR ")
+        return try await pool.read { db in
+            var similar: [Int64] = []
+            if !match.isEmpty {
+                similar = try Int64.fetchAll(
+                    db,
+                    sql: """
+                        SELECT rowid FROM article_search WHERE article_search MATCH ? AND rowid <> ?
+                        ORDER BY bm25(article_search, \(Self.searchWeights)) LIMIT 20
+                        """,
+                    arguments: [match, article.id])
+            }
+            var arguments: StatementArguments = [
+                "id": article.id, "section": article.section.id, "now": now, "limit": limit,
+            ]
+            // Similar articles in rank order: a CASE gives the best the highest weight.
+            let cases = similar.enumerated().map { index, id in
+                arguments += ["s\(index)": id]
+                return "WHEN :s\(index) THEN \(similar.count - index)"
+            }
+            let similarity = cases.isEmpty ? "0" : "CASE a.id \(cases.joined(separator: " ")) ELSE 0 END"
+            return try Row.fetchAll(
                 db,
                 sql: """
                     SELECT \(RowMapping.summaryColumns),
                         (SELECT COUNT(*) FROM article_tags mine JOIN article_tags theirs ON theirs.tag_id = mine.tag_id
                          WHERE mine.article_id = :id AND theirs.article_id = a.id) AS shared_tags,
+                        \(similarity) AS similarity,
                         (a.section_id = :section) AS same_section
                     FROM articles a \(RowMapping.summaryJoins)
                     WHERE \(RowMapping.visible) AND a.id <> :id
-                    ORDER BY shared_tags DESC, same_section DESC, a.published_at DESC, a.id DESC
+                    ORDER BY shared_tags DESC, similarity DESC, same_section DESC, a.published_at DESC, a.id DESC
                     LIMIT :limit
                     """,
-                arguments: ["id": article.id, "section": article.section.id, "now": now, "limit": limit]
+                arguments: arguments
             ).map(RowMapping.summary)
         }
     }

@@ -36,7 +36,15 @@ extension SQLiteStore {
     }
 
     public func saveArticle(_ article: ValidatedArticle, now: Date) async throws -> Article {
-        try await pool.write { db in
+        // Analysis happens before the write lock is taken; the index row is written in the same
+        // transaction as the article, so search never disagrees with the site.
+        let authorName = try await pool.read { db in
+            try String.fetchOne(db, sql: "SELECT name FROM authors WHERE id = ?", arguments: [article.draft.authorID])
+        }
+        let document = SearchDocument(
+            title: article.title, summary: article.summary, bodyHTML: article.body.markup, tags: article.tagNames,
+            author: authorName ?? "")
+        return try await pool.write { db in
             let draft = article.draft
             guard try Self.exists(db, "SELECT 1 FROM sections WHERE id = ?", [draft.sectionID]) else {
                 throw ValidationError(field: "section", problem: .notFound)
@@ -85,6 +93,12 @@ extension SQLiteStore {
                 id = db.lastInsertedRowID
             }
             try Self.replaceTags(article.tagNames, of: id, in: db)
+            // The index holds published articles only (drafts and scheduled ones join it when published).
+            if article.draft.status == .published {
+                try Self.index(document, articleID: id, in: db)
+            } else {
+                try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [id])
+            }
             try Self.bumpVersion(db)
             guard let saved = try RowMapping.article(id: id, in: db) else {
                 throw ValidationError(field: "id", problem: .notFound)

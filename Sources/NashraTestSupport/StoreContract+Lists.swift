@@ -62,6 +62,20 @@ enum StoreContractLists<Store: ContentStore> {
                 #expect(related.map(\.id) == [twoTags.id, oneTag.id, sameSection.id, recent.id])
                 #expect(try await store.relatedArticles(to: subject, limit: 2, now: given.now).count == 2)
             },
+            Check(name: "related: a similar title ranks after shared tags and before the section") { store, given in
+                let world = try await given.section("دولي")
+                let economy = try await given.section("اقتصاد")
+                let author = try await given.author("كاتب")
+                let subject = try await given.article(
+                    "اختراقات خوادم البريد", section: world, author: author, tags: ["أمن"])
+                let tagged = try await given.article(
+                    "خبر آخر", section: economy, author: author, tags: ["أمن"], hoursAgo: 90)
+                let similar = try await given.article(
+                    "الاختراق يطال الخوادم", section: economy, author: author, hoursAgo: 60)
+                let sameSection = try await given.article("قمة دولية", section: world, author: author, hoursAgo: 2)
+                let related = try await store.relatedArticles(to: subject, limit: 10, now: given.now)
+                #expect(related.map(\.id) == [tagged.id, similar.id, sameSection.id])
+            },
             Check(name: "latest by section rolls child sections up into their parent") { store, given in
                 let tech = try await given.section("تكنولوجيا")
                 let security = try await given.section("أمن سيبراني", parent: tech)

@@ -10,6 +10,9 @@ struct Nashra: AsyncParsableCommand {
             Settings come from flags, then NASHRA_* environment variables, then a JSON config file \
             (--config or NASHRA_CONFIG), then defaults.
             """,
-        subcommands: [Serve.self, CommentsCommand.self, SettingsCommand.self, Seed.self]
+        subcommands: [
+            Serve.self, CommentsCommand.self, ImportCommand.self, AnalyzeCommand.self, ReindexCommand.self,
+            SettingsCommand.self, Seed.self, SearchBenchCommand.self,
+        ]
     )
 }

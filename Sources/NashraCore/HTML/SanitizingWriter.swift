@@ -17,7 +17,7 @@ struct SanitizingWriter {
     /// Renamed on the way: older markup for the same meaning.
     static let renamed: [String: String] = ["b": "strong", "i": "em", "h1": "h2", "h5": "h4", "h6": "h4", "tt": "code"]
     /// Elements that take phrasing content only; block elements inside them are unwrapped.
-    static let phrasingOnly: Set<String> = ["p", "h2", "h3", "h4", "a", "strong", "em", "code", "pre"]
+    static let phrasingOnly: Set<String> = ["p", "h2", "h3", "h4", "a", "strong", "em", "code", "pre", "mark"]
     static let block: Set<String> = [
         "p", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "figure", "figcaption", "table", "thead", "tbody",
         "tr", "th", "td", "hr", "pre",
@@ -97,7 +97,7 @@ struct SanitizingWriter {
     /// is not allowed (or cannot stand without an attribute it lacks).
     private func allowedAttributes(for name: String, in node: xmlNodePtr) -> [(String, String)]? {
         switch name {
-        case "p", "h2", "h3", "h4", "strong", "em", "blockquote", "ul", "ol", "li", "figure", "figcaption",
+        case "p", "h2", "h3", "h4", "strong", "em", "mark", "blockquote", "ul", "ol", "li", "figure", "figcaption",
             "table", "thead", "tbody", "tr", "br", "hr", "code", "pre":
             return []
         case "td", "th":

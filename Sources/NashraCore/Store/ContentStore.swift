@@ -91,8 +91,9 @@ public protocol ContentReading: Sendable {
     func publishedArticle(slug: String, now: Date) async throws -> ArticleLookup
     /// Any article by id, whatever its status.
     func article(id: Int64) async throws -> Article?
-    /// Up to `limit` visible articles most related to `article`: most shared tags first, then the same
-    /// section, then newest. Never the article itself.
+    /// Up to `limit` visible articles most related to `article`: most shared tags first, then text
+    /// similarity of the title (the search analysis, BM25), then the same section, then newest.
+    /// Never the article itself.
     func relatedArticles(to article: Article, limit: Int, now: Date) async throws -> [ArticleSummary]
     /// Approved comments of an article, oldest first.
     func approvedComments(articleID: Int64) async throws -> [Comment]
@@ -131,4 +132,4 @@ public protocol ContentWriting: Sendable {
 
 /// Everything the site needs from storage. SQLite implements it today; PostgreSQL will too, and
 /// both must pass the same contract suite in `NashraTestSupport`.
-public typealias ContentStore = ContentReading & ContentWriting
+public typealias ContentStore = ContentReading & ContentWriting & ContentSearching & ContentImporting

@@ -33,5 +33,6 @@ public func buildRouter<Store: ContentStore>(config: WebConfig, store: Store, cl
     ArticleController(pages: publicPages, security: security).register(on: router)
     FeedController(pages: publicPages).register(on: router)
     SitemapController(pages: publicPages).register(on: router)
+    SearchController(pages: publicPages).register(on: router)
     return router
 }

@@ -1,0 +1,96 @@
+import Foundation
+
+/// A reader's search, parsed: words (each with its alternative index forms), quoted phrases and
+/// `-excluded` words, all analyzed like the index so both follow the same rules.
+public struct SearchQuery: Sendable, Hashable {
+    /// The longest query accepted, in characters.
+    public static let maxLength = 200
+
+    public enum Sort: String, Sendable, CaseIterable {
+        case relevance
+        case date
+    }
+
+    /// One word of the query: any of its forms may match.
+    public struct Word: Sendable, Hashable {
+        public var forms: [String]
+    }
+
+    public var words: [Word]
+    /// Each phrase as its index terms in order.
+    public var phrases: [[String]]
+    public var excluded: [Word]
+    public var sectionID: Int64?
+    public var from: Date?
+    public var to: Date?
+    public var sort: Sort
+
+    /// The terms a result may contain, for highlighting.
+    public var highlightTerms: Set<String> {
+        Set(words.flatMap(\.forms) + phrases.flatMap { $0 })
+    }
+
+    /// Whether the query can match anything (exclusions alone cannot).
+    public var isEmpty: Bool { words.isEmpty && phrases.isEmpty }
+
+    /// Parses raw text: `"…"` is a phrase, a leading `-` excludes a word, stopwords are dropped.
+    public init(_ raw: String, sectionID: Int64? = nil, from: Date? = nil, to: Date? = nil, sort: Sort = .relevance) {
+        var words: [Word] = []
+        var phrases: [[String]] = []
+        var excluded: [Word] = []
+        var rest = Substring(raw.prefix(Self.maxLength))
+        while !rest.isEmpty {
+            if rest.first == "\"" || rest.first == "«" {
+                let closing: Character = rest.first == "\"" ? "\"" : "»"
+                rest = rest.dropFirst()
+                let end = rest.firstIndex(of: closing) ?? rest.endIndex
+                let terms = ArabicAnalyzer.terms(String(rest[..<end]))
+                if terms.count == 1 {
+                    words.append(Word(forms: terms))
+                } else if !terms.isEmpty {
+                    phrases.append(terms)
+                }
+                rest = end < rest.endIndex ? rest[rest.index(after: end)...] : ""
+                continue
+            }
+            let end = rest.firstIndex(where: { $0.isWhitespace || $0 == "\"" || $0 == "«" }) ?? rest.endIndex
+            var chunk = rest[..<end]
+            rest = rest[end...].drop { $0.isWhitespace }
+            let negative = chunk.first == "-" && chunk.count > 1
+            if negative { chunk = chunk.dropFirst() }
+            for token in ArabicAnalyzer.tokens(String(chunk)) where !token.isStopword {
+                let word = Word(forms: [token.term] + (token.variant.map { [$0] } ?? []))
+                if negative { excluded.append(word) } else { words.append(word) }
+            }
+        }
+        self.words = words
+        self.phrases = phrases
+        self.excluded = excluded
+        self.sectionID = sectionID
+        self.from = from
+        self.to = to
+        self.sort = sort
+    }
+}
+
+/// A search result: the article as lists show it, and its plain text for the snippet.
+public struct SearchHit: Sendable, Hashable {
+    public var article: ArticleSummary
+    public var plainText: String
+
+    public init(article: ArticleSummary, plainText: String) {
+        self.article = article
+        self.plainText = plainText
+    }
+}
+
+/// Searching what readers see. Backends index with ``SearchDocument`` so index and query follow
+/// the same analysis.
+public protocol ContentSearching: Sendable {
+    func search(_ query: SearchQuery, limit: Int, offset: Int, now: Date) async throws -> ResultPage<SearchHit>
+    /// For each query word that the index does not know, the closest indexed word (spelling
+    /// variants of names: مايكرسوفت / مايكروسوفت), if any.
+    func suggestions(for query: SearchQuery) async throws -> [String: String]
+    /// Rebuilds the whole index from the articles; returns how many were indexed.
+    func reindex() async throws -> Int
+}

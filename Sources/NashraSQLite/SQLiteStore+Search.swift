@@ -1,0 +1,211 @@
+import Foundation
+import GRDB
+import NashraCore
+
+extension SQLiteStore {
+    /// Column weights for BM25, in the table's column order: title, summary, body, tags, author,
+    /// alternates (prefix-stripped forms count for less than the words as written).
+    static let searchWeights = "10.0, 4.0, 1.0, 6.0, 3.0, 0.5"
+
+    /// Writes (or rewrites) an article's row in the index; inside the article's own transaction.
+    static func index(_ document: SearchDocument, articleID: Int64, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [articleID])
+        try db.execute(
+            sql:
+                "INSERT INTO article_search (rowid, title, summary, body, tags, author, alternates) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [
+                articleID, document.title, document.summary, document.body, document.tags, document.author,
+                document.alternates,
+            ])
+    }
+
+    /// The FTS5 MATCH expression of a query. Terms are letters and digits only, so quoting them is enough.
+    static func matchExpression(_ query: SearchQuery) -> String? {
+        guard !query.isEmpty else { return nil }
+        func quoted(_ term: String) -> String { "\"" + term.replacingOccurrences(of: "\"", with: "") + "\"" }
+        var parts = query.words.map { word in
+            word.forms.count == 1 ? quoted(word.forms[0]) : "(" + word.forms.map(quoted).joined(separator: " OR ") + ")"
+        }
+        parts += query.phrases.map { "\"" + $0.joined(separator: " ") + "\"" }
+        var expression = parts.joined(separator: " AND ")
+        for word in query.excluded {
+            expression = "(\(expression)) NOT (" + word.forms.map(quoted).joined(separator: " OR ") + ")"
+        }
+        return expression
+    }
+
+    public func search(_ query: SearchQuery, limit: Int, offset: Int, now: Date) async throws -> ResultPage<SearchHit> {
+        guard let match = Self.matchExpression(query) else { return ResultPage(items: [], total: 0) }
+        if query.sectionID == nil, query.from == nil, query.to == nil, query.sort == .relevance,
+            let page = try await rankedInIndex(match: match, limit: limit, offset: offset, now: now)
+        {
+            return page
+        }
+        return try await pool.read { db in
+            var conditions = ["article_search MATCH :match", RowMapping.visible]
+            var arguments: [String: (any DatabaseValueConvertible)?] = ["match": match, "now": now]
+            if let section = query.sectionID {
+                conditions.append("(a.section_id = :section OR s.parent_id = :section)")
+                arguments["section"] = section
+            }
+            if let from = query.from {
+                conditions.append("a.published_at >= :from")
+                arguments["from"] = from
+            }
+            if let to = query.to {
+                conditions.append("a.published_at < :to")
+                arguments["to"] = to
+            }
+            let whereClause = conditions.joined(separator: " AND ")
+            // CROSS JOIN keeps the full-text match as the outer loop; with a plain JOIN the planner may walk
+            // every published article and probe the index once per row (100 ms at 10k articles).
+            let joins = """
+                FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid
+                CROSS JOIN sections s ON s.id = a.section_id CROSS JOIN authors au ON au.id = a.author_id
+                """
+            let total =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) \(joins) WHERE \(whereClause)", arguments: StatementArguments(arguments))
+                ?? 0
+            let order =
+                query.sort == .date ? "a.published_at DESC, a.id DESC" : "score, a.published_at DESC, a.id DESC"
+            arguments["limit"] = limit
+            arguments["offset"] = offset
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(RowMapping.summaryColumns), a.body_html, bm25(article_search, \(Self.searchWeights)) AS score
+                    \(joins) WHERE \(whereClause) ORDER BY \(order) LIMIT :limit OFFSET :offset
+                    """,
+                arguments: StatementArguments(arguments))
+            let hits = rows.map { row in
+                SearchHit(article: RowMapping.summary(row), plainText: PlainText.fromHTML(row["body_html"]))
+            }
+            return ResultPage(items: hits, total: total)
+        }
+    }
+
+    /// The common case (no filter, by relevance) answered from the index alone: count and rank there,
+    /// then read the page's articles. The index holds published articles only, so the count is right
+    /// but for articles whose publication time is still ahead; if such an article lands in the page,
+    /// nil sends the query down the exact path.
+    func rankedInIndex(match: String, limit: Int, offset: Int, now: Date) async throws -> ResultPage<SearchHit>? {
+        try await pool.read { db in
+            let total =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM article_search WHERE article_search MATCH ?", arguments: [match])
+                ?? 0
+            let ranked = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT rowid AS id, bm25(article_search, \(Self.searchWeights)) AS score FROM article_search
+                    WHERE article_search MATCH ? ORDER BY score LIMIT ? OFFSET ?
+                    """,
+                arguments: [match, limit, offset])
+            guard !ranked.isEmpty else { return ResultPage(items: [], total: total) }
+            let ids: [Int64] = ranked.map { $0["id"] }
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+            var arguments = StatementArguments(ids)
+            arguments += [now]
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(RowMapping.summaryColumns), a.body_html FROM articles a \(RowMapping.summaryJoins)
+                    WHERE a.id IN (\(marks)) AND a.status = 'published' AND a.published_at <= ?
+                    """,
+                arguments: arguments)
+            guard rows.count == ids.count else { return nil }
+            let byID = Dictionary(uniqueKeysWithValues: rows.map { (($0["id"] as Int64), $0) })
+            let scores = Dictionary(uniqueKeysWithValues: ranked.map { (($0["id"] as Int64), ($0["score"] as Double)) })
+            // BM25 first, newer first among equal scores.
+            let ordered = ids.compactMap { byID[$0] }.sorted { left, right in
+                let (a, b) = (scores[left["id"]] ?? 0, scores[right["id"]] ?? 0)
+                if a != b { return a < b }
+                return (left["published_at"] as Date) > (right["published_at"] as Date)
+            }
+            let hits = ordered.map {
+                SearchHit(article: RowMapping.summary($0), plainText: PlainText.fromHTML($0["body_html"]))
+            }
+            return ResultPage(items: hits, total: total)
+        }
+    }
+
+    public func suggestions(for query: SearchQuery) async throws -> [String: String] {
+        try await pool.read { db in
+            var result: [String: String] = [:]
+            for word in query.words {
+                let term = word.forms[0]
+                guard term.count >= 4,
+                    try Int.fetchOne(db, sql: "SELECT 1 FROM article_search_vocab WHERE term = ?", arguments: [term])
+                        == nil,
+                    let first = term.first
+                else { continue }
+                // Candidates share the first letter (spelling variants rarely differ there).
+                let lower = String(first)
+                let upper = String(first) + "\u{10FFFF}"
+                let candidates = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT term, doc FROM article_search_vocab WHERE term >= ? AND term < ?
+                        AND length(term) BETWEEN ? AND ?
+                        """,
+                    arguments: [lower, upper, term.count - 2, term.count + 2])
+                var best: (term: String, distance: Int, documents: Int)?
+                for row in candidates {
+                    let candidate: String = row["term"]
+                    let documents: Int = row["doc"]
+                    let distance = EditDistance.between(term, candidate, limit: 2)
+                    guard distance <= 2 else { continue }
+                    if best == nil || (distance, -documents) < (best!.distance, -best!.documents) {
+                        best = (candidate, distance, documents)
+                    }
+                }
+                if let best { result[term] = best.term }
+            }
+            return result
+        }
+    }
+
+    public func reindex() async throws -> Int {
+        // Searches during a rebuild see fewer results until it ends; the site itself is untouched.
+        try await pool.write { db in try db.execute(sql: "DELETE FROM article_search") }
+        let ids = try await pool.read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM articles WHERE status = 'published' ORDER BY id")
+        }
+        var done = 0
+        for batch in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+            let articles = try await pool.read { db in try batch.compactMap { try RowMapping.article(id: $0, in: db) } }
+            let documents = articles.map { article in
+                (
+                    article.id,
+                    SearchDocument(
+                        title: article.title, summary: article.summary, bodyHTML: article.body.markup,
+                        tags: article.tags.map(\.name), author: article.author.name)
+                )
+            }
+            try await pool.write { db in
+                for (id, document) in documents { try Self.index(document, articleID: id, in: db) }
+            }
+            done += documents.count
+        }
+        return done
+    }
+}
+
+extension SQLiteStore {
+    /// Bytes the full-text index takes on disk (nil when SQLite lacks the dbstat table).
+    public func searchIndexBytes() async throws -> Int? {
+        try await pool.read { db in
+            try? Int.fetchOne(db, sql: "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'article_search%'")
+        }
+    }
+}
+
+extension SQLiteStore {
+    /// Merges the index's segments into one (after a bulk import or a rebuild); queries get faster.
+    public func optimizeSearchIndex() async throws {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO article_search(article_search) VALUES ('optimize')")
+        }
+    }
+}

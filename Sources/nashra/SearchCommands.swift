@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import NashraCore
+import NashraSQLite
+
+/// `nashra analyze "TEXT"`: the index terms of a text, like Elasticsearch's `_analyze`.
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze", abstract: "Print the search index terms of a text, space-separated on one line.")
+    @Argument(help: "The text to analyze.") var text: String
+
+    func run() {
+        print(ArabicAnalyzer.terms(text).joined(separator: " "))
+    }
+}
+
+/// `nashra reindex`: rebuild the search index from the articles.
+struct ReindexCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reindex", abstract: "Rebuild the search index (after an upgrade of the analyzer, say).")
+    @OptionGroup var options: DataOptions
+
+    func run() async throws {
+        let store = try SQLiteStore(directory: try options.dataDirectory())
+        let count = try await store.reindex()
+        try await store.optimizeSearchIndex()
+        print("indexed \(count) articles")
+    }
+}
