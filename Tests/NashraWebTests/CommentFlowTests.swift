@@ -28,6 +28,14 @@ struct CommentFlowTests {
         return Setup(harness: harness, article: article)
     }
 
+    /// A reader who opened the article and waited long enough to pass the minimum-time check.
+    static func reader(_ client: any TestClientProtocol, _ setup: Setup) async throws -> (ReaderSession, String) {
+        let reader = ReaderSession(client)
+        let token = try await reader.token(for: setup.path)
+        setup.harness.clock.advance(by: 5)
+        return (reader, token)
+    }
+
     static func fields(
         token: String, author: String = "سامي", email: String = "sami@example.com", url: String = "",
         comment: String = "تعليق مفيد"
@@ -41,9 +49,7 @@ struct CommentFlowTests {
     @Test func aCommentIsHeldShownOnlyToItsAuthorThenApprovedAndCounted() async throws {
         let setup = try await Self.setup()
         try await setup.harness.withClient { client async throws in
-            let reader = ReaderSession(client)
-            let token = try await reader.token(for: setup.path)
-            setup.harness.clock.advance(by: 5)
+            let (reader, token) = try await Self.reader(client, setup)
             let posted = try await reader.post(setup.action, Self.fields(token: token, comment: "رأيي في الخبر"))
             #expect(posted.status == .seeOther)
             let location = try #require(posted.headers[.location])
@@ -78,9 +84,7 @@ struct CommentFlowTests {
     @Test func aMissingEmailComesBackBesideItsFieldWithTheTextKept() async throws {
         let setup = try await Self.setup()
         try await setup.harness.withClient { client async throws in
-            let reader = ReaderSession(client)
-            let token = try await reader.token(for: setup.path)
-            setup.harness.clock.advance(by: 5)
+            let (reader, token) = try await Self.reader(client, setup)
             let text = "نص طويل كتبه القارئ\nولا يجوز أن يضيع"
             let response = try await reader.post(setup.action, Self.fields(token: token, email: "", comment: text))
             #expect(response.status == .unprocessableContent)
@@ -102,9 +106,7 @@ struct CommentFlowTests {
     @Test func hostileInputInEveryFieldIsShownEscaped() async throws {
         let setup = try await Self.setup { try $0.set("commentPolicy", to: "open") }
         try await setup.harness.withClient { client async throws in
-            let reader = ReaderSession(client)
-            let token = try await reader.token(for: setup.path)
-            setup.harness.clock.advance(by: 5)
+            let (reader, token) = try await Self.reader(client, setup)
             let posted = try await reader.post(
                 setup.action,
                 Self.fields(
@@ -128,9 +130,7 @@ struct CommentFlowTests {
     @Test func aHoneypotHitIsNeverStoredNorShown() async throws {
         let setup = try await Self.setup { try $0.set("commentPolicy", to: "open") }
         try await setup.harness.withClient { client async throws in
-            let reader = ReaderSession(client)
-            let token = try await reader.token(for: setup.path)
-            setup.harness.clock.advance(by: 5)
+            let (reader, token) = try await Self.reader(client, setup)
             var fields = Self.fields(token: token, comment: "اشتر الآن")
             fields.removeLast()
             fields.append(("contact_me", "+1 555 0100"))
@@ -172,9 +172,7 @@ struct CommentFlowTests {
     @Test func aPostFromAnotherSiteIsRefused() async throws {
         let setup = try await Self.setup()
         try await setup.harness.withClient { client async throws in
-            let reader = ReaderSession(client)
-            let token = try await reader.token(for: setup.path)
-            setup.harness.clock.advance(by: 5)
+            let (reader, token) = try await Self.reader(client, setup)
             let response = try await reader.post(
                 setup.action, Self.fields(token: token), origin: "https://evil.example")
             #expect(response.status == .forbidden)
@@ -186,9 +184,7 @@ struct CommentFlowTests {
     @Test func aBurstFromOneAddressIsThrottledWith429() async throws {
         let setup = try await Self.setup { try $0.set("commentLimitPerIP", to: "3") }
         try await setup.harness.withClient { client async throws in
-            let reader = ReaderSession(client)
-            let token = try await reader.token(for: setup.path)
-            setup.harness.clock.advance(by: 5)
+            let (reader, token) = try await Self.reader(client, setup)
             var statuses: [HTTPResponse.Status] = []
             var retryAfter: String?
             for index in 1...5 {
@@ -207,9 +203,7 @@ struct CommentFlowTests {
     @Test func anOversizedPostGets413AndADuplicateIsNamed() async throws {
         let setup = try await Self.setup()
         try await setup.harness.withClient { client async throws in
-            let reader = ReaderSession(client)
-            let token = try await reader.token(for: setup.path)
-            setup.harness.clock.advance(by: 5)
+            let (reader, token) = try await Self.reader(client, setup)
             let huge = try await reader.post(
                 setup.action, Self.fields(token: token, comment: String(repeating: "ك", count: 70_000)))
             #expect(huge.status == .contentTooLarge)
@@ -228,9 +222,7 @@ struct CommentFlowTests {
             try $0.set("disallowedWords", to: "قمار")
         }
         try await setup.harness.withClient { client async throws in
-            let reader = ReaderSession(client)
-            let token = try await reader.token(for: setup.path)
-            setup.harness.clock.advance(by: 5)
+            let (reader, token) = try await Self.reader(client, setup)
             let posted = try await reader.post(setup.action, Self.fields(token: token, comment: "موقع قِمـــار رائع"))
             #expect(posted.status == .seeOther)
             let spam = try await setup.harness.store.comments(status: .spam, limit: 10, offset: 0)
@@ -245,9 +237,7 @@ struct CommentFlowTests {
     @Test func repliesNestAndSavedDetailsFillTheForm() async throws {
         let setup = try await Self.setup { try $0.set("commentPolicy", to: "open") }
         try await setup.harness.withClient { client async throws in
-            let reader = ReaderSession(client)
-            let token = try await reader.token(for: setup.path)
-            setup.harness.clock.advance(by: 5)
+            let (reader, token) = try await Self.reader(client, setup)
             var fields = Self.fields(token: token, url: "example.org", comment: "أول")
             fields.append(("remember", "yes"))
             let first = try await reader.post(setup.action, fields)

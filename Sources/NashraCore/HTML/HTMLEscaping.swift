@@ -2,6 +2,22 @@
 public enum HTMLEscaping {
     /// Escapes `&`, `<`, `>`, `"` and `'` so the result is safe in text and in quoted attributes.
     public static func escape(_ text: some StringProtocol) -> String {
+        MarkupEscaping.escape(text, apostrophe: "&#39;", keepControls: true)
+    }
+}
+
+/// Escaping for XML documents (feeds, sitemaps).
+public enum XMLEscaping {
+    /// Escapes text for element content and quoted attributes, and drops the characters XML 1.0
+    /// forbids (C0 controls other than tab, newline and carriage return, U+FFFE, U+FFFF).
+    public static func escape(_ text: some StringProtocol) -> String {
+        MarkupEscaping.escape(text, apostrophe: "&apos;", keepControls: false)
+    }
+}
+
+/// The one escaping loop behind both.
+enum MarkupEscaping {
+    static func escape(_ text: some StringProtocol, apostrophe: String, keepControls: Bool) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -10,8 +26,11 @@ public enum HTMLEscaping {
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(scalar)
+            case "'": result += apostrophe
+            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
+            default:
+                if !keepControls, scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
+                result.unicodeScalars.append(scalar)
             }
         }
         return result
