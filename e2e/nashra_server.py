@@ -1,0 +1,98 @@
+"""Start and stop a real `nashra serve` on a free port with a fresh data folder."""
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BINARY = os.environ.get("NASHRA_BINARY", str(REPO / ".build" / "debug" / "nashra"))
+THEME = REPO / "Themes" / "default"
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _clean_env():
+    # No NASHRA_* may leak in: NASHRA_BASE_URL (or a config file setting it) would move
+    # canonical and share URLs away from http://127.0.0.1:PORT, which the Origin check uses.
+    return {k: v for k, v in os.environ.items() if not k.startswith("NASHRA_")}
+
+
+class NashraServer:
+    def __init__(self, settings=None, startup_timeout=30.0):
+        self.settings = {"commentMinSeconds": "0", **(settings or {})}
+        self.startup_timeout = startup_timeout
+        self.data_dir = Path(tempfile.mkdtemp(prefix="nashra-e2e-"))
+        self.log_path = self.data_dir / "server.log"
+        self.process = None
+        self.base_url = None
+
+    def start(self):
+        env = _clean_env()
+        for key, value in self.settings.items():
+            subprocess.run(
+                [BINARY, "settings", "set", key, value, "--data", str(self.data_dir)],
+                env=env, check=True, capture_output=True, timeout=60,
+            )
+        last_error = None
+        for _ in range(3):  # another process may grab the port between probe and bind
+            try:
+                self._start_on(_free_port(), env)
+                return self
+            except RuntimeError as error:
+                last_error = error
+        raise last_error
+
+    def _start_on(self, port, env):
+        log = open(self.log_path, "ab")
+        self.process = subprocess.Popen(
+            [BINARY, "serve", "--data", str(self.data_dir), "--port", str(port),
+             "--theme", str(THEME)],
+            env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        log.close()
+        self.base_url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"nashra exited with {self.process.returncode}:\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(self.base_url + "/healthz", timeout=1) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.1)
+        self._stop_process()
+        raise RuntimeError(f"nashra not healthy after {self.startup_timeout}s:\n{self.log_tail()}")
+
+    def log_tail(self, lines=30):
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no log)"
+
+    def _stop_process(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+    def stop(self):
+        self._stop_process()
+        shutil.rmtree(self.data_dir, ignore_errors=True)
+
+    def url(self, path="/"):
+        return self.base_url + path
