@@ -50,9 +50,11 @@ public final class PageCache: @unchecked Sendable {
 
     func store(_ page: RenderedPage, for key: String, now: Date) {
         lock.withLock {
-            if entries.count >= limit {
-                // Crude but bounded: when full, start again rather than track recency per hit.
-                entries.removeAll(keepingCapacity: true)
+            if entries[key] == nil, entries.count >= limit {
+                // Full: drop the oldest quarter in one sort, so eviction costs O(log n) per insert on
+                // average and the pages rendered most recently (the hot ones) stay.
+                let oldest = entries.sorted { $0.value.storedAt < $1.value.storedAt }.prefix(max(1, limit / 4))
+                for (oldKey, _) in oldest { entries[oldKey] = nil }
             }
             entries[key] = Entry(page: page, storedAt: now)
         }
