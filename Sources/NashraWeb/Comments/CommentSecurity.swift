@@ -49,19 +49,23 @@ struct CommentSecurity: Sendable {
         return context.remoteAddress?.ipAddress ?? "unknown"
     }
 
-    /// A short tag of the reader id for ETags: tells readers' copies apart, reveals nothing useful
-    /// (the reader already holds the id), costs no MAC.
-    func salt(for readerID: String) -> String {
+    /// A short tag of the reader id and the half-day for ETags: tells readers' copies apart, and
+    /// changes twice a day so a revalidating browser never keeps a form whose token has expired.
+    /// Reveals nothing useful (the reader already holds the id) and costs no MAC.
+    func salt(for readerID: String, at date: Date) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in readerID.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return String(hash >> 24, radix: 36)
+        let halfDay = Int(date.timeIntervalSince1970 / 43_200)
+        return String(hash >> 24, radix: 36) + "-" + String(halfDay, radix: 36)
     }
 
     static func origin(of url: String) -> String? {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
             let host = components.host?.lowercased()
         else { return nil }
-        let port = components.port.map { ":\($0)" } ?? ""
+        // Browsers leave out a default port in Origin, so it is left out here too.
+        let isDefault = (scheme == "http" && components.port == 80) || (scheme == "https" && components.port == 443)
+        let port = isDefault ? "" : components.port.map { ":\($0)" } ?? ""
         return "\(scheme)://\(host)\(port)"
     }
 }

@@ -33,4 +33,22 @@ final class RateLimiter: @unchecked Sendable {
         lastSweep = now
         events = events.filter { _, dates in dates.contains { now.timeIntervalSince($0) < window } }
     }
+
+    /// The seconds to wait if `limit` events already happened in the window, without recording one.
+    func wait(_ key: String, limit: Int, now: Date) -> TimeInterval? {
+        guard limit > 0 else { return nil }
+        return lock.withLock {
+            let recent = (events[key] ?? []).filter { now.timeIntervalSince($0) < window }
+            guard recent.count >= limit else { return nil }
+            return max(1, window - now.timeIntervalSince(recent[0])).rounded(.up)
+        }
+    }
+
+    /// Records an event that ``wait(_:limit:now:)`` allowed.
+    func record(_ key: String, now: Date) {
+        lock.withLock {
+            sweep(now: now)
+            events[key] = (events[key] ?? []).filter { now.timeIntervalSince($0) < window } + [now]
+        }
+    }
 }

@@ -28,12 +28,20 @@ struct ArticleController<Store: ContentStore>: Sendable {
     // MARK: - GET
 
     func show(_ request: Request, _ context: NashraRequestContext) async throws -> Response {
+        // One URL per article, so the cache holds one copy: `//news/x`, `/news/x/` or `/news/%78` answer
+        // 301 to the canonical path. The check is a byte scan; decoding happens only when it fails.
+        guard let raw = context.parameters.get("slug"), request.uri.path == "/news/" + raw,
+            SiteURLs.isCanonicalSegment(raw)
+        else {
+            return Response(
+                status: .movedPermanently, headers: [.location: urls.article(try pages.slugParameter(context))])
+        }
         let reader = ReaderCookies(request: request, signer: security.signer)
         let replyID = request.uri.query == nil ? nil : request.uri.queryParameters.get("reply").flatMap { Int64($0) }
         var response: Response
         if reader.pendingIDs.isEmpty, reader.details == nil, replyID == nil {
             let token = security.tokens.make(readerID: reader.readerID, at: pages.clock.now)
-            let salt = security.salt(for: reader.readerID)
+            let salt = security.salt(for: reader.readerID, at: pages.clock.now)
             // The key is the raw path, so a cache hit needs no percent-decoding.
             response = try await pages.cached(
                 request, key: request.uri.path,
@@ -52,7 +60,9 @@ struct ArticleController<Store: ContentStore>: Sendable {
             }
             response = try await personalPage(request, context, reader: reader, form: form, status: .ok)
         }
-        if reader.isNewReader {
+        // Only on the page itself: a redirect may be cached by a shared cache, and a cookie on it
+        // would hand one reader id to everyone behind that cache.
+        if reader.isNewReader, response.status == .ok || response.status == .notModified {
             response.setCookie(ReaderCookies.readerCookie(reader.readerID, secure: security.secureCookies))
         }
         return response
@@ -138,7 +148,11 @@ struct ArticleController<Store: ContentStore>: Sendable {
             author: fields["author"] ?? "", email: fields["email"] ?? "", url: fields["url"] ?? "",
             comment: fields["comment"] ?? "", parentID: fields["parent"].flatMap { Int64($0) },
             remember: fields["remember"] != nil)
-        if let parent = form.submission.parentID { form.replyTo = try await store.comment(id: parent) }
+        if let parentID = form.submission.parentID, let parent = try await store.comment(id: parentID),
+            parent.status == .approved, parent.articleID == article.id
+        {
+            form.replyTo = parent
+        }
         let articleURL = urls.article(article.slug)
 
         func again(_ status: HTTPResponse.Status, notice: String? = nil, errors: CommentValidationErrors? = nil)
@@ -164,9 +178,11 @@ struct ArticleController<Store: ContentStore>: Sendable {
         case .valid:
             break
         }
-        let email = form.submission.email.trimmingCharacters(in: .whitespaces).lowercased()
-        if let wait = security.perIP.attempt(address, limit: settings.commentLimitPerIP, now: now)
-            ?? (email.isEmpty ? nil : security.perEmail.attempt(email, limit: settings.commentLimitPerEmail, now: now))
+        // Trimmed as validation trims it, so "a@b.com\n" is the same address.
+        let email = form.submission.email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        // These limits count accepted comments only: checked now, recorded once one is stored.
+        if let wait = security.perIP.wait(address, limit: settings.commentLimitPerIP, now: now)
+            ?? (email.isEmpty ? nil : security.perEmail.wait(email, limit: settings.commentLimitPerEmail, now: now))
         {
             throw HTTPError(.tooManyRequests, headers: [.retryAfter: String(Int(wait))])
         }
@@ -178,6 +194,8 @@ struct ArticleController<Store: ContentStore>: Sendable {
         case .closed:
             throw HTTPError(.forbidden)
         case .stored(let comment):
+            security.perIP.record(address, now: now)
+            if !email.isEmpty { security.perEmail.record(email, now: now) }
             context.logger.info(
                 "comment stored",
                 metadata: ["article": "\(article.id)", "comment": "\(comment.id)", "status": "\(comment.status)"])

@@ -44,7 +44,8 @@ struct SitemapController<Store: ContentStore>: Sendable {
         if name == "news.xml" { return try await news(context) }
         guard name.hasSuffix(".xml"), let dash = name.lastIndex(of: "-"),
             let kind = SitemapKind(rawValue: String(name[..<dash])),
-            let page = Int(name[name.index(after: dash)..<name.index(name.endIndex, offsetBy: -4)]), page >= 1
+            let page = Int(name[name.index(after: dash)..<name.index(name.endIndex, offsetBy: -4)]),
+            (1...100_000).contains(page)
         else { throw HTTPError(.notFound) }
         let size = context.settings.sitemapPageSize
         let entries = try await store.sitemapEntries(kind, limit: size, offset: (page - 1) * size, now: context.now)

@@ -36,6 +36,31 @@ public struct SiteURLs: Sendable {
         page > 1 ? "\(path)?page=\(page)" : path
     }
 
+    /// Whether a raw path segment is exactly what ``encode(_:)`` makes: unreserved ASCII as is,
+    /// everything else as uppercase `%XX` of non-ASCII bytes. A byte scan, no decoding.
+    public static func isCanonicalSegment(_ raw: String) -> Bool {
+        let bytes = Array(raw.utf8)
+        var index = 0
+        func isUpperHex(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "%") {
+                guard index + 2 < bytes.count, isUpperHex(bytes[index + 1]), isUpperHex(bytes[index + 2]),
+                    bytes[index + 1] >= UInt8(ascii: "8")
+                else { return false }
+                index += 3
+            } else {
+                let isUnreserved =
+                    (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
+                    || byte == UInt8(ascii: "~")
+                guard isUnreserved else { return false }
+                index += 1
+            }
+        }
+        return !bytes.isEmpty
+    }
+
     /// Percent-encodes everything but RFC 3986's unreserved characters.
     public static func encode(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
