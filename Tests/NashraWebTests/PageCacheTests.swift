@@ -37,3 +37,17 @@ struct PageCacheTests {
         #expect(cache.count == 7)
     }
 }
+
+/// The hand-written base64url matches Foundation's base64 with the URL alphabet and no padding.
+@Suite("Base64URL")
+struct Base64URLTests {
+    @Test(arguments: [0, 1, 2, 3, 4, 5, 16, 31, 32, 33, 100])
+    func matchesFoundation(_ length: Int) {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = Data((0..<length).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        let expected = bytes.base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        #expect(bytes.base64URLEncoded() == expected)
+        #expect(Data(base64URL: expected) == bytes)
+    }
+}

@@ -24,7 +24,8 @@ struct Signer: Sendable {
     }
 
     func signature(of value: String) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: key)).base64URLEncoded()
+        let code = HMAC<SHA256>.authenticationCode(for: Array(value.utf8), using: key)
+        return code.withUnsafeBytes { Base64URL.encode($0) }
     }
 
     /// A fresh random identifier, URL-safe.
@@ -42,27 +43,44 @@ extension Data {
     /// Base64 with the URL-safe alphabet and no padding, written byte by byte: this runs on every
     /// article response, and Foundation's string replacing is slow on Linux.
     func base64URLEncoded() -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
-        var output = [UInt8]()
-        output.reserveCapacity((count * 4 + 2) / 3)
-        var index = startIndex
-        while index < endIndex {
-            let remaining = distance(from: index, to: endIndex)
-            let b0 = self[index]
-            let b1 = remaining > 1 ? self[self.index(index, offsetBy: 1)] : 0
-            let b2 = remaining > 2 ? self[self.index(index, offsetBy: 2)] : 0
-            output.append(alphabet[Int(b0 >> 2)])
-            output.append(alphabet[Int((b0 & 0x03) << 4 | b1 >> 4)])
-            if remaining > 1 { output.append(alphabet[Int((b1 & 0x0f) << 2 | b2 >> 6)]) }
-            if remaining > 2 { output.append(alphabet[Int(b2 & 0x3f)]) }
-            index = self.index(index, offsetBy: Swift.min(3, remaining))
-        }
-        return String(decoding: output, as: UTF8.self)
+        withUnsafeBytes { Base64URL.encode($0) }
     }
 
     init?(base64URL text: String) {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
         self.init(base64Encoded: base64)
+    }
+}
+
+/// Base64 with the URL-safe alphabet and no padding, over raw bytes: this runs on every article
+/// response, and Foundation's string replacing is slow on Linux.
+enum Base64URL {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    static func encode(_ bytes: UnsafeRawBufferPointer) -> String {
+        let count = bytes.count
+        return String(unsafeUninitializedCapacity: (count * 4 + 2) / 3) { output in
+            var written = 0
+            var index = 0
+            while index < count {
+                let b0 = bytes[index]
+                let b1 = index + 1 < count ? bytes[index + 1] : 0
+                let b2 = index + 2 < count ? bytes[index + 2] : 0
+                output[written] = alphabet[Int(b0 >> 2)]
+                output[written + 1] = alphabet[Int((b0 & 0x03) << 4 | b1 >> 4)]
+                written += 2
+                if index + 1 < count {
+                    output[written] = alphabet[Int((b1 & 0x0f) << 2 | b2 >> 6)]
+                    written += 1
+                }
+                if index + 2 < count {
+                    output[written] = alphabet[Int(b2 & 0x3f)]
+                    written += 1
+                }
+                index += 3
+            }
+            return written
+        }
     }
 }
