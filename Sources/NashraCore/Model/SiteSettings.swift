@@ -126,10 +126,7 @@ public struct SiteSettings: Sendable, Hashable {
             guard TimeZone(identifier: trimmed) != nil else { throw ValidationError(field: key, problem: .invalid) }
             timeZone = trimmed
         case "pageSize":
-            guard let size = Int(trimmed), (1...100).contains(size) else {
-                throw ValidationError(field: key, problem: .invalid)
-            }
-            pageSize = size
+            pageSize = try Self.number(trimmed, key: key, in: 1...100)
         case "commentPolicy":
             guard let policy = CommentPolicy(rawValue: trimmed) else {
                 throw ValidationError(field: key, problem: .invalid)

@@ -102,14 +102,6 @@ public struct RenderedPage: Sendable {
         }
     }
 
-    func etag(for coding: ContentCoding) -> String {
-        switch coding {
-        case .identity: identity.etag
-        case .gzip: gzip?.etag ?? identity.etag
-        case .brotli: brotli?.etag ?? identity.etag
-        }
-    }
-
     /// The response for a request: the best encoding it accepts, or 304 when its validator matches
     /// (`If-None-Match` first; `If-Modified-Since` only without it, as RFC 9110 says).
     func response(to request: Request) -> Response {

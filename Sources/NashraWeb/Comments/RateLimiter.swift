@@ -16,15 +16,36 @@ final class RateLimiter: @unchecked Sendable {
     func attempt(_ key: String, limit: Int, now: Date) -> TimeInterval? {
         guard limit > 0 else { return nil }
         return lock.withLock {
-            sweep(now: now)
-            let recent = (events[key] ?? []).filter { now.timeIntervalSince($0) < window }
-            if recent.count >= limit {
-                events[key] = recent
-                return max(1, window - now.timeIntervalSince(recent[0])).rounded(.up)
-            }
-            events[key] = recent + [now]
+            if let wait = waitLocked(key, limit: limit, now: now) { return wait }
+            recordLocked(key, now: now)
             return nil
         }
+    }
+
+    /// The seconds to wait if `limit` events already happened in the window, without recording one.
+    func wait(_ key: String, limit: Int, now: Date) -> TimeInterval? {
+        guard limit > 0 else { return nil }
+        return lock.withLock { waitLocked(key, limit: limit, now: now) }
+    }
+
+    /// Records an event that ``wait(_:limit:now:)`` allowed.
+    func record(_ key: String, now: Date) {
+        lock.withLock { recordLocked(key, now: now) }
+    }
+
+    private func recent(_ key: String, now: Date) -> [Date] {
+        (events[key] ?? []).filter { now.timeIntervalSince($0) < window }
+    }
+
+    private func waitLocked(_ key: String, limit: Int, now: Date) -> TimeInterval? {
+        let recent = recent(key, now: now)
+        guard recent.count >= limit else { return nil }
+        return max(1, window - now.timeIntervalSince(recent[0])).rounded(.up)
+    }
+
+    private func recordLocked(_ key: String, now: Date) {
+        sweep(now: now)
+        events[key] = recent(key, now: now) + [now]
     }
 
     /// Drops keys with nothing in the window, at most once a window, so memory stays bounded.
@@ -32,23 +53,5 @@ final class RateLimiter: @unchecked Sendable {
         guard now.timeIntervalSince(lastSweep) > window else { return }
         lastSweep = now
         events = events.filter { _, dates in dates.contains { now.timeIntervalSince($0) < window } }
-    }
-
-    /// The seconds to wait if `limit` events already happened in the window, without recording one.
-    func wait(_ key: String, limit: Int, now: Date) -> TimeInterval? {
-        guard limit > 0 else { return nil }
-        return lock.withLock {
-            let recent = (events[key] ?? []).filter { now.timeIntervalSince($0) < window }
-            guard recent.count >= limit else { return nil }
-            return max(1, window - now.timeIntervalSince(recent[0])).rounded(.up)
-        }
-    }
-
-    /// Records an event that ``wait(_:limit:now:)`` allowed.
-    func record(_ key: String, now: Date) {
-        lock.withLock {
-            sweep(now: now)
-            events[key] = (events[key] ?? []).filter { now.timeIntervalSince($0) < window } + [now]
-        }
     }
 }

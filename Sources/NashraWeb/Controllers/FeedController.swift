@@ -73,11 +73,10 @@ struct FeedController<Store: ContentStore>: Sendable {
         }
         // A feed changes when its newest item does; an empty one keeps a fixed date so its ETag is stable.
         let updated = items.map(\.updated).max() ?? Date(timeIntervalSince1970: 0)
-        let scopeKind = kind
         let document = FeedDocument(
             title: title, subtitle: subtitle, link: urls.absolute(page),
-            rssURL: urls.absolute(urls.feed(kind: scopeKind, slug: slug)),
-            atomURL: urls.absolute(urls.feed(kind: scopeKind, slug: slug, atom: true)),
+            rssURL: urls.absolute(urls.feed(kind: kind, slug: slug)),
+            atomURL: urls.absolute(urls.feed(kind: kind, slug: slug, atom: true)),
             language: settings.language.rawValue, id: "tag:\(urls.host),2026:feed-\(scope)", updated: updated,
             items: items)
         return .page(

@@ -44,13 +44,10 @@ struct SearchController<Store: ContentStore>: Sendable {
             parse(text) == nil ? nil : text
         }
 
+        /// `YYYY-MM-DD` as midnight UTC; nil for anything else. No formatter is built per request.
         static func parse(_ text: String) -> Date? {
             guard text.count == 10 else { return nil }
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.dateFormat = "yyyy-MM-dd"
-            return formatter.date(from: text)
+            return try? Date(text + "T00:00:00Z", strategy: .iso8601)
         }
 
         /// The URL of these parameters on another page (or with another text).
@@ -97,11 +94,7 @@ struct SearchController<Store: ContentStore>: Sendable {
                 let terms = query.highlightTerms
                 results = found.items.map { hit in
                     SearchContent.Result(
-                        title: hit.article.title, url: urls.article(hit.article.slug),
-                        sectionName: hit.article.sectionName,
-                        sectionURL: urls.section(hit.article.sectionSlug),
-                        date: context.dates.day(hit.article.publishedAt),
-                        dateISO: DateDisplay.iso(hit.article.publishedAt),
+                        card: context.card(hit.article),
                         snippetHTML: SearchSnippet.make(hit.article.summary + "\n" + hit.plainText, terms: terms))
                 }
                 pagination = Pagination(
@@ -173,13 +166,9 @@ struct SearchContent {
         let selected: Bool
     }
 
+    /// An article as every list shows it, with the matching words of its text.
     struct Result {
-        let title: String
-        let url: String
-        let sectionName: String
-        let sectionURL: String
-        let date: String
-        let dateISO: String
+        let card: ArticleCard
         let snippetHTML: SafeHTML
     }
 

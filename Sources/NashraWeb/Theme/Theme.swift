@@ -6,7 +6,7 @@ import Mustache
 public struct Theme: Sendable {
     /// Templates every theme must have.
     static let requiredTemplates = [
-        "home", "list", "article", "error", "layout-top", "layout-bottom", "card", "comment",
+        "home", "list", "article", "error", "layout-top", "layout-bottom", "card", "comment", "search", "pagination",
     ]
 
     let library: MustacheLibrary
