@@ -11,6 +11,7 @@ public struct XMLTestDocument: Sendable {
         "media": "http://search.yahoo.com/mrss/",
         "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
         "news": "http://www.google.com/schemas/sitemap-news/0.9",
+        "os": "http://a9.com/-/spec/opensearch/1.1/",
     ]
 
     public let xml: String

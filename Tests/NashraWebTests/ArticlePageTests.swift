@@ -94,10 +94,20 @@ struct ArticlePageTests {
                 links.map { $0["data-network"] ?? "" } == [
                     "facebook", "x", "whatsapp", "telegram", "linkedin", "email", "copy",
                 ])
-            let encodedCanonical = SiteURLs.encode(canonical)
+            // Each network's own parameter, decoded, is the canonical URL (WhatsApp: title, space, URL).
+            let carriers: [String: (host: String?, parameter: String)] = [
+                "facebook": ("www.facebook.com", "u"), "x": ("x.com", "url"), "whatsapp": ("wa.me", "text"),
+                "telegram": ("t.me", "url"), "linkedin": ("www.linkedin.com", "url"), "email": (nil, "body"),
+            ]
             for link in links.dropLast() {
+                let network = try #require(link["data-network"])
                 let href = try #require(link["href"])
-                #expect(href.contains(encodedCanonical), "\(link["data-network"] ?? "") does not carry the URL")
+                let components = try #require(URLComponents(string: href), "\(network): \(href)")
+                let carrier = try #require(carriers[network])
+                #expect(components.host == carrier.host, "\(network)")
+                let value = components.queryItems?.first { $0.name == carrier.parameter }?.value
+                let expected = network == "whatsapp" ? article.title + " " + canonical : canonical
+                #expect(value == expected, "\(network) does not carry the canonical URL")
                 #expect(!href.contains(canonical), "the URL must be encoded in \(href)")
             }
             #expect(links.last?["href"] == canonical)

@@ -66,8 +66,9 @@ struct FeedAndSitemapTests {
             #expect(rss.texts("/rss/channel/item[1]/category") == ["اقتصاد", "التضخم", "المناخ"])
             // Full text by default, with site links made absolute.
             let content = try #require(rss.first("/rss/channel/item[2]/content:encoded")?.text)
-            #expect(content.contains("href=\"https://news.example.com/news/x\""))
-            #expect(content.contains("&amp; «اقتباس»"))
+            let body = HTMLDocument(content)
+            #expect(body.first("//p/a")?["href"] == "https://news.example.com/news/x")
+            #expect(body.first("//p")?.text == "نص داخلي & «اقتباس»")
         }
     }
 

@@ -112,7 +112,9 @@ struct SearchPageTests {
             let (_, home) = try await client.page("/")
             #expect(home.first("//link[@rel='search']")?["href"] == "/opensearch.xml")
             let xml = try #require(XMLTestDocument(String(buffer: try await client.get("/opensearch.xml").body)))
-            #expect(xml.xml.contains("template=\"https://news.example.com/search?q={searchTerms}\""))
+            let url = try #require(xml.first("/os:OpenSearchDescription/os:Url[@type='text/html']"))
+            #expect(url["template"] == "https://news.example.com/search?q={searchTerms}")
+            #expect(xml.first("/os:OpenSearchDescription/os:ShortName")?.text == "نشرة")
         }
     }
 }
