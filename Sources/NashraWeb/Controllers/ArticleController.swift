@@ -55,9 +55,7 @@ struct ArticleController<Store: ContentStore>: Sendable {
                 form.submission = CommentSubmission(
                     author: details.author, email: details.email, url: details.url, comment: "", remember: true)
             }
-            if let replyID, let parent = try await store.comment(id: replyID), parent.status == .approved {
-                form.replyTo = parent
-            }
+            if let replyID { form.replyTo = try await store.comment(id: replyID) }
             response = try await personalPage(request, context, reader: reader, form: form, status: .ok)
         }
         // Only on the page itself: a redirect may be cached by a shared cache, and a cookie on it
@@ -96,7 +94,10 @@ struct ArticleController<Store: ContentStore>: Sendable {
         case .notFound: throw HTTPError(.notFound)
         }
         var personal = personal ?? ArticlePersonalization(token: security.hole)
-        if personal.form.replyTo?.articleID != article.id { personal.form.replyTo = nil }
+        // The one place a reply target is judged: an approved comment of this article, or none.
+        if let reply = personal.form.replyTo, reply.articleID != article.id || reply.status != .approved {
+            personal.form.replyTo = nil
+        }
         let related = try await store.relatedArticles(to: article, limit: 4, now: context.now)
         let comments = try await store.approvedComments(articleID: article.id)
         let content = ArticleViewBuilder(context: context).build(
@@ -148,11 +149,7 @@ struct ArticleController<Store: ContentStore>: Sendable {
             author: fields["author"] ?? "", email: fields["email"] ?? "", url: fields["url"] ?? "",
             comment: fields["comment"] ?? "", parentID: fields["parent"].flatMap { Int64($0) },
             remember: fields["remember"] != nil)
-        if let parentID = form.submission.parentID, let parent = try await store.comment(id: parentID),
-            parent.status == .approved, parent.articleID == article.id
-        {
-            form.replyTo = parent
-        }
+        if let parentID = form.submission.parentID { form.replyTo = try await store.comment(id: parentID) }
         let articleURL = urls.article(article.slug)
 
         func again(_ status: HTTPResponse.Status, notice: String? = nil, errors: CommentValidationErrors? = nil)
