@@ -21,6 +21,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         // HMAC-SHA256 for form tokens and signed cookies; never roll our own MAC.
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        // bcrypt for newsroom passwords: the stack's own, audited C implementation.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        // Markdown for the editor: a tested CommonMark-style parser beats one of our own; its output
+        // still goes through our sanitizer.
+        .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
+        // multipart/form-data for media uploads: streaming, well-tested, and tiny.
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        // Already under Hummingbird; named for the scheduler, which runs as a service beside the server.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // libxml2's HTML parser: the sanitizer and the tests' HTML assertions stand on it.
@@ -29,7 +38,11 @@ let package = Package(
         .systemLibrary(name: "CCompression"),
         .target(
             name: "NashraCore",
-            dependencies: ["CLibXML2"],
+            dependencies: [
+                "CLibXML2",
+                .product(name: "Ink", package: "Ink"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -53,6 +66,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),

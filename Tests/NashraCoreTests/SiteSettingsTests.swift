@@ -90,7 +90,7 @@ struct SiteSettingsTests {
             SiteSettings.keys == [
                 "name", "tagline", "language", "calendar", "timeZone", "pageSize", "commentPolicy", "commentMaxLength",
                 "commentCloseAfterDays", "disallowedWords", "commentMinSeconds", "commentLimitPerIP",
-                "commentLimitPerEmail", "feedFullText", "sitemapPageSize",
+                "commentLimitPerEmail", "feedFullText", "sitemapPageSize", "sessionIdleMinutes",
             ])
     }
 

@@ -3,8 +3,13 @@ import Foundation
 /// Where an article stands in its life.
 public enum PublishState: String, Sendable, Hashable, CaseIterable {
     case draft
+    /// Written by a contributor and waiting for an editor.
+    case pending
+    /// Goes live by itself at its publication time.
     case scheduled
     case published
+    /// Deleted, but restorable (as a draft) until someone empties it for good.
+    case trash
 }
 
 /// The outlet or agency credited for an article.
@@ -48,12 +53,15 @@ public struct Article: Sendable, Hashable, Identifiable {
     public var updatedAt: Date
     public var readingMinutes: Int
     public var commentsOpen: Bool
+    /// The Markdown the editor saved the body from; nil for articles imported as HTML.
+    public var bodyMarkdown: String?
 
     public init(
         id: Int64, slug: String, title: String, summary: String, body: SafeHTML, section: Section, author: Author,
         tags: [Tag], source: SourceCredit?, cover: CoverImage?, isBreaking: Bool, status: PublishState,
-        publishedAt: Date?, updatedAt: Date, readingMinutes: Int, commentsOpen: Bool
+        publishedAt: Date?, updatedAt: Date, readingMinutes: Int, commentsOpen: Bool, bodyMarkdown: String? = nil
     ) {
+        self.bodyMarkdown = bodyMarkdown
         self.id = id
         self.slug = slug
         self.title = title

@@ -22,13 +22,16 @@ public struct ArticleDraft: Sendable, Hashable {
     public var status: PublishState
     public var publishedAt: Date?
     public var commentsOpen: Bool
+    /// The Markdown source when the body was written in the editor (``bodyHTML`` is then its rendering).
+    public var bodyMarkdown: String?
 
     public init(
         id: Int64? = nil, slug: String? = nil, title: String, summary: String = "", bodyHTML: String,
         sectionID: Int64, authorID: Int64, tagNames: [String] = [], source: SourceCredit? = nil,
         cover: CoverImage? = nil, isBreaking: Bool = false, status: PublishState = .draft, publishedAt: Date? = nil,
-        commentsOpen: Bool = true
+        commentsOpen: Bool = true, bodyMarkdown: String? = nil
     ) {
+        self.bodyMarkdown = bodyMarkdown
         self.id = id
         self.slug = slug
         self.title = title
@@ -56,7 +59,7 @@ public struct ArticleDraft: Sendable, Hashable {
         guard title.count <= 300 else { throw ValidationError(field: "title", problem: .tooLong(max: 300)) }
         let slug = (self.slug?.isEmpty == false ? Slug.make(from: self.slug!) : Slug.make(from: title))
         guard !slug.isEmpty else { throw ValidationError(field: "slug", problem: .invalid) }
-        if status != .draft, publishedAt == nil {
+        if status == .published || status == .scheduled, publishedAt == nil {
             throw ValidationError(field: "publishedAt", problem: .required)
         }
         if let source, source.name.trimmingCharacters(in: .whitespaces).isEmpty {

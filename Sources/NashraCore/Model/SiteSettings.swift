@@ -52,6 +52,8 @@ public struct SiteSettings: Sendable, Hashable {
     public var feedFullText = true
     /// URLs per sitemap file (the standard allows at most 50,000).
     public var sitemapPageSize = 2000
+    /// A newsroom session ends after this many minutes without a request.
+    public var sessionIdleMinutes = 120
 
     /// ``disallowedWords`` as a list.
     public var disallowedWordList: [String] {
@@ -75,7 +77,7 @@ public struct SiteSettings: Sendable, Hashable {
     public static let keys = [
         "name", "tagline", "language", "calendar", "timeZone", "pageSize", "commentPolicy", "commentMaxLength",
         "commentCloseAfterDays", "disallowedWords", "commentMinSeconds", "commentLimitPerIP", "commentLimitPerEmail",
-        "feedFullText", "sitemapPageSize",
+        "feedFullText", "sitemapPageSize", "sessionIdleMinutes",
     ]
 
     /// The value of a setting as text.
@@ -96,6 +98,7 @@ public struct SiteSettings: Sendable, Hashable {
         case "commentLimitPerEmail": String(commentLimitPerEmail)
         case "feedFullText": String(feedFullText)
         case "sitemapPageSize": String(sitemapPageSize)
+        case "sessionIdleMinutes": String(sessionIdleMinutes)
         default: nil
         }
     }
@@ -150,6 +153,8 @@ public struct SiteSettings: Sendable, Hashable {
             feedFullText = value
         case "sitemapPageSize":
             sitemapPageSize = try Self.number(trimmed, key: key, in: 1...50_000)
+        case "sessionIdleMinutes":
+            sessionIdleMinutes = try Self.number(trimmed, key: key, in: 5...10_080)
         default:
             throw ValidationError(field: key, problem: .notFound)
         }

@@ -70,7 +70,7 @@ public enum ArticleLookup: Sendable, Hashable {
 public protocol ContentReading: Sendable {
     /// Answers when the database answers; throws otherwise.
     func ping() async throws
-    /// Whether the store holds no section, author or article yet.
+    /// Whether the store holds no section and no article yet (authors made with newsroom users do not count).
     func isEmpty() async throws -> Bool
     func sections() async throws -> [Section]
     func section(slug: String) async throws -> Section?
