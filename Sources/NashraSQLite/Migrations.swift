@@ -110,6 +110,7 @@ enum Migrations {
                     """)
             // Existing articles are indexed by `nashra reindex` (and by every save from now on).
         }
+        migrator.registerMigration("v4-newsroom") { db in try NewsroomMigration.apply(db) }
         return migrator
     }
 }

@@ -76,6 +76,7 @@ enum RowMapping {
             source: sourceName.map { SourceCredit(name: $0, url: row["source_url"]) },
             cover: cover(url: row["cover_url"], alt: row["cover_alt"]), isBreaking: row["is_breaking"],
             status: PublishState(rawValue: row["status"]) ?? .draft, publishedAt: row["published_at"],
-            updatedAt: row["updated_at"], readingMinutes: row["reading_minutes"], commentsOpen: row["comments_open"])
+            updatedAt: row["updated_at"], readingMinutes: row["reading_minutes"], commentsOpen: row["comments_open"],
+            bodyMarkdown: row["body_markdown"])
     }
 }

@@ -36,6 +36,11 @@ extension SQLiteStore {
     }
 
     public func saveArticle(_ article: ValidatedArticle, now: Date) async throws -> Article {
+        try await save(article, now: now, editor: nil)
+    }
+
+    /// Saves an article; with an editor, a revision is kept in the same transaction.
+    func save(_ article: ValidatedArticle, now: Date, editor: User?) async throws -> Article {
         // Analysis happens before the write lock is taken; the index row is written in the same
         // transaction as the article, so search never disagrees with the site.
         let authorName = try await pool.read { db in
@@ -63,6 +68,7 @@ extension SQLiteStore {
                 slug, article.title, article.summary, article.body.markup, draft.sectionID, draft.authorID,
                 draft.source?.name, draft.source?.url, draft.cover?.url, draft.cover?.alt, draft.isBreaking,
                 draft.status.rawValue, draft.publishedAt, now, article.readingMinutes, draft.commentsOpen,
+                draft.bodyMarkdown,
             ]
             let id: Int64
             if let existing = draft.id {
@@ -70,7 +76,7 @@ extension SQLiteStore {
                     sql: """
                         UPDATE articles SET slug = ?, title = ?, summary = ?, body_html = ?, section_id = ?, author_id = ?,
                             source_name = ?, source_url = ?, cover_url = ?, cover_alt = ?, is_breaking = ?, status = ?,
-                            published_at = ?, updated_at = ?, reading_minutes = ?, comments_open = ?
+                            published_at = ?, updated_at = ?, reading_minutes = ?, comments_open = ?, body_markdown = ?
                         WHERE id = ?
                         """,
                     arguments: StatementArguments(values + [existing]))
@@ -86,13 +92,24 @@ extension SQLiteStore {
                     sql: """
                         INSERT INTO articles (slug, title, summary, body_html, section_id, author_id, source_name,
                             source_url, cover_url, cover_alt, is_breaking, status, published_at, updated_at,
-                            reading_minutes, comments_open, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            reading_minutes, comments_open, body_markdown, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: StatementArguments(values + [now]))
                 id = db.lastInsertedRowID
             }
             try Self.replaceTags(article.tagNames, of: id, in: db)
+            if let editor {
+                try db.execute(
+                    sql: """
+                        INSERT INTO revisions (article_id, saved_at, user_id, user_name, title, summary, body_markdown, status)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        id, now, editor.id, editor.name, article.title, article.summary,
+                        draft.bodyMarkdown ?? HTMLToMarkdown.convert(article.body), draft.status.rawValue,
+                    ])
+            }
             // The index holds published articles only (drafts and scheduled ones join it when published).
             if article.draft.status == .published {
                 try Self.index(document, articleID: id, in: db)

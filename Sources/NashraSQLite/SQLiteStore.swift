@@ -36,7 +36,7 @@ public final class SQLiteStore: ContentStore {
                 try Int.fetchOne(
                     db,
                     sql:
-                        "SELECT (SELECT COUNT(*) FROM sections) + (SELECT COUNT(*) FROM authors) + (SELECT COUNT(*) FROM articles)"
+                        "SELECT (SELECT COUNT(*) FROM sections) + (SELECT COUNT(*) FROM articles)"
                 ) ?? 0
             return count == 0
         }

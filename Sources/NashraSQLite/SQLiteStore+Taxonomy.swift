@@ -1,0 +1,139 @@
+import Foundation
+import GRDB
+import NashraCore
+
+extension SQLiteStore {
+    public func allAuthors() async throws -> [Author] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM authors ORDER BY name, id").map(RowMapping.author)
+        }
+    }
+
+    public func updateAuthor(id: Int64, name: String, slug: String, bio: String) async throws -> Author {
+        try await pool.write { db in
+            guard Slug.isValid(slug) else { throw ValidationError(field: "slug", problem: .invalid) }
+            guard try Self.exists(db, "SELECT 1 FROM authors WHERE id = ?", [id]) else {
+                throw ValidationError(field: "id", problem: .notFound)
+            }
+            if try Self.exists(db, "SELECT 1 FROM authors WHERE slug = ? AND id <> ?", [slug, id]) {
+                throw ValidationError(field: "slug", problem: .duplicate)
+            }
+            try db.execute(
+                sql: "UPDATE authors SET name = ?, slug = ?, bio = ? WHERE id = ?", arguments: [name, slug, bio, id])
+            try Self.bumpVersion(db)
+            return Author(id: id, slug: slug, name: name, bio: bio)
+        }
+    }
+
+    public func updateSection(id: Int64, _ section: NewSection) async throws -> Section {
+        try await pool.write { db in
+            guard Slug.isValid(section.slug) else { throw ValidationError(field: "slug", problem: .invalid) }
+            guard try Self.exists(db, "SELECT 1 FROM sections WHERE id = ?", [id]) else {
+                throw ValidationError(field: "id", problem: .notFound)
+            }
+            if try Self.exists(db, "SELECT 1 FROM sections WHERE slug = ? AND id <> ?", [section.slug, id]) {
+                throw ValidationError(field: "slug", problem: .duplicate)
+            }
+            // Walk up from the new parent: meeting this section would make a loop.
+            var ancestor = section.parentID
+            while let current = ancestor {
+                if current == id { throw ValidationError(field: "parent", problem: .invalid) }
+                guard try Self.exists(db, "SELECT 1 FROM sections WHERE id = ?", [current]) else {
+                    throw ValidationError(field: "parent", problem: .notFound)
+                }
+                ancestor = try Int64.fetchOne(
+                    db, sql: "SELECT parent_id FROM sections WHERE id = ?", arguments: [current])
+            }
+            try db.execute(
+                sql:
+                    "UPDATE sections SET slug = ?, name = ?, description = ?, position = ?, parent_id = ? WHERE id = ?",
+                arguments: [section.slug, section.name, section.description, section.position, section.parentID, id])
+            try Self.bumpVersion(db)
+            return Section(
+                id: id, slug: section.slug, name: section.name, description: section.description,
+                position: section.position, parentID: section.parentID)
+        }
+    }
+
+    public func tagUsage(limit: Int, offset: Int) async throws -> ResultPage<TagUsage> {
+        try await pool.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tags") ?? 0
+            let items = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT t.*, (SELECT COUNT(*) FROM article_tags at WHERE at.tag_id = t.id) AS uses
+                    FROM tags t ORDER BY t.name, t.id LIMIT ? OFFSET ?
+                    """,
+                arguments: [limit, offset]
+            ).map { TagUsage(tag: RowMapping.tag($0), articles: $0["uses"]) }
+            return ResultPage(items: items, total: total)
+        }
+    }
+
+    public func renameTag(id: Int64, name: String, slug: String) async throws -> Tag {
+        try await pool.write { db in
+            guard Slug.isValid(slug) else { throw ValidationError(field: "slug", problem: .invalid) }
+            guard try Self.exists(db, "SELECT 1 FROM tags WHERE id = ?", [id]) else {
+                throw ValidationError(field: "id", problem: .notFound)
+            }
+            if try Self.exists(db, "SELECT 1 FROM tags WHERE slug = ? AND id <> ?", [slug, id]) {
+                throw ValidationError(field: "slug", problem: .duplicate)
+            }
+            try db.execute(sql: "UPDATE tags SET name = ?, slug = ? WHERE id = ?", arguments: [name, slug, id])
+            try Self.bumpVersion(db)
+            return Tag(id: id, slug: slug, name: name)
+        }
+    }
+
+    public func deleteTag(id: Int64) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM tags WHERE id = ?", arguments: [id])
+            try Self.bumpVersion(db)
+        }
+    }
+
+    public func tagNames() async throws -> [String] {
+        try await pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM tags ORDER BY name") }
+    }
+
+    public func addMedia(_ new: NewMedia) async throws -> MediaItem {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO media (file_name, original_name, mime_type, width, height, bytes, uploaded_at, user_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    new.fileName, new.originalName, new.mimeType, new.width, new.height, new.bytes, new.uploadedAt,
+                    new.userID,
+                ])
+            return MediaItem(
+                id: db.lastInsertedRowID, fileName: new.fileName, originalName: new.originalName,
+                mimeType: new.mimeType, width: new.width, height: new.height, bytes: new.bytes,
+                uploadedAt: new.uploadedAt, userID: new.userID)
+        }
+    }
+
+    public func media(limit: Int, offset: Int) async throws -> ResultPage<MediaItem> {
+        try await pool.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media") ?? 0
+            let items = try Row.fetchAll(
+                db, sql: "SELECT * FROM media ORDER BY id DESC LIMIT ? OFFSET ?", arguments: [limit, offset]
+            ).map(Self.media)
+            return ResultPage(items: items, total: total)
+        }
+    }
+
+    public func media(fileName: String) async throws -> MediaItem? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM media WHERE file_name = ?", arguments: [fileName]).map(Self.media)
+        }
+    }
+
+    static func media(_ row: Row) -> MediaItem {
+        MediaItem(
+            id: row["id"], fileName: row["file_name"], originalName: row["original_name"],
+            mimeType: row["mime_type"], width: row["width"], height: row["height"], bytes: row["bytes"],
+            uploadedAt: row["uploaded_at"], userID: row["user_id"])
+    }
+}
