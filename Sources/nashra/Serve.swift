@@ -62,9 +62,10 @@ struct Serve: AsyncParsableCommand {
                     "comments": "\(report.comments)",
                 ])
         }
-        let config = WebConfig(
+        var config = WebConfig(
             host: host, port: port, baseURL: baseURL.isEmpty ? nil : baseURL, themeDirectory: themeDirectory,
             secret: try SecretFile.load(directory: dataDirectory), trustProxy: trustProxy)
+        config.mediaDirectory = (dataDirectory as NSString).appendingPathComponent("media")
         let app = try await buildApplication(config: config, store: store, logger: logger)
         logger.info("serving", metadata: ["url": "\(config.baseURL)", "data": "\(dataDirectory)"])
         try await app.runService()

@@ -1,23 +1,40 @@
+import Foundation
 import Hummingbird
 import Logging
 import NashraCore
 
-/// Builds the whole web application. `nashra serve` and the tests call this same function, so the
-/// tests exercise the real app.
-public func buildApplication<Store: ContentStore>(
+/// Builds the whole web application: the site, the newsroom and the scheduler. `nashra serve` and
+/// the tests call this same function, so the tests exercise the real app.
+public func buildApplication<Store: ContentStore & NewsroomStore>(
     config: WebConfig, store: Store, clock: any NashraClock = SystemClock(), logger: Logger? = nil
 ) async throws -> some ApplicationProtocol {
     let logger = logger ?? Logger(label: "nashra")
-    let router = try await buildRouter(config: config, store: store, clock: clock)
+    let parts = try await buildParts(config: config, store: store, clock: clock)
+    if try await store.userCount() == 0 {
+        // Whoever can read this log runs the server, so they may create the first account.
+        logger.notice(
+            "no newsroom account yet: open /admin/setup", metadata: ["setup token": "\(config.setupToken)"])
+        logger.notice("setup token: \(config.setupToken)")
+    }
+    let scheduler = Scheduler(
+        store: store, clock: clock, cache: parts.cache, interval: config.schedulerInterval, logger: logger)
     return Application(
-        router: router,
+        router: parts.router,
         configuration: .init(address: .hostname(config.host, port: config.port)),
+        services: [scheduler],
         logger: logger)
 }
 
 /// The router with every middleware and route; exposed for tests that want the responder alone.
-public func buildRouter<Store: ContentStore>(config: WebConfig, store: Store, clock: any NashraClock) async throws
-    -> Router<NashraRequestContext>
+public func buildRouter<Store: ContentStore & NewsroomStore>(
+    config: WebConfig, store: Store, clock: any NashraClock
+) async throws -> Router<NashraRequestContext> {
+    try await buildParts(config: config, store: store, clock: clock).router
+}
+
+/// The router and the page cache it shares with the scheduler.
+func buildParts<Store: ContentStore & NewsroomStore>(config: WebConfig, store: Store, clock: any NashraClock)
+    async throws -> (router: Router<NashraRequestContext>, cache: PageCache)
 {
     let theme = try await Theme(directory: config.themeDirectory)
     let urls = SiteURLs(base: config.baseURL)
@@ -34,5 +51,21 @@ public func buildRouter<Store: ContentStore>(config: WebConfig, store: Store, cl
     FeedController(pages: publicPages).register(on: router)
     SitemapController(pages: publicPages).register(on: router)
     SearchController(pages: publicPages).register(on: router)
-    return router
+
+    let mediaDirectory =
+        config.mediaDirectory
+        ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("nashra-media-" + Signer.randomID(bytes: 6))
+    let newsroom = Newsroom(
+        pages: publicPages,
+        sessions: AdminSessions(store: store, signer: security.signer, secureCookies: security.secureCookies),
+        security: security, passwords: Passwords(cost: config.passwordCost), mediaDirectory: mediaDirectory)
+    AuthController(newsroom: newsroom, setupToken: config.setupToken).register(on: router)
+    let articles = ArticleAdminController(newsroom: newsroom)
+    articles.register(on: router)
+    RevisionController(newsroom: newsroom, articles: articles).register(on: router)
+    ModerationController(newsroom: newsroom).register(on: router)
+    TaxonomyController(newsroom: newsroom).register(on: router)
+    AdministrationController(newsroom: newsroom).register(on: router)
+    MediaController(newsroom: newsroom).register(on: router)
+    return (router, cache)
 }

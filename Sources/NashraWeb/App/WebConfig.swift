@@ -16,6 +16,14 @@ public struct WebConfig: Sendable {
     public var secret: [UInt8]
     /// Take the client address from the last `X-Forwarded-For` hop (only behind a proxy you run).
     public var trustProxy: Bool
+    /// Where uploaded images are kept (the data folder's `media/`); nil uses a fresh temporary folder.
+    public var mediaDirectory: String?
+    /// bcrypt's work factor for newsroom passwords (tests lower it).
+    public var passwordCost: UInt8 = 12
+    /// The one-time token the first account's setup form asks for; printed in the log while no user exists.
+    public var setupToken: String = Signer.randomID(bytes: 18)
+    /// How often the scheduler looks for articles whose time has come.
+    public var schedulerInterval: Double = 1
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, themeDirectory: String,

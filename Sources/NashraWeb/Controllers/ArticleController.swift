@@ -165,9 +165,11 @@ struct ArticleController<Store: ContentStore>: Sendable {
             return response
         }
 
-        // A token that does not check out (expired, cookie cleared, or a forgery from another site)
-        // never stores anything; the reader gets the form back with the text kept and a fresh token.
-        switch security.tokens.check(fields["_token"] ?? "", readerID: reader.readerID, now: now) {
+        // No token at all is not our form: refused outright. A token that does not check out (expired,
+        // cookie cleared, or a forgery from another site) never stores anything; the reader gets the
+        // form back with the text kept and a fresh token.
+        guard let token = fields["_token"], !token.isEmpty else { throw HTTPError(.forbidden) }
+        switch security.tokens.check(token, readerID: reader.readerID, now: now) {
         case .forged, .expired:
             return try await again(.unprocessableContent, notice: "form_expired")
         case .valid(let age) where age < Double(settings.commentMinSeconds):

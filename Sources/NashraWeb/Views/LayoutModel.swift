@@ -28,6 +28,8 @@ struct LayoutModel {
     let social: SocialMeta
     /// The site logo, absolute (publisher logo, share fallback).
     let logoURL: String
+    /// Set on the newsroom's preview of unpublished work: a banner says readers cannot see it yet.
+    var previewNotice: String? = nil
 }
 
 /// A page: the strings table `t` at the top of the context stack so every template can reach it,

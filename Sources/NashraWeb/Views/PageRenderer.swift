@@ -41,7 +41,7 @@ struct RenderContext {
     func render<Content>(
         _ content: Content, template: String, title: String?, description: String, canonicalPath: String?,
         currentSectionID: Int64? = nil, prevURL: String? = nil, nextURL: String? = nil, noindex: Bool = false,
-        meta: PageMeta = PageMeta()
+        meta: PageMeta = PageMeta(), previewNotice: String? = nil
     ) -> String {
         let fullTitle = title.map { "\($0) | \(settings.name)" } ?? settings.name
         let nav = topSections.map {
@@ -49,7 +49,7 @@ struct RenderContext {
         }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: settings.timeZone) ?? .gmt
-        let layout = LayoutModel(
+        var layout = LayoutModel(
             lang: settings.language.rawValue, dir: settings.language.isRightToLeft ? "rtl" : "ltr",
             siteName: settings.name, tagline: settings.tagline, pageTitle: fullTitle, description: description,
             canonical: canonicalPath.map(urls.absolute), noindex: noindex, stylesheet: theme.assetURL("site.css"),
@@ -57,6 +57,7 @@ struct RenderContext {
             prevURL: prevURL.map(urls.absolute), nextURL: nextURL.map(urls.absolute), searchURL: urls.search,
             year: String(calendar.component(.year, from: now)), social: socialMeta(meta, title: title ?? settings.name),
             logoURL: urls.absolute(theme.assetURL("logo.png")))
+        layout.previewNotice = previewNotice
         return theme.render(PageModel(t: localizer.strings, layout: layout, content: content), template: template)
     }
 }

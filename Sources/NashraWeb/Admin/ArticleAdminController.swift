@@ -1,0 +1,322 @@
+import Foundation
+import Hummingbird
+import NashraCore
+
+/// The newsroom's articles: the list, the editor, saving with the workflow's rules, and the
+/// state changes (unpublish, trash, restore).
+struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
+    let newsroom: Newsroom<Store>
+
+    var store: Store { newsroom.store }
+    static var pageSize: Int { 25 }
+
+    func register(on router: Router<NashraRequestContext>) {
+        router.get("/admin/articles") { request, context in try await list(request, context) }
+        router.get("/admin/articles/new") { request, context in
+            try await newsroom.guarded(request, context) { signedIn in
+                let key =
+                    request.uri.queryParameters.get("key").flatMap(Self.validKey) ?? "new-" + Signer.randomID(bytes: 9)
+                var values = ArticleFormValues()
+                values.sectionID = try await store.sections().first?.id
+                values.authorID = signedIn.user.authorID
+                let autosave = try await store.autosave(userID: signedIn.user.id, key: key)
+                if let autosave, request.uri.queryParameters.get("autosave") == "1" {
+                    values = ArticleFormValues(fields: autosave.fields)
+                }
+                let notice = request.uri.queryParameters.get("autosave") == "1" ? nil : autosave
+                return try await editor(
+                    signedIn, article: nil, values: values, key: key, errors: FormErrors(), autosave: notice,
+                    status: .ok)
+            }
+        }
+        router.post("/admin/articles") { request, context in try await save(request, context, id: nil) }
+        router.get("/admin/articles/:id/edit") { request, context in
+            try await newsroom.guarded(request, context) { signedIn in
+                let article = try await editable(context, signedIn)
+                let key = "article-\(article.id)"
+                let dates = LocalTimes(settings: try await newsroom.settings())
+                var values = ArticleFormValues(article: article, dates: dates)
+                var notice: Autosave?
+                if let autosave = try await store.autosave(userID: signedIn.user.id, key: key),
+                    autosave.savedAt > article.updatedAt
+                {
+                    if request.uri.queryParameters.get("autosave") == "1" {
+                        values = ArticleFormValues(fields: autosave.fields)
+                    } else {
+                        notice = autosave
+                    }
+                }
+                let flash = request.uri.queryParameters.get("saved") != nil ? "admin_saved" : nil
+                return try await editor(
+                    signedIn, article: article, values: values, key: key, errors: FormErrors(), autosave: notice,
+                    status: .ok, flash: flash)
+            }
+        }
+        router.post("/admin/articles/:id") { request, context in
+            try await save(request, context, id: try Self.id(context))
+        }
+        router.post("/admin/articles/:id/trash") { request, context in
+            try await transition(request, context, to: .trash, action: .articleTrashed)
+        }
+        router.post("/admin/articles/:id/restore") { request, context in
+            try await transition(request, context, to: .draft, action: .articleRestored)
+        }
+        router.post("/admin/articles/:id/unpublish") { request, context in
+            try await transition(request, context, to: .draft, action: .articleUnpublished)
+        }
+        router.post("/admin/preview") { request, context in
+            try await newsroom.guarded(request, context) { signedIn in
+                let fields = try await newsroom.form(request, context, signedIn)
+                let html = MarkdownRenderer().render(fields["body"] ?? "")
+                return Response(
+                    status: .ok,
+                    headers: [.contentType: PublicController<Store>.htmlType, .cacheControl: Newsroom<Store>.noStore],
+                    body: .init(byteBuffer: ByteBuffer(string: html.markup)))
+            }
+        }
+        router.post("/admin/autosave") { request, context in
+            try await newsroom.guarded(request, context) { signedIn in
+                let fields = try await newsroom.form(request, context, signedIn)
+                guard let key = fields["autosave_key"].flatMap(Self.validKey) else { throw HTTPError(.badRequest) }
+                if key.hasPrefix("article-"), let id = Int64(key.dropFirst("article-".count)) {
+                    guard let article = try await store.article(id: id), signedIn.user.mayEdit(article) else {
+                        throw HTTPError(.forbidden)
+                    }
+                }
+                let values = ArticleFormValues(fields: fields.firstValues)
+                try await store.saveAutosave(
+                    userID: signedIn.user.id, Autosave(key: key, fields: values.fields, savedAt: newsroom.clock.now))
+                return Response(status: .noContent, headers: [.cacheControl: Newsroom<Store>.noStore])
+            }
+        }
+    }
+
+    /// `new-RANDOM` or `article-ID`: nothing else is stored as an autosave key.
+    static func validKey(_ key: String) -> String? {
+        let allowed =
+            key.count <= 40 && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        return allowed && (key.hasPrefix("new-") || key.hasPrefix("article-")) ? key : nil
+    }
+
+    static func id(_ context: NashraRequestContext) throws -> Int64 {
+        guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw HTTPError(.notFound) }
+        return id
+    }
+
+    /// The article of the URL, if this user may edit it: 404 when missing, 403 when not theirs.
+    func editable(_ context: NashraRequestContext, _ signedIn: SignedIn) async throws -> Article {
+        guard let article = try await store.article(id: try Self.id(context)) else { throw HTTPError(.notFound) }
+        guard signedIn.user.mayEdit(article) else { throw HTTPError(.forbidden) }
+        return article
+    }
+
+    // MARK: - The list
+
+    func list(_ request: Request, _ context: NashraRequestContext) async throws -> Response {
+        try await newsroom.guarded(request, context) { signedIn in
+            let query = request.uri.queryParameters
+            let localizer = try await newsroom.localizer()
+            let settings = try await newsroom.settings()
+            let status = query.get("status").flatMap(PublishState.init(rawValue:))
+            let section = query.get("section").flatMap { Int64($0) }
+            let author = query.get("author").flatMap { Int64($0) }
+            let text = String((query.get("q") ?? "").prefix(200))
+            let page = max(1, min(query.get("page").flatMap { Int($0) } ?? 1, 100_000))
+            let result = try await store.adminArticles(
+                AdminArticleQuery(
+                    status: status, sectionID: section, authorID: author, text: text, limit: Self.pageSize,
+                    offset: (page - 1) * Self.pageSize))
+            let dates = DateDisplay(settings: settings)
+            let rows = result.items.map { row in
+                ArticleListContent.Row(
+                    id: row.id, title: row.title, editURL: "/admin/articles/\(row.id)/edit",
+                    publicURL: row.status == .published ? newsroom.pages.urls.article(row.slug) : nil,
+                    status: row.status.rawValue, statusLabel: localizer.text("admin_status_" + row.status.rawValue),
+                    section: row.sectionName, author: row.authorName,
+                    date: dates.full(row.publishedAt ?? row.updatedAt))
+            }
+            var filter = URLComponents()
+            filter.queryItems = [
+                status.map { URLQueryItem(name: "status", value: $0.rawValue) },
+                section.map { URLQueryItem(name: "section", value: String($0)) },
+                author.map { URLQueryItem(name: "author", value: String($0)) },
+                text.isEmpty ? nil : URLQueryItem(name: "q", value: text),
+            ].compactMap { $0 }
+            let base = filter.percentEncodedQuery.map { "/admin/articles?\($0)&page=" } ?? "/admin/articles?page="
+            let content = ArticleListContent(
+                rows: rows, total: localizer.plural("admin_article_count", result.total), query: text,
+                statuses: [Option(value: "", label: localizer.text("admin_status_all"), selected: status == nil)]
+                    + PublishState.allCases.map {
+                        Option(
+                            value: $0.rawValue, label: localizer.text("admin_status_" + $0.rawValue),
+                            selected: $0 == status)
+                    },
+                sections: try await sectionOptions(selected: section, includeAll: localizer.text("admin_all_sections")),
+                authors: [Option(value: "", label: localizer.text("admin_all_authors"), selected: author == nil)]
+                    + (try await store.allAuthors()).map {
+                        Option(value: String($0.id), label: $0.name, selected: $0.id == author)
+                    },
+                pagination: AdminPagination.make(
+                    page: page, pageSize: Self.pageSize, total: result.total, path: { base + String($0) },
+                    localizer: localizer),
+                isTrash: status == .trash)
+            return try await newsroom.render(
+                content, template: "admin-articles", title: localizer.text("admin_nav_articles"), signedIn: signedIn,
+                current: "articles")
+        }
+    }
+
+    func sectionOptions(selected: Int64?, includeAll: String? = nil) async throws -> [Option] {
+        let sections = try await store.sections()
+        let names = Dictionary(uniqueKeysWithValues: sections.map { ($0.id, $0.name) })
+        let options = sections.map { section in
+            Option(
+                value: String(section.id),
+                label: section.parentID.flatMap { names[$0] }.map { "\($0) › \(section.name)" } ?? section.name,
+                selected: section.id == selected)
+        }
+        guard let includeAll else { return options }
+        return [Option(value: "", label: includeAll, selected: selected == nil)] + options
+    }
+
+    // MARK: - The editor
+
+    func editor(
+        _ signedIn: SignedIn, article: Article?, values: ArticleFormValues, key: String, errors: FormErrors,
+        autosave: Autosave?, status: HTTPResponse.Status, flash: String? = nil
+    ) async throws -> Response {
+        let localizer = try await newsroom.localizer()
+        let settings = try await newsroom.settings()
+        let role = signedIn.user.role
+        let urls = newsroom.pages.urls
+        let editPath = article.map { "/admin/articles/\($0.id)/edit" } ?? "/admin/articles/new?key=\(key)"
+        let links = article.map { article in
+            EditorContent.EditorLinks(
+                preview: "/admin/articles/\(article.id)/preview", revisions: "/admin/articles/\(article.id)/revisions",
+                publicURL: article.status == .published ? urls.article(article.slug) : nil,
+                trash: article.status != .trash
+                    && (role.editsOthersArticles || role.canPublish || article.status != .published)
+                    ? "/admin/articles/\(article.id)/trash" : nil,
+                unpublish: article.status == .published && role.canPublish
+                    ? "/admin/articles/\(article.id)/unpublish" : nil,
+                restore: article.status == .trash ? "/admin/articles/\(article.id)/restore" : nil)
+        }
+        let states = role.allowedStates + (values.status == .trash ? [.trash] : [])
+        let content = EditorContent(
+            heading: localizer.text(article == nil ? "admin_new_article" : "admin_edit_article"),
+            action: article.map { "/admin/articles/\($0.id)" } ?? "/admin/articles", articleID: article?.id,
+            values: values, autosaveKey: key, slugAuto: article == nil && values.slug.isEmpty,
+            sections: try await sectionOptions(selected: values.sectionID),
+            chooseAuthor: role.editsOthersArticles,
+            authors: role.editsOthersArticles
+                ? (try await store.allAuthors()).map {
+                    Option(value: String($0.id), label: $0.name, selected: $0.id == values.authorID)
+                } : [],
+            statuses: states.map {
+                Option(
+                    value: $0.rawValue, label: localizer.text("admin_status_" + $0.rawValue),
+                    selected: $0 == values.status)
+            },
+            tagSuggestions: try await store.tagNames(),
+            media: (try await store.media(limit: 200, offset: 0)).items.map {
+                Option(
+                    value: $0.path, label: "\($0.originalName) (\($0.width)×\($0.height))",
+                    selected: $0.path == values.coverURL)
+            },
+            previewHTML: MarkdownRenderer().render(values.body), errors: errors,
+            autosave: autosave.map {
+                EditorContent.AutosaveNotice(
+                    restoreURL: editPath + (editPath.contains("?") ? "&" : "?") + "autosave=1",
+                    savedAt: DateDisplay(settings: settings).full($0.savedAt))
+            },
+            links: links, savedText: localizer.text("admin_autosaved_at"))
+        return try await newsroom.render(
+            content, template: "admin-editor", title: content.heading, signedIn: signedIn,
+            current: article == nil ? "new_article" : "articles", status: status, flash: flash)
+    }
+
+    // MARK: - Saving
+
+    func save(_ request: Request, _ context: NashraRequestContext, id: Int64?) async throws -> Response {
+        try await newsroom.guarded(request, context) { signedIn in
+            let fields = try await newsroom.form(request, context, signedIn)
+            let existing: Article?
+            if let id {
+                guard let article = try await store.article(id: id) else { throw HTTPError(.notFound) }
+                guard signedIn.user.mayEdit(article) else { throw HTTPError(.forbidden) }
+                existing = article
+            } else {
+                existing = nil
+            }
+            let now = newsroom.clock.now
+            let settings = try await newsroom.settings()
+            let localizer = try await newsroom.localizer()
+            let values = ArticleFormValues(fields: fields.firstValues)
+            let key =
+                fields["autosave_key"].flatMap(Self.validKey) ?? id.map { "article-\($0)" } ?? "new-"
+                + Signer.randomID(bytes: 9)
+            var errors = FormErrors()
+            do {
+                let draft = try values.draft(
+                    id: id, user: signedIn.user, existing: existing, dates: LocalTimes(settings: settings), now: now)
+                let saved = try await store.saveArticle(try draft.validated(), now: now, editor: signedIn.user)
+                try await store.deleteAutosave(userID: signedIn.user.id, key: key)
+                newsroom.pages.cache.invalidateAll()
+                await auditTransition(from: existing?.status, to: saved, signedIn, request, context)
+                return newsroom.redirect("/admin/articles/\(saved.id)/edit?saved=1")
+            } catch let error as ValidationError {
+                errors.add(Self.formField(error.field), newsroom.message(for: error, localizer))
+            }
+            return try await editor(
+                signedIn, article: existing, values: values, key: key, errors: errors, autosave: nil,
+                status: .unprocessableContent)
+        }
+    }
+
+    /// Core's field names as the form's.
+    static func formField(_ field: String) -> String {
+        switch field {
+        case "publishedAt": "published_at"
+        case "source": "source_name"
+        case "source.url": "source_url"
+        case "cover.url": "cover_url"
+        case "cover.alt": "cover_alt"
+        default: field
+        }
+    }
+
+    func auditTransition(
+        from before: PublishState?, to article: Article, _ signedIn: SignedIn, _ request: Request,
+        _ context: NashraRequestContext
+    ) async {
+        let action: AuditAction? =
+            switch (before, article.status) {
+            case (let old, .published) where old != .published: .articlePublished
+            case (let old, .scheduled) where old != .scheduled: .articleScheduled
+            case (.published, let new) where new != .published && new != .trash: .articleUnpublished
+            default: nil
+            }
+        guard let action else { return }
+        await newsroom.audit(
+            action, by: signedIn, target: "article \(article.id)", detail: article.title, request: request,
+            context: context)
+    }
+
+    func transition(
+        _ request: Request, _ context: NashraRequestContext, to status: PublishState, action: AuditAction
+    ) async throws -> Response {
+        try await newsroom.guarded(request, context) { signedIn in
+            _ = try await newsroom.form(request, context, signedIn)
+            let article = try await editable(context, signedIn)
+            // Taking a published article down is a publishing decision.
+            if article.status == .published, !signedIn.user.role.canPublish { throw HTTPError(.forbidden) }
+            let changed = try await store.setArticleStatus(id: article.id, status: status, now: newsroom.clock.now)
+            newsroom.pages.cache.invalidateAll()
+            await newsroom.audit(
+                action, by: signedIn, target: "article \(article.id)", detail: article.title, request: request,
+                context: context)
+            return newsroom.redirect(
+                status == .trash ? "/admin/articles?status=trash" : "/admin/articles/\(changed.id)/edit?saved=1")
+        }
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import Hummingbird
+import NashraCore
+
+/// Signing in and out, and the first account's setup form.
+struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
+    let newsroom: Newsroom<Store>
+    /// Printed in the server log at start-up while there is no user; the setup form asks for it.
+    let setupToken: String
+
+    /// Failed sign-ins allowed per account and per address in ``failureWindow``.
+    static var failureLimit: Int { 5 }
+    static var failureWindow: TimeInterval { 15 * 60 }
+
+    var store: Store { newsroom.store }
+    var security: CommentSecurity { newsroom.security }
+
+    func register(on router: Router<NashraRequestContext>) {
+        router.get("/admin/login") { request, _ in try await showLogin(request) }
+        router.post("/admin/login") { request, context in try await login(request, context) }
+        router.post("/admin/logout") { request, context in try await logout(request, context) }
+        router.get("/admin/setup") { request, _ in try await showSetup(request) }
+        router.post("/admin/setup") { request, context in try await setup(request, context) }
+    }
+
+    struct AuthForm {
+        var token: String
+        var email: String = ""
+        var name: String = ""
+        var next: String = ""
+        var notice: String?
+        var errors = FormErrors()
+    }
+
+    // MARK: - Sign-in
+
+    func showLogin(_ request: Request) async throws -> Response {
+        if try await newsroom.signedIn(request) != nil { return newsroom.redirect("/admin") }
+        if try await store.userCount() == 0 { return newsroom.redirect("/admin/setup") }
+        let reader = ReaderCookies(request: request, signer: security.signer)
+        let next = request.uri.queryParameters.get("next") ?? ""
+        return try await loginPage(reader, AuthForm(token: "", next: Self.safeNext(next)), status: .ok)
+    }
+
+    func loginPage(_ reader: ReaderCookies, _ form: AuthForm, status: HTTPResponse.Status) async throws -> Response {
+        var form = form
+        form.token = security.tokens.make(readerID: reader.readerID, at: newsroom.clock.now)
+        let localizer = try await newsroom.localizer()
+        var response = try await newsroom.render(
+            form, template: "admin-login", title: localizer.text("admin_login_title"), signedIn: nil, status: status)
+        if reader.isNewReader {
+            response.setCookie(ReaderCookies.readerCookie(reader.readerID, secure: security.secureCookies))
+        }
+        return response
+    }
+
+    func login(_ request: Request, _ context: NashraRequestContext) async throws -> Response {
+        guard security.isSameOrigin(request) else { throw HTTPError(.forbidden) }
+        var request = request
+        let fields = FormFields(try await request.collectBody(upTo: 16 * 1024))
+        let reader = ReaderCookies(request: request, signer: security.signer)
+        let now = newsroom.clock.now
+        let localizer = try await newsroom.localizer()
+        let email = (fields["email"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let password = fields["password"] ?? ""
+        var form = AuthForm(token: "", email: email, next: Self.safeNext(fields["next"] ?? ""))
+
+        // No token at all is a forged request: refused outright. A stale one (the form sat open for a
+        // day, or cookies were cleared) gets the form back.
+        guard let token = fields["_csrf"], !token.isEmpty else { throw HTTPError(.forbidden) }
+        guard case .valid = security.tokens.check(token, readerID: reader.readerID, now: now) else {
+            form.notice = localizer.text("admin_form_expired")
+            return try await loginPage(reader, form, status: .unprocessableContent)
+        }
+        let address = security.clientAddress(request, context)
+        let failures = try await store.failedSignIns(
+            email: email, address: address, since: now.addingTimeInterval(-Self.failureWindow))
+        if failures.email >= Self.failureLimit || failures.address >= Self.failureLimit {
+            // The same answer whether or not the account exists; nothing is checked, so guessing is useless.
+            form.notice = localizer.text("admin_login_throttled")
+            var response = try await loginPage(reader, form, status: .tooManyRequests)
+            response.headers[.retryAfter] = String(Int(Self.failureWindow))
+            return response
+        }
+        if email.isEmpty { form.errors.add("email", localizer.text("admin_error_required")) }
+        if password.isEmpty {
+            form.errors.add("password", localizer.text("admin_error_required"))
+        }
+        if form.errors.any { return try await loginPage(reader, form, status: .unprocessableContent) }
+
+        let user = try await store.user(email: email)
+        let passwords = newsroom.passwords
+        let matches = await Self.offThread {
+            guard let user, user.isActive else {
+                passwords.verifyNothing(password)
+                return false
+            }
+            return passwords.verify(password, hash: user.passwordHash)
+        }
+        guard matches, let user else {
+            await newsroom.audit(.signInFailed, by: nil, target: email, request: request, context: context)
+            form.notice = localizer.text("admin_login_failed")
+            return try await loginPage(reader, form, status: .unprocessableContent)
+        }
+        let cookie = try await newsroom.sessions.start(for: user, address: address, now: now)
+        let signedIn = SignedIn(
+            user: user,
+            session: UserSession(tokenHash: "", userID: user.id, createdAt: now, lastSeenAt: now, address: address),
+            csrf: "")
+        await newsroom.audit(.signIn, by: signedIn, target: user.email, request: request, context: context)
+        var response = newsroom.redirect(form.next.isEmpty ? "/admin" : form.next)
+        response.setCookie(cookie)
+        return response
+    }
+
+    func logout(_ request: Request, _ context: NashraRequestContext) async throws -> Response {
+        guard let signedIn = try await newsroom.signedIn(request) else { return newsroom.redirect("/admin/login") }
+        _ = try await newsroom.form(request, context, signedIn)
+        var response = newsroom.redirect("/admin/login")
+        response.setCookie(try await newsroom.sessions.end(signedIn))
+        await newsroom.audit(.signOut, by: signedIn, target: signedIn.user.email, request: request, context: context)
+        return response
+    }
+
+    /// Only a path inside the newsroom: never another site (`//evil`), never a scheme.
+    static func safeNext(_ next: String) -> String {
+        guard next.hasPrefix("/admin"), !next.hasPrefix("//"), !next.contains("\\"),
+            !next.unicodeScalars.contains(where: { $0.value < 0x20 })
+        else { return "" }
+        return next
+    }
+
+    /// bcrypt is slow on purpose; it runs on a dispatch thread so it never blocks the server's
+    /// cooperative threads.
+    static func offThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
+        }
+    }
+
+    // MARK: - First account
+
+    func showSetup(_ request: Request) async throws -> Response {
+        guard try await store.userCount() == 0 else { return newsroom.redirect("/admin/login") }
+        let reader = ReaderCookies(request: request, signer: security.signer)
+        return try await setupPage(reader, AuthForm(token: ""), status: .ok)
+    }
+
+    func setupPage(_ reader: ReaderCookies, _ form: AuthForm, status: HTTPResponse.Status) async throws -> Response {
+        var form = form
+        form.token = security.tokens.make(readerID: reader.readerID, at: newsroom.clock.now)
+        let localizer = try await newsroom.localizer()
+        var response = try await newsroom.render(
+            form, template: "admin-setup", title: localizer.text("admin_setup_title"), signedIn: nil, status: status)
+        if reader.isNewReader {
+            response.setCookie(ReaderCookies.readerCookie(reader.readerID, secure: security.secureCookies))
+        }
+        return response
+    }
+
+    func setup(_ request: Request, _ context: NashraRequestContext) async throws -> Response {
+        guard security.isSameOrigin(request) else { throw HTTPError(.forbidden) }
+        guard try await store.userCount() == 0 else { throw HTTPError(.forbidden) }
+        var request = request
+        let fields = FormFields(try await request.collectBody(upTo: 16 * 1024))
+        let reader = ReaderCookies(request: request, signer: security.signer)
+        let now = newsroom.clock.now
+        let localizer = try await newsroom.localizer()
+        guard let token = fields["_csrf"], !token.isEmpty else { throw HTTPError(.forbidden) }
+        let name = (fields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let email = (fields["email"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let password = fields["password"] ?? ""
+        var form = AuthForm(token: "", email: email, name: name)
+        guard case .valid = security.tokens.check(token, readerID: reader.readerID, now: now) else {
+            form.notice = localizer.text("admin_form_expired")
+            return try await setupPage(reader, form, status: .unprocessableContent)
+        }
+        // The setup token proves the person can read the server's log, i.e. runs the server.
+        if !Signer.constantTimeEqual((fields["token"] ?? "").trimmingCharacters(in: .whitespaces), setupToken) {
+            form.errors.add("token", localizer.text("admin_setup_bad_token"))
+        }
+        do { try NewUser.validate(email: email, name: name) } catch let error as ValidationError {
+            form.errors.add(error.field, newsroom.message(for: error, localizer))
+        }
+        do { try Passwords.validate(password) } catch let error as ValidationError {
+            form.errors.add("password", newsroom.message(for: error, localizer))
+        }
+        if form.errors.any { return try await setupPage(reader, form, status: .unprocessableContent) }
+        let passwords = newsroom.passwords
+        let hash = await Self.offThread { passwords.hash(password) }
+        let user = try await store.createUser(
+            NewUser(email: email, name: name, role: .admin, passwordHash: hash), now: now)
+        let cookie = try await newsroom.sessions.start(
+            for: user, address: security.clientAddress(request, context), now: now)
+        await newsroom.audit(
+            .userCreated, by: nil, target: user.email, detail: "admin (setup)", request: request, context: context)
+        var response = newsroom.redirect("/admin")
+        response.setCookie(cookie)
+        return response
+    }
+}

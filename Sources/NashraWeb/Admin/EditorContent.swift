@@ -1,0 +1,91 @@
+import Foundation
+import NashraCore
+
+/// An `<option>` of a select.
+struct Option: Sendable {
+    let value: String
+    let label: String
+    let selected: Bool
+}
+
+/// What the editor template shows.
+struct EditorContent {
+    let heading: String
+    let action: String
+    let articleID: Int64?
+    let values: ArticleFormValues
+    let autosaveKey: String
+    /// The slug follows the title until someone edits it by hand.
+    let slugAuto: Bool
+    let sections: [Option]
+    /// Only editors and admins choose the byline; others write under their own.
+    let chooseAuthor: Bool
+    let authors: [Option]
+    let statuses: [Option]
+    let tagSuggestions: [String]
+    let media: [Option]
+    let previewHTML: SafeHTML
+    let errors: FormErrors
+    /// Shown when the server holds an autosave newer than what the form shows.
+    let autosave: AutosaveNotice?
+    let links: EditorLinks?
+    let savedText: String
+
+    struct AutosaveNotice {
+        let restoreURL: String
+        let savedAt: String
+    }
+
+    /// Links and actions for an article that exists.
+    struct EditorLinks {
+        let preview: String
+        let revisions: String
+        let publicURL: String?
+        let trash: String?
+        let unpublish: String?
+        let restore: String?
+    }
+}
+
+/// The newsroom's article list.
+struct ArticleListContent {
+    struct Row {
+        let id: Int64
+        let title: String
+        let editURL: String
+        let publicURL: String?
+        let status: String
+        let statusLabel: String
+        let section: String
+        let author: String
+        let date: String
+    }
+
+    let rows: [Row]
+    let total: String
+    let query: String
+    let statuses: [Option]
+    let sections: [Option]
+    let authors: [Option]
+    let pagination: AdminPagination?
+    let isTrash: Bool
+}
+
+/// Previous/next links for newsroom lists.
+struct AdminPagination {
+    let previous: String?
+    let next: String?
+    let label: String
+
+    /// Nil when everything fits on one page. `path` already carries the filter query.
+    static func make(page: Int, pageSize: Int, total: Int, path: (Int) -> String, localizer: Localizer)
+        -> AdminPagination?
+    {
+        let pages = max(1, (total + pageSize - 1) / pageSize)
+        guard pages > 1 else { return nil }
+        let label = localizer.text("admin_page_of").replacingOccurrences(of: "{page}", with: String(page))
+            .replacingOccurrences(of: "{pages}", with: String(pages))
+        return AdminPagination(
+            previous: page > 1 ? path(page - 1) : nil, next: page < pages ? path(page + 1) : nil, label: label)
+    }
+}

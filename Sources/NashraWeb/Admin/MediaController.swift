@@ -1,0 +1,220 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MultipartKit
+import NashraCore
+
+/// Image uploads and serving them.
+///
+/// An upload is accepted only when its bytes are a JPEG, PNG, WebP or GIF (the name does not count)
+/// with no markup hidden inside; it is stored under a random name with the extension of what it
+/// really is, and served with that type, `nosniff` and a sandboxing CSP, so nothing in the media
+/// folder can ever run or render as a page.
+struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
+    let newsroom: Newsroom<Store>
+
+    var store: Store { newsroom.store }
+    /// The largest image accepted.
+    static var maxBytes: Int { 10 * 1024 * 1024 }
+    static var allowedExtensions: Set<String> { ["jpg", "jpeg", "png", "webp", "gif"] }
+
+    func register(on router: Router<NashraRequestContext>) {
+        router.get("/admin/media") { request, context in
+            try await newsroom.guarded(request, context, allowed: \.canUpload) { signedIn in
+                try await library(
+                    signedIn, flash: request.uri.queryParameters.get("done") != nil ? "admin_uploaded" : nil)
+            }
+        }
+        router.post("/admin/media") { request, context in
+            try await newsroom.guarded(request, context, allowed: \.canUpload) { signedIn in
+                try await upload(request, context, signedIn)
+            }
+        }
+        router.get("/media/:name") { request, context in try await serve(context) }
+    }
+
+    struct LibraryContent {
+        struct Item {
+            let url: String
+            let name: String
+            let size: String
+            let type: String
+        }
+
+        let items: [Item]
+        let error: String?
+        let maxSize: String
+    }
+
+    func library(_ signedIn: SignedIn, flash: String?, error: String? = nil) async throws -> Response {
+        let localizer = try await newsroom.localizer()
+        let items = try await store.media(limit: 200, offset: 0).items.map {
+            LibraryContent.Item(
+                url: $0.path, name: $0.originalName, size: "\($0.width)×\($0.height)", type: $0.mimeType)
+        }
+        return try await newsroom.render(
+            LibraryContent(items: items, error: error, maxSize: "\(Self.maxBytes / 1024 / 1024) MB"),
+            template: "admin-media", title: localizer.text("admin_nav_media"), signedIn: signedIn, current: "media",
+            status: error == nil ? .ok : .unprocessableContent, flash: flash)
+    }
+
+    func upload(_ request: Request, _ context: NashraRequestContext, _ signedIn: SignedIn) async throws -> Response {
+        guard newsroom.security.isSameOrigin(request) else { throw HTTPError(.forbidden) }
+        guard let contentType = request.headers[.contentType], let boundary = Self.boundary(of: contentType) else {
+            throw HTTPError(.unsupportedMediaType)
+        }
+        var request = request
+        // A little room above the image for the other parts and the multipart framing.
+        let body = try await request.collectBody(upTo: Self.maxBytes + 64 * 1024)
+        let parts = try Self.parts(of: body, boundary: boundary)
+        guard
+            newsroom.sessions.isValid(
+                csrf: parts["_csrf"].map { String(decoding: $0.bytes, as: UTF8.self) }, for: signedIn)
+        else { throw HTTPError(.forbidden) }
+        let localizer = try await newsroom.localizer()
+        guard let file = parts["file"], !file.bytes.isEmpty else {
+            return try await library(signedIn, flash: nil, error: localizer.text("admin_media_missing"))
+        }
+        let originalName = Self.displayName(file.fileName ?? "")
+        let nameExtension = (originalName as NSString).pathExtension.lowercased()
+        let inspection = ImageInspector.inspect(file.bytes, maxBytes: Self.maxBytes)
+        let refusal: String? =
+            switch inspection {
+            case .failure(let reason): "admin_media_refused_\(Self.key(reason))"
+            case .success where !Self.allowedExtensions.contains(nameExtension): "admin_media_refused_name"
+            case .success: nil
+            }
+        guard case .success(let info) = inspection, refusal == nil else {
+            await newsroom.audit(
+                .mediaRefused, by: signedIn, target: originalName, detail: refusal ?? "", request: request,
+                context: context)
+            return try await library(
+                signedIn, flash: nil, error: localizer.text(refusal ?? "admin_media_refused_format"))
+        }
+        let fileName = Signer.randomID(bytes: 16) + "." + info.format.fileExtension
+        try Self.write(file.bytes, to: (newsroom.mediaDirectory as NSString).appendingPathComponent(fileName))
+        let item = try await store.addMedia(
+            NewMedia(
+                fileName: fileName, originalName: originalName, mimeType: info.format.mimeType, width: info.width,
+                height: info.height, bytes: file.bytes.count, uploadedAt: newsroom.clock.now, userID: signedIn.user.id))
+        await newsroom.audit(
+            .mediaUploaded, by: signedIn, target: item.path, detail: originalName, request: request, context: context)
+        return newsroom.redirect("/admin/media?done=1")
+    }
+
+    static func key(_ rejection: ImageRejection) -> String {
+        switch rejection {
+        case .empty: "empty"
+        case .tooLarge: "too_large"
+        case .unknownFormat: "format"
+        case .malformed: "malformed"
+        case .embeddedMarkup: "markup"
+        }
+    }
+
+    /// A name safe to show: the last path component, no control characters, at most 200 characters.
+    static func displayName(_ name: String) -> String {
+        let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        return String(
+            last.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init).prefix(200))
+    }
+
+    /// Writes to a temporary name and renames, so a crash never leaves half a file under the real name.
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = path + ".part"
+        // 0644: readable, never executable.
+        guard
+            FileManager.default.createFile(
+                atPath: temporary, contents: Data(bytes), attributes: [.posixPermissions: 0o644])
+        else { throw HTTPError(.internalServerError) }
+        try FileManager.default.moveItem(atPath: temporary, toPath: path)
+    }
+
+    // MARK: - Multipart
+
+    struct Part {
+        var fileName: String?
+        var bytes: [UInt8] = []
+    }
+
+    static func boundary(of contentType: String) -> String? {
+        let pieces = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard pieces.first?.lowercased() == "multipart/form-data" else { return nil }
+        for piece in pieces.dropFirst() where piece.lowercased().hasPrefix("boundary=") {
+            let value = piece.dropFirst("boundary=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            return value.isEmpty || value.count > 200 ? nil : value
+        }
+        return nil
+    }
+
+    /// The parts by field name (the first of each name).
+    static func parts(of body: ByteBuffer, boundary: String) throws -> [String: Part] {
+        let parser = MultipartParser(boundary: boundary)
+        var parts: [String: Part] = [:]
+        var name: String?
+        var current = Part()
+        parser.onHeader = { field, value in
+            guard field.lowercased() == "content-disposition" else { return }
+            name = Self.parameter("name", in: value)
+            current.fileName = Self.parameter("filename", in: value)
+        }
+        parser.onBody = { buffer in
+            current.bytes.append(contentsOf: buffer.readableBytesView)
+        }
+        parser.onPartComplete = {
+            if let name, parts[name] == nil { parts[name] = current }
+            name = nil
+            current = Part()
+        }
+        do {
+            try parser.execute(body)
+        } catch {
+            throw HTTPError(.badRequest)
+        }
+        return parts
+    }
+
+    /// A parameter of a `Content-Disposition` value, e.g. `name` in `form-data; name="file"`.
+    static func parameter(_ wanted: String, in header: String) -> String? {
+        for piece in header.split(separator: ";").dropFirst() {
+            let pair = piece.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, pair[0].lowercased() == wanted else { continue }
+            var value = pair[1]
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+                value = String(value.dropFirst().dropLast())
+            }
+            return value
+        }
+        return nil
+    }
+
+    // MARK: - Serving
+
+    func serve(_ context: NashraRequestContext) async throws -> Response {
+        guard let name = context.parameters.get("name"), Self.isMediaName(name),
+            let item = try await store.media(fileName: name)
+        else { throw HTTPError(.notFound) }
+        let path = (newsroom.mediaDirectory as NSString).appendingPathComponent(item.fileName)
+        guard let data = FileManager.default.contents(atPath: path) else { throw HTTPError(.notFound) }
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: item.mimeType,
+                .cacheControl: "public, max-age=31536000, immutable",
+                .contentDisposition: "inline",
+                // Even opened on its own, an image may run nothing and load nothing.
+                .contentSecurityPolicy: "default-src 'none'; img-src 'self'; sandbox",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// Random base64url name and one of our four extensions: nothing else is ever looked up.
+    static func isMediaName(_ name: String) -> Bool {
+        let parts = name.split(separator: ".")
+        guard parts.count == 2, ["jpg", "png", "webp", "gif"].contains(parts[1]), (8...64).contains(parts[0].count)
+        else { return false }
+        return parts[0].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
+}

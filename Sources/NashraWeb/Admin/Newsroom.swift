@@ -1,0 +1,219 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NashraCore
+
+/// What every newsroom page shares: the store, the theme, sessions, the CSRF and Origin checks, the
+/// audit log and the admin frame. The controllers in this folder hold one each.
+struct Newsroom<Store: ContentStore & NewsroomStore>: Sendable {
+    let pages: PublicController<Store>
+    let sessions: AdminSessions<Store>
+    let security: CommentSecurity
+    let passwords: Passwords
+    /// Where uploads are kept; nothing in it is ever run or rendered as a page.
+    let mediaDirectory: String
+
+    var store: Store { pages.store }
+    var theme: Theme { pages.theme }
+    var clock: any NashraClock { pages.clock }
+
+    static var noStore: String { "private, no-store" }
+
+    // MARK: - Who is asking
+
+    func signedIn(_ request: Request) async throws -> SignedIn? {
+        let now = clock.now
+        let settings = try await pages.cache.settings(from: store, now: now)
+        return try await sessions.current(
+            request, now: now, idleTimeout: TimeInterval(settings.sessionIdleMinutes * 60))
+    }
+
+    /// Runs `body` for a signed-in user; others go to the sign-in page (GET) or get 403 (anything else).
+    func guarded(
+        _ request: Request, _ context: NashraRequestContext, allowed: (Role) -> Bool = { _ in true },
+        _ body: (SignedIn) async throws -> Response
+    ) async throws -> Response {
+        guard let signedIn = try await signedIn(request) else {
+            guard request.method == .get || request.method == .head else { throw HTTPError(.forbidden) }
+            if try await store.userCount() == 0 { return redirect("/admin/setup") }
+            let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+            return redirect("/admin/login?next=" + SiteURLs.encode(next))
+        }
+        guard allowed(signedIn.user.role) else { throw HTTPError(.forbidden) }
+        return try await body(signedIn)
+    }
+
+    /// The fields of a state-changing form, after the Origin/Referer and CSRF checks; 403 otherwise.
+    func form(_ request: Request, _ context: NashraRequestContext, _ signedIn: SignedIn, limit: Int? = nil)
+        async throws -> FormFields
+    {
+        guard security.isSameOrigin(request) else { throw HTTPError(.forbidden) }
+        var request = request
+        let fields = FormFields(try await request.collectBody(upTo: limit ?? Self.formLimit))
+        guard sessions.isValid(csrf: fields["_csrf"], for: signedIn) else {
+            context.logger.notice("admin form refused: CSRF token", metadata: ["path": "\(request.uri.path)"])
+            throw HTTPError(.forbidden)
+        }
+        return fields
+    }
+
+    /// Article bodies are the largest forms: 2 MB of Markdown plus the other fields, URL-encoded.
+    static var formLimit: Int { 8 * 1024 * 1024 }
+
+    // MARK: - Answers
+
+    func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location, .cacheControl: Self.noStore])
+    }
+
+    /// Renders a newsroom page inside the admin frame.
+    func render<Content>(
+        _ content: Content, template: String, title: String, signedIn: SignedIn?, current: String = "",
+        status: HTTPResponse.Status = .ok, flash: String? = nil
+    ) async throws -> Response {
+        let frame = try await frame(title: title, signedIn: signedIn, current: current, flash: flash)
+        let html = theme.render(
+            AdminPageModel(t: frame.localizer.strings, layout: frame.layout, content: content), template: template)
+        return Response(
+            status: status,
+            headers: [.contentType: PublicController<Store>.htmlType, .cacheControl: Self.noStore],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    func localizer() async throws -> Localizer {
+        let settings = try await pages.cache.settings(from: store, now: clock.now)
+        return theme.localizer(for: settings.language.rawValue)
+    }
+
+    func settings() async throws -> SiteSettings {
+        try await pages.cache.settings(from: store, now: clock.now)
+    }
+
+    private func frame(title: String, signedIn: SignedIn?, current: String, flash: String?) async throws
+        -> (layout: AdminLayout, localizer: Localizer)
+    {
+        let settings = try await settings()
+        let localizer = theme.localizer(for: settings.language.rawValue)
+        var nav: [AdminLayout.NavItem] = []
+        if let role = signedIn?.user.role {
+            let items: [(String, String, Bool)] = [
+                ("dashboard", "/admin", true),
+                ("articles", "/admin/articles", true),
+                ("new_article", "/admin/articles/new", true),
+                ("comments", "/admin/comments", role.canModerate),
+                ("media", "/admin/media", role.canUpload),
+                ("sections", "/admin/sections", role.managesTaxonomy),
+                ("tags", "/admin/tags", role.managesTaxonomy),
+                ("authors", "/admin/authors", role.managesTaxonomy),
+                ("users", "/admin/users", role.isAdmin),
+                ("settings", "/admin/settings", role.isAdmin),
+                ("audit", "/admin/audit", role.isAdmin),
+            ]
+            nav = items.filter(\.2).map {
+                AdminLayout.NavItem(label: localizer.text("admin_nav_" + $0.0), url: $0.1, current: $0.0 == current)
+            }
+        }
+        let layout = AdminLayout(
+            lang: settings.language.rawValue, dir: settings.language.isRightToLeft ? "rtl" : "ltr",
+            pageTitle: "\(title) | \(localizer.text("admin_title")) | \(settings.name)", siteName: settings.name,
+            stylesheet: theme.assetURL("admin.css"), script: theme.assetURL("admin.js"),
+            favicon: theme.assetURL("favicon.svg"), nav: nav, userName: signedIn?.user.name,
+            roleName: signedIn.map { localizer.text("admin_role_" + $0.user.role.rawValue) },
+            csrf: signedIn?.csrf ?? "",
+            flash: flash.map(localizer.text))
+        return (layout, localizer)
+    }
+
+    // MARK: - The audit log
+
+    func audit(
+        _ action: AuditAction, by signedIn: SignedIn?, target: String, detail: String = "", request: Request,
+        context: NashraRequestContext
+    ) async {
+        let entry = AuditEntry(
+            at: clock.now, action: action, userID: signedIn?.user.id, actorName: signedIn?.user.name ?? "",
+            target: target, detail: detail, address: security.clientAddress(request, context))
+        do {
+            try await store.record(entry)
+        } catch {
+            // The action itself succeeded; losing its log line must not turn it into an error page.
+            context.logger.error("audit log write failed", metadata: ["error": "\(error)", "action": "\(action)"])
+        }
+    }
+
+    /// A `ValidationError` as a sentence for the form: a field's own message for "invalid" when the
+    /// locale has one (`admin_error_invalid_FIELD`), else the general one.
+    func message(for error: ValidationError, _ localizer: Localizer) -> String {
+        switch error.problem {
+        case .required: return localizer.text("admin_error_required")
+        case .tooLong(let max):
+            return localizer.text("admin_error_too_long").replacingOccurrences(of: "{max}", with: String(max))
+        case .invalid:
+            let specific = "admin_error_invalid_" + error.field.replacingOccurrences(of: ".", with: "_")
+            return localizer.strings[specific] ?? localizer.text("admin_error_invalid")
+        case .notFound: return localizer.text("admin_error_not_found")
+        case .duplicate: return localizer.text("admin_error_duplicate")
+        }
+    }
+}
+
+/// The admin frame's data; templates `admin-top` and `admin-bottom`.
+struct AdminLayout {
+    struct NavItem {
+        let label: String
+        let url: String
+        let current: Bool
+    }
+
+    let lang: String
+    let dir: String
+    let pageTitle: String
+    let siteName: String
+    let stylesheet: String
+    let script: String
+    let favicon: String
+    let nav: [NavItem]
+    let userName: String?
+    let roleName: String?
+    let csrf: String
+    let flash: String?
+}
+
+/// What an admin template receives: strings, the frame and the page's own content.
+struct AdminPageModel<Content> {
+    let t: [String: String]
+    let layout: AdminLayout
+    let content: Content
+}
+
+/// One field's error for a form: the message and the element id that names it.
+struct FieldError: Sendable {
+    let field: String
+    let message: String
+    /// The id of the message element, for the field's `aria-describedby`.
+    let id: String
+
+    init(field: String, message: String) {
+        self.field = field
+        self.message = message
+        id = field.replacingOccurrences(of: ".", with: "_") + "-error"
+    }
+}
+
+/// A form's errors, shaped for templates (which see stored properties only): a summary list and a
+/// lookup by field (`{{#errors.byField.title}}`).
+struct FormErrors: Sendable {
+    private(set) var list: [FieldError] = []
+    private(set) var byField: [String: FieldError] = [:]
+    private(set) var any = false
+
+    mutating func add(_ field: String, _ message: String) {
+        let error = FieldError(field: field, message: message)
+        list.append(error)
+        // Field names with dots cannot be template keys; `cover.url` is looked up as `cover_url`.
+        let key = field.replacingOccurrences(of: ".", with: "_")
+        if byField[key] == nil { byField[key] = error }
+        any = true
+    }
+}

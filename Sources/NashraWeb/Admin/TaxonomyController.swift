@@ -1,0 +1,253 @@
+import Foundation
+import Hummingbird
+import NashraCore
+
+/// Sections, tags and authors (editors and admins).
+struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
+    let newsroom: Newsroom<Store>
+
+    var store: Store { newsroom.store }
+
+    func register(on router: Router<NashraRequestContext>) {
+        router.get("/admin/sections") { request, context in
+            try await newsroom.guarded(request, context, allowed: \.managesTaxonomy) { signedIn in
+                try await sectionsPage(signedIn, flash: Self.flash(request))
+            }
+        }
+        router.post("/admin/sections") { request, context in
+            try await newsroom.guarded(request, context, allowed: \.managesTaxonomy) { signedIn in
+                try await saveSection(request, context, signedIn)
+            }
+        }
+        router.get("/admin/tags") { request, context in
+            try await newsroom.guarded(request, context, allowed: \.managesTaxonomy) { signedIn in
+                try await tagsPage(request, signedIn, flash: Self.flash(request))
+            }
+        }
+        router.post("/admin/tags") { request, context in
+            try await newsroom.guarded(request, context, allowed: \.managesTaxonomy) { signedIn in
+                try await saveTag(request, context, signedIn)
+            }
+        }
+        router.get("/admin/authors") { request, context in
+            try await newsroom.guarded(request, context, allowed: \.managesTaxonomy) { signedIn in
+                try await authorsPage(signedIn, flash: Self.flash(request))
+            }
+        }
+        router.post("/admin/authors") { request, context in
+            try await newsroom.guarded(request, context, allowed: \.managesTaxonomy) { signedIn in
+                try await saveAuthor(request, context, signedIn)
+            }
+        }
+    }
+
+    static func flash(_ request: Request) -> String? {
+        request.uri.queryParameters.get("done") != nil ? "admin_saved" : nil
+    }
+
+    // MARK: - Sections
+
+    struct SectionsContent {
+        struct Row {
+            let id: Int64
+            let name: String
+            let slug: String
+            let description: String
+            let position: Int
+            let parents: [Option]
+            let url: String
+            let errors: FormErrors
+        }
+
+        let rows: [Row]
+        let newParents: [Option]
+        let new: Row
+    }
+
+    func sectionsPage(
+        _ signedIn: SignedIn, flash: String?, failed: (id: Int64?, fields: FormFields, errors: FormErrors)? = nil
+    ) async throws -> Response {
+        let localizer = try await newsroom.localizer()
+        let sections = try await store.sections()
+        func parents(excluding id: Int64?, selected: Int64?) -> [Option] {
+            [Option(value: "", label: localizer.text("admin_no_parent"), selected: selected == nil)]
+                + sections.filter { $0.id != id && $0.parentID == nil }.map {
+                    Option(value: String($0.id), label: $0.name, selected: $0.id == selected)
+                }
+        }
+        func row(_ id: Int64?, _ section: Section?) -> SectionsContent.Row {
+            let typed = failed.flatMap { $0.id == id ? $0.fields : nil }
+            return SectionsContent.Row(
+                id: id ?? 0, name: typed?["name"] ?? section?.name ?? "", slug: typed?["slug"] ?? section?.slug ?? "",
+                description: typed?["description"] ?? section?.description ?? "",
+                position: typed?["position"].flatMap { Int($0) } ?? section?.position ?? 0,
+                parents: parents(
+                    excluding: id, selected: typed.map { $0["parent"].flatMap { Int64($0) } } ?? section?.parentID),
+                url: section.map { newsroom.pages.urls.section($0.slug) } ?? "",
+                errors: failed.flatMap { $0.id == id ? $0.errors : nil } ?? FormErrors())
+        }
+        let content = SectionsContent(
+            rows: sections.map { row($0.id, $0) }, newParents: parents(excluding: nil, selected: nil),
+            new: row(nil, nil))
+        return try await newsroom.render(
+            content, template: "admin-sections", title: localizer.text("admin_nav_sections"), signedIn: signedIn,
+            current: "sections", status: failed == nil ? .ok : .unprocessableContent, flash: flash)
+    }
+
+    func saveSection(_ request: Request, _ context: NashraRequestContext, _ signedIn: SignedIn) async throws
+        -> Response
+    {
+        let fields = try await newsroom.form(request, context, signedIn)
+        let localizer = try await newsroom.localizer()
+        let id = fields["id"].flatMap { Int64($0) }
+        let name = (fields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let slug = (fields["slug"] ?? "").trimmingCharacters(in: .whitespaces)
+        var errors = FormErrors()
+        do {
+            guard !name.isEmpty else { throw ValidationError(field: "name", problem: .required) }
+            guard name.count <= 100 else { throw ValidationError(field: "name", problem: .tooLong(max: 100)) }
+            guard let position = Int(fields["position"] ?? "0"), (0...1000).contains(position) else {
+                throw ValidationError(field: "position", problem: .invalid)
+            }
+            let section = NewSection(
+                slug: Slug.make(from: slug.isEmpty ? name : slug), name: name,
+                description: (fields["description"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+                position: position, parentID: fields["parent"].flatMap { Int64($0) })
+            if let id {
+                _ = try await store.updateSection(id: id, section)
+            } else {
+                _ = try await store.createSection(section)
+            }
+            newsroom.pages.cache.invalidateAll()
+            return newsroom.redirect("/admin/sections?done=1")
+        } catch let error as ValidationError {
+            errors.add(error.field, newsroom.message(for: error, localizer))
+        }
+        return try await sectionsPage(signedIn, flash: nil, failed: (id, fields, errors))
+    }
+
+    // MARK: - Tags
+
+    struct TagsContent {
+        struct Row {
+            let id: Int64
+            let name: String
+            let slug: String
+            let uses: String
+            let url: String
+            let errors: FormErrors
+        }
+
+        let rows: [Row]
+        let pagination: AdminPagination?
+    }
+
+    func tagsPage(
+        _ request: Request, _ signedIn: SignedIn, flash: String?,
+        failed: (id: Int64, fields: FormFields, errors: FormErrors)? = nil
+    ) async throws -> Response {
+        let localizer = try await newsroom.localizer()
+        let page = max(1, min(request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 1, 100_000))
+        let usage = try await store.tagUsage(limit: 100, offset: (page - 1) * 100)
+        let rows = usage.items.map { item in
+            let typed = failed.flatMap { $0.id == item.tag.id ? $0.fields : nil }
+            return TagsContent.Row(
+                id: item.tag.id, name: typed?["name"] ?? item.tag.name, slug: typed?["slug"] ?? item.tag.slug,
+                uses: localizer.plural("admin_article_count", item.articles),
+                url: newsroom.pages.urls.tag(item.tag.slug),
+                errors: failed.flatMap { $0.id == item.tag.id ? $0.errors : nil } ?? FormErrors())
+        }
+        let content = TagsContent(
+            rows: rows,
+            pagination: AdminPagination.make(
+                page: page, pageSize: 100, total: usage.total, path: { "/admin/tags?page=\($0)" }, localizer: localizer)
+        )
+        return try await newsroom.render(
+            content, template: "admin-tags", title: localizer.text("admin_nav_tags"), signedIn: signedIn,
+            current: "tags", status: failed == nil ? .ok : .unprocessableContent, flash: flash)
+    }
+
+    func saveTag(_ request: Request, _ context: NashraRequestContext, _ signedIn: SignedIn) async throws -> Response {
+        let fields = try await newsroom.form(request, context, signedIn)
+        guard let id = fields["id"].flatMap({ Int64($0) }) else { throw HTTPError(.badRequest) }
+        if fields["delete"] != nil {
+            try await store.deleteTag(id: id)
+            newsroom.pages.cache.invalidateAll()
+            return newsroom.redirect("/admin/tags?done=1")
+        }
+        let localizer = try await newsroom.localizer()
+        let name = (fields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let slug = (fields["slug"] ?? "").trimmingCharacters(in: .whitespaces)
+        var errors = FormErrors()
+        do {
+            guard !name.isEmpty else { throw ValidationError(field: "name", problem: .required) }
+            _ = try await store.renameTag(id: id, name: name, slug: Slug.make(from: slug.isEmpty ? name : slug))
+            newsroom.pages.cache.invalidateAll()
+            return newsroom.redirect("/admin/tags?done=1")
+        } catch let error as ValidationError {
+            errors.add(error.field, newsroom.message(for: error, localizer))
+        }
+        return try await tagsPage(request, signedIn, flash: nil, failed: (id, fields, errors))
+    }
+
+    // MARK: - Authors
+
+    struct AuthorsContent {
+        struct Row {
+            let id: Int64
+            let name: String
+            let slug: String
+            let bio: String
+            let url: String
+            let errors: FormErrors
+        }
+
+        let rows: [Row]
+        let new: Row
+    }
+
+    func authorsPage(
+        _ signedIn: SignedIn, flash: String?, failed: (id: Int64?, fields: FormFields, errors: FormErrors)? = nil
+    ) async throws -> Response {
+        let localizer = try await newsroom.localizer()
+        func row(_ id: Int64?, _ author: Author?) -> AuthorsContent.Row {
+            let typed = failed.flatMap { $0.id == id ? $0.fields : nil }
+            return AuthorsContent.Row(
+                id: id ?? 0, name: typed?["name"] ?? author?.name ?? "", slug: typed?["slug"] ?? author?.slug ?? "",
+                bio: typed?["bio"] ?? author?.bio ?? "", url: author.map { newsroom.pages.urls.author($0.slug) } ?? "",
+                errors: failed.flatMap { $0.id == id ? $0.errors : nil } ?? FormErrors())
+        }
+        let content = AuthorsContent(
+            rows: try await store.allAuthors().map { row($0.id, $0) }, new: row(nil, nil))
+        return try await newsroom.render(
+            content, template: "admin-authors", title: localizer.text("admin_nav_authors"), signedIn: signedIn,
+            current: "authors", status: failed == nil ? .ok : .unprocessableContent, flash: flash)
+    }
+
+    func saveAuthor(_ request: Request, _ context: NashraRequestContext, _ signedIn: SignedIn) async throws
+        -> Response
+    {
+        let fields = try await newsroom.form(request, context, signedIn)
+        let localizer = try await newsroom.localizer()
+        let id = fields["id"].flatMap { Int64($0) }
+        let name = (fields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let slug = Slug.make(from: (fields["slug"] ?? "").isEmpty ? name : fields["slug"]!)
+        let bio = (fields["bio"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var errors = FormErrors()
+        do {
+            guard !name.isEmpty else { throw ValidationError(field: "name", problem: .required) }
+            guard name.count <= 120 else { throw ValidationError(field: "name", problem: .tooLong(max: 120)) }
+            guard bio.count <= 2000 else { throw ValidationError(field: "bio", problem: .tooLong(max: 2000)) }
+            if let id {
+                _ = try await store.updateAuthor(id: id, name: name, slug: slug, bio: bio)
+            } else {
+                _ = try await store.createAuthor(NewAuthor(slug: slug, name: name, bio: bio))
+            }
+            newsroom.pages.cache.invalidateAll()
+            return newsroom.redirect("/admin/authors?done=1")
+        } catch let error as ValidationError {
+            errors.add(error.field, newsroom.message(for: error, localizer))
+        }
+        return try await authorsPage(signedIn, flash: nil, failed: (id, fields, errors))
+    }
+}
