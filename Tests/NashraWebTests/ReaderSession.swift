@@ -54,7 +54,7 @@ final class ReaderSession: @unchecked Sendable {
         bodies.append(String(buffer: response.body))
         for field in response.headers where field.name == .setCookie {
             let pair = field.value.split(separator: ";").first.map(String.init) ?? ""
-            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             guard parts.count == 2 else { continue }
             if parts[1].isEmpty || field.value.contains("Max-Age=0") {
                 cookies[parts[0]] = nil

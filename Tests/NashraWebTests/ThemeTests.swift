@@ -48,7 +48,7 @@ struct ThemeTests {
         #expect(
             Set(rawFields) == [
                 "article.mustache: bodyHTML", "comment.mustache: bodyHTML", "layout-top.mustache: dataJSON",
-                "search.mustache: snippetHTML",
+                "search.mustache: snippetHTML", "admin-editor.mustache: previewHTML",
             ])
     }
 }

@@ -16,20 +16,29 @@ struct WebHarness {
 
     let store: SQLiteStore
     let clock: FixedClock
+    /// The data folder: the database, and `media/` for uploads.
+    let directory: String
+    static let setupToken = "test-setup-token-0123"
+    /// bcrypt at its lowest cost, so signing in does not slow the suite.
+    static let passwords = Passwords(cost: 4)
     var given: Fixtures<SQLiteStore> { Fixtures(store: store, now: clock.now) }
 
     init() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nashra-web-\(UUID().uuidString)")
             .path
+        self.directory = directory
         store = try SQLiteStore(directory: directory)
         clock = FixedClock()
     }
 
     /// Runs `test` against the app built exactly as `nashra serve` builds it.
     func withClient<T: Sendable>(_ test: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        let config = WebConfig(
+        var config = WebConfig(
             baseURL: Self.baseURL, themeDirectory: Self.themeDirectory,
             secret: Array("test-secret-0123456789abcdef-0123".utf8))
+        config.passwordCost = 4
+        config.mediaDirectory = directory + "/media"
+        config.setupToken = Self.setupToken
         let app = try await buildApplication(config: config, store: store, clock: clock)
         return try await app.test(.router) { client in try await test(client) }
     }
@@ -45,6 +54,18 @@ extension TestClientProtocol {
     func page(_ uri: String) async throws -> (TestResponse, HTMLDocument) {
         let response = try await get(uri)
         return (response, HTMLDocument(String(buffer: response.body)))
+    }
+}
+
+extension WebHarness {
+    /// A newsroom user with `password`, made directly in the store.
+    @discardableResult
+    func user(_ email: String, role: Role, name: String? = nil, password: String = "correct-horse-battery")
+        async throws -> User
+    {
+        try await store.createUser(
+            NewUser(email: email, name: name ?? email, role: role, passwordHash: Self.passwords.hash(password)),
+            now: clock.now)
     }
 }
 

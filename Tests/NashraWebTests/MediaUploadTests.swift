@@ -1,0 +1,87 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NashraCore
+import NashraSQLite
+import NashraTestSupport
+import Testing
+
+/// Uploads: images by content only, nothing that can run or render as a page.
+@Suite("Media uploads")
+struct MediaUploadTests {
+    /// A 2×3 PNG: signature, IHDR, an (empty) IDAT and IEND; the inspector reads no pixels.
+    static let png: [UInt8] =
+        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
+        + [0, 0, 0, 2, 0, 0, 0, 3, 8, 6, 0, 0, 0, 0x1F, 0x15, 0xC4, 0x89] + [0, 0, 0, 0] + Array("IDAT".utf8)
+        + [0x35, 0xAF, 0x06, 0x1E] + [0, 0, 0, 0] + Array("IEND".utf8) + [0xAE, 0x42, 0x60, 0x82]
+    /// GIF89a, 4×5.
+    static let gif: [UInt8] = Array("GIF89a".utf8) + [4, 0, 5, 0, 0, 0, 0] + [0x3B]
+
+    @Test func anImageIsStoredUnderARandomNameAndServedSafely() async throws {
+        let harness = try WebHarness()
+        try await harness.user("a@example.org", role: .author)
+        try await harness.withClient { client async throws in
+            let author = NewsroomSession(client)
+            try await author.signIn("a@example.org")
+            let uploaded = try await author.upload("صورة الميناء.png", Self.png, type: "image/png")
+            #expect(uploaded.status == .seeOther)
+            let item = try #require(try await harness.store.media(limit: 10, offset: 0).items.first)
+            #expect(item.originalName == "صورة الميناء.png")
+            #expect((item.width, item.height) == (2, 3))
+            #expect(item.fileName.hasSuffix(".png") && !item.fileName.contains("صورة"))
+            let served = try await client.get(item.path)
+            #expect(served.status == .ok)
+            #expect(served.headers[.contentType] == "image/png")
+            #expect(served.headers[values: HTTPField.Name("X-Content-Type-Options")!] == ["nosniff"])
+            #expect(served.headers[values: .contentSecurityPolicy].contains { $0.contains("sandbox") })
+            #expect(Array(served.body.readableBytesView) == Self.png)
+            // Only names the library made are looked up.
+            #expect(try await client.get("/media/..%2Fnashra.sqlite").status == .notFound)
+            #expect(
+                try await client.get("/media/" + item.fileName.replacingOccurrences(of: ".png", with: ".php")).status
+                    == .notFound)
+        }
+    }
+
+    static let refusals: [(String, [UInt8])] = [
+        ("shell.php", Array("<?php system($_GET['c']); ?>".utf8)),
+        ("page.aspx", Array("<%@ Page Language=\"C#\" %>".utf8)),
+        ("page.html", Array("<!DOCTYPE html><html><script>alert(1)</script></html>".utf8)),
+        ("logo.svg", Array("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".utf8)),
+        ("photo.png", MediaUploadTests.png + Array("<?php echo 1; ?>".utf8)),
+        ("anim.gif", MediaUploadTests.gif + Array("<script>alert(1)</script>".utf8)),
+        ("photo.php", MediaUploadTests.png),
+        ("photo.png.html", MediaUploadTests.png),
+    ]
+
+    @Test(arguments: MediaUploadTests.refusals)
+    func refusedUploadsStoreNothing(_ name: String, _ bytes: [UInt8]) async throws {
+        let harness = try WebHarness()
+        try await harness.user("a@example.org", role: .author)
+        try await harness.withClient { client async throws in
+            let author = NewsroomSession(client)
+            try await author.signIn("a@example.org")
+            let refused = try await author.upload(name, bytes, type: "image/png")
+            #expect(refused.status == .unprocessableContent)
+            let page = HTMLDocument(String(buffer: refused.body))
+            #expect(page.first("//div[@class='error-summary']") != nil)
+            #expect(page.first("//input[@id='file']")?["aria-invalid"] == "true")
+            #expect(try await harness.store.media(limit: 10, offset: 0).total == 0)
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: harness.directory + "/media")) ?? []
+            #expect(files.isEmpty, "nothing written: \(files)")
+            let log = try await harness.store.auditLog(limit: 5, offset: 0).items
+            #expect(log.contains { $0.action == .mediaRefused && $0.target == name })
+        }
+    }
+
+    @Test func contributorsCannotUpload() async throws {
+        let harness = try WebHarness()
+        try await harness.user("c@example.org", role: .contributor)
+        try await harness.withClient { client async throws in
+            let contributor = NewsroomSession(client)
+            try await contributor.signIn("c@example.org")
+            #expect(try await contributor.browser.get("/admin/media").status == .forbidden)
+        }
+    }
+}

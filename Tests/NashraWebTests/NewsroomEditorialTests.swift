@@ -1,0 +1,211 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NashraCore
+import NashraSQLite
+import NashraTestSupport
+import Testing
+
+/// Writing, publishing, the workflow's roles, revisions, trash, autosave and moderation.
+@Suite("Newsroom editorial work")
+struct NewsroomEditorialTests {
+    @Test func anAdminMadeByTheCLIWritesAndPublishesAndTheSiteShowsIt() async throws {
+        let harness = try WebHarness()
+        try await harness.user("a@example.org", role: .admin, name: "هالة")
+        let section = try await harness.given.section("اقتصاد")
+        try await harness.withClient { client async throws in
+            let admin = NewsroomSession(client)
+            try await admin.signIn("a@example.org")
+            let (editor, form) = try await admin.browser.page("/admin/articles/new")
+            #expect(editor.status == .ok)
+            #expect(form.first("//form[@id='article-form']//textarea[@id='body']") != nil)
+            #expect(form.count("//select[@id='status']/option[@value='published']") == 1)
+
+            let saved = try await admin.post(
+                "/admin/articles", NewsroomSession.article(title: "ميناء جديد على البحر الأحمر", section: section.id))
+            #expect(saved.status == .seeOther)
+            let location = try #require(saved.headers[.location])
+            #expect(location.hasSuffix("/edit?saved=1"))
+            let (_, edited) = try await admin.browser.page(location)
+            #expect(edited.first("//p[@class='flash']") != nil)
+
+            let article = try #require(try await harness.store.adminArticles(AdminArticleQuery()).items.first)
+            #expect(article.status == .published)
+            let path = "/news/" + encoded(article.slug)
+            for listing in ["/", "/section/" + encoded(section.slug)] {
+                let (_, page) = try await ReaderSession(client).page(listing)
+                #expect(page.first("//main//a[@href='\(path)']") != nil, "\(listing) links the new article")
+            }
+            let (_, articlePage) = try await ReaderSession(client).page(path)
+            #expect(articlePage.first("//h1")?.text == "ميناء جديد على البحر الأحمر")
+            #expect(
+                articlePage.first("//div[contains(@class,'article-body')]//strong")?.text == "مهمة", "Markdown rendered"
+            )
+            #expect(articlePage.first("//a[@rel='author']")?.text.contains("هالة") == true, "the admin's byline")
+            let log = try await harness.store.auditLog(limit: 10, offset: 0).items
+            #expect(log.contains { $0.action == .articlePublished && $0.actorName == "هالة" })
+        }
+    }
+
+    @Test func aContributorCannotPublishButCanSubmitForReview() async throws {
+        let harness = try WebHarness()
+        let contributor = try await harness.user("c@example.org", role: .contributor)
+        let section = try await harness.given.section("رياضة")
+        let other = try await harness.given.article(
+            "مقال زميل", section: section, author: try await harness.given.author("زميل"))
+        try await harness.withClient { client async throws in
+            let session = NewsroomSession(client)
+            try await session.signIn("c@example.org")
+            let (_, form) = try await session.browser.page("/admin/articles/new")
+            let offered = form.all("//select[@id='status']/option").map { $0["value"] ?? "" }
+            #expect(offered == ["draft", "pending"])
+            #expect(form.first("//select[@id='author']") == nil, "contributors write under their own name")
+
+            let refused = try await session.post(
+                "/admin/articles", NewsroomSession.article(title: "محاولة نشر", section: section.id))
+            #expect(refused.status == .unprocessableContent)
+            let page = HTMLDocument(String(buffer: refused.body))
+            let status = try #require(page.first("//select[@id='status']"))
+            #expect(status["aria-invalid"] == "true")
+            #expect(
+                page.first("//p[@id='\(status["aria-describedby"] ?? "")']")?.text.contains("بانتظار المراجعة") == true)
+            #expect(page.first("//input[@id='title']")?["value"] == "محاولة نشر", "the form keeps what was typed")
+
+            let submitted = try await session.post(
+                "/admin/articles",
+                NewsroomSession.article(
+                    title: "للمراجعة", section: section.id, status: "pending",
+                    extra: [("author", String(other.author.id))]))
+            #expect(submitted.status == .seeOther)
+            let pending = try await harness.store.adminArticles(AdminArticleQuery(status: .pending)).items
+            #expect(pending.map(\.title) == ["للمراجعة"])
+            #expect(pending.first?.authorID == contributor.authorID, "the byline cannot be forged")
+            // Someone else's article is not theirs to open or change.
+            #expect(try await session.browser.get("/admin/articles/\(other.id)/edit").status == .forbidden)
+            #expect(try await session.post("/admin/articles/\(other.id)/trash", []).status == .forbidden)
+            #expect(try await session.browser.get("/admin/users").status == .forbidden)
+        }
+    }
+
+    @Test func everySaveIsARevisionAndARevisionRestores() async throws {
+        let harness = try WebHarness()
+        try await harness.user("e@example.org", role: .editor)
+        let section = try await harness.given.section("ثقافة")
+        try await harness.withClient { client async throws in
+            let editor = NewsroomSession(client)
+            try await editor.signIn("e@example.org")
+            let first = try await editor.post(
+                "/admin/articles",
+                NewsroomSession.article(title: "معرض الكتاب", section: section.id, body: "السطر الأول\n\nالسطر الأصلي"))
+            let editPath = try #require(first.headers[.location]).replacingOccurrences(of: "?saved=1", with: "")
+            let id = try #require(Int64(editPath.split(separator: "/")[2]))
+            _ = try await editor.post(
+                "/admin/articles/\(id)",
+                NewsroomSession.article(
+                    title: "معرض الكتاب", section: section.id, body: "السطر الأول\n\nسطر معدّل",
+                    extra: [("autosave_key", "article-\(id)")]))
+            let revisions = try await harness.store.revisions(articleID: id)
+            #expect(revisions.count == 2)
+
+            let (_, page) = try await editor.browser.page("/admin/articles/\(id)/revisions")
+            #expect(
+                page.all("//table[@class='diff']//tr[@class='removed']").map(\.text).contains {
+                    $0.contains("السطر الأصلي")
+                })
+            #expect(
+                page.all("//table[@class='diff']//tr[@class='added']").map(\.text).contains { $0.contains("سطر معدّل") })
+
+            let oldest = try #require(revisions.last)
+            let restored = try await editor.post("/admin/articles/\(id)/revisions/\(oldest.id)/restore", [])
+            #expect(restored.status == .seeOther)
+            let article = try #require(try await harness.store.article(id: id))
+            #expect(article.bodyMarkdown == "السطر الأول\n\nالسطر الأصلي")
+            #expect(article.body.markup.contains("السطر الأصلي"))
+            #expect(try await harness.store.revisions(articleID: id).count == 3, "restoring is itself a revision")
+        }
+    }
+
+    @Test func trashHidesAnArticleAndRestoreBringsItBackAsADraft() async throws {
+        let harness = try WebHarness()
+        try await harness.user("e@example.org", role: .editor)
+        let section = try await harness.given.section("علوم")
+        let article = try await harness.given.article(
+            "اكتشاف فلكي", section: section, author: try await harness.given.author("كاتب"))
+        try await harness.withClient { client async throws in
+            let editor = NewsroomSession(client)
+            try await editor.signIn("e@example.org")
+            let path = "/news/" + encoded(article.slug)
+            #expect(try await client.get(path).status == .ok)
+            #expect(try await editor.post("/admin/articles/\(article.id)/trash", []).status == .seeOther)
+            #expect(try await client.get(path).status == .notFound)
+            let (_, trash) = try await editor.browser.page("/admin/articles?status=trash")
+            #expect(trash.first("//table[@class='article-table']//a[@class='edit-link']")?.text == "اكتشاف فلكي")
+            let (_, list) = try await editor.browser.page("/admin/articles")
+            #expect(list.first("//a[@class='edit-link']") == nil, "the trash is not in the main list")
+
+            #expect(try await editor.post("/admin/articles/\(article.id)/restore", []).status == .seeOther)
+            #expect(try await harness.store.article(id: article.id)?.status == .draft)
+            let actions = try await harness.store.auditLog(limit: 10, offset: 0).items.map(\.action)
+            #expect(actions.contains(.articleTrashed) && actions.contains(.articleRestored))
+        }
+    }
+
+    @Test func anAutosaveIsOfferedAndRestoredAfterTheTabCloses() async throws {
+        let harness = try WebHarness()
+        try await harness.user("a@example.org", role: .author)
+        let section = try await harness.given.section("محليات")
+        try await harness.withClient { client async throws in
+            let author = NewsroomSession(client)
+            try await author.signIn("a@example.org")
+            let saved = try await author.post(
+                "/admin/autosave",
+                NewsroomSession.article(title: "مسودة لم تحفظ", section: section.id, status: "draft")
+                    .filter { $0.0 != "autosave_key" } + [("autosave_key", "new-tab1")])
+            #expect(saved.status == .noContent)
+            let (_, offered) = try await author.browser.page("/admin/articles/new?key=new-tab1")
+            let link = try #require(offered.first("//a[@id='restore-autosave']")?["href"])
+            let (_, restored) = try await author.browser.page(link)
+            #expect(restored.first("//input[@id='title']")?["value"] == "مسودة لم تحفظ")
+            #expect(restored.first("//input[@name='autosave_key']")?["value"] == "new-tab1")
+        }
+    }
+
+    @Test func moderatorsApproveInBulkAndReply() async throws {
+        let harness = try WebHarness()
+        try await harness.user("e@example.org", role: .editor, name: "المحرر")
+        let section = try await harness.given.section("دولي")
+        let article = try await harness.given.article(
+            "قمة إقليمية", section: section, author: try await harness.given.author("كاتب"))
+        var ids: [Int64] = []
+        for text in ["تعليق أول", "تعليق ثان"] {
+            ids.append(
+                try await harness.store.addComment(
+                    NewComment(
+                        articleID: article.id, authorName: "قارئ", authorEmail: "r@example.com", body: text,
+                        status: .pending, createdAt: harness.clock.now)
+                ).id)
+        }
+        let commentIDs = ids
+        try await harness.withClient { client async throws in
+            let ids = commentIDs
+            let editor = NewsroomSession(client)
+            try await editor.signIn("e@example.org")
+            let (_, queue) = try await editor.browser.page("/admin/comments")
+            #expect(queue.count("//tr[@class='comment-row']") == 2)
+            let approved = try await editor.post(
+                "/admin/comments", [("action", "approved"), ("from", "pending")] + ids.map { ("ids", String($0)) })
+            #expect(approved.status == .seeOther)
+            let (_, articlePage) = try await ReaderSession(client).page("/news/" + encoded(article.slug))
+            let texts = articlePage.all("//section[@id='comments']//li//p").map(\.text)
+            #expect(texts.contains("تعليق أول") && texts.contains("تعليق ثان"))
+
+            let reply = try await editor.post("/admin/comments/\(ids[0])/reply", [("body", "شكرًا لملاحظتك")])
+            #expect(reply.status == .seeOther)
+            let answers = try await harness.store.approvedComments(articleID: article.id).filter {
+                $0.parentID == ids[0]
+            }
+            #expect(answers.map(\.authorName) == ["المحرر"])
+        }
+    }
+}
