@@ -92,7 +92,9 @@ let package = Package(
         ),
         .testTarget(
             name: "NashraSQLiteTests",
-            dependencies: ["NashraSQLite", "NashraTestSupport", "NashraDemo"],
+            dependencies: [
+                "NashraSQLite", "NashraTestSupport", "NashraDemo", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -11,3 +11,12 @@ struct SQLiteContractTests {
         try await check.run(on: SQLiteStore(directory: temporaryDirectory()))
     }
 }
+
+/// The newsroom contract, run against a real SQLite file.
+@Suite("SQLite newsroom contract")
+struct SQLiteNewsroomContractTests {
+    @Test(arguments: NewsroomContract<SQLiteStore>.checks)
+    func contract(_ check: NewsroomContract<SQLiteStore>.Check) async throws {
+        try await check.run(on: SQLiteStore(directory: temporaryDirectory()))
+    }
+}

@@ -208,4 +208,44 @@ struct NewsroomEditorialTests {
             #expect(answers.map(\.authorName) == ["المحرر"])
         }
     }
+
+    @Test func previewsAreSanitizedAndUnpublishedWorkIsPreviewedPrivately() async throws {
+        let harness = try WebHarness()
+        try await harness.user("e@example.org", role: .editor)
+        let section = try await harness.given.section("تقنية")
+        try await harness.withClient { client async throws in
+            let editor = NewsroomSession(client)
+            try await editor.signIn("e@example.org")
+            let live = try await editor.post(
+                "/admin/preview", [("body", "**مهم** <script>alert(1)</script> [رابط](javascript:alert(1))")])
+            #expect(live.status == .ok)
+            let fragment = HTMLDocument(String(buffer: live.body))
+            #expect(fragment.first("//strong")?.text == "مهم")
+            #expect(fragment.count("//script") == 0)
+            #expect(fragment.all("//a").allSatisfy { ($0["href"] ?? "").hasPrefix("javascript") == false })
+
+            // A cover without its alternative text is refused beside the field.
+            let noAlt = try await editor.post(
+                "/admin/articles",
+                NewsroomSession.article(
+                    title: "مسودة بصورة", section: section.id, status: "draft",
+                    extra: [("cover_url", "/media/abcdefgh.png")]))
+            #expect(noAlt.status == .unprocessableContent)
+            let form = HTMLDocument(String(buffer: noAlt.body))
+            #expect(form.first("//input[@id='cover_alt']")?["aria-invalid"] == "true")
+
+            let saved = try await editor.post(
+                "/admin/articles", NewsroomSession.article(title: "مسودة سرية", section: section.id, status: "draft"))
+            let id = try #require(saved.headers[.location]?.split(separator: "/").dropFirst(2).first)
+            let article = try #require(try await harness.store.article(id: Int64(String(id))!))
+            #expect(try await client.get("/news/" + encoded(article.slug)).status == .notFound)
+            let (preview, page) = try await editor.browser.page("/admin/articles/\(article.id)/preview")
+            #expect(preview.status == .ok)
+            #expect(preview.headers[.cacheControl] == "private, no-store")
+            #expect(page.first("//p[@class='preview-banner']") != nil)
+            #expect(page.first("//meta[@name='robots']")?["content"]?.contains("noindex") == true)
+            #expect(page.first("//h1")?.text == "مسودة سرية")
+            #expect(try await ReaderSession(client).get("/admin/articles/\(article.id)/preview").status == .seeOther)
+        }
+    }
 }

@@ -102,6 +102,10 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
             form.notice = localizer.text("admin_login_failed")
             return try await loginPage(reader, form, status: .unprocessableContent)
         }
+        // A session this browser had before is ended: each sign-in gets a fresh token.
+        if let previous = request.cookies[AdminSessions<Store>.cookieName]?.value, !previous.isEmpty {
+            try await store.deleteSession(tokenHash: AdminSessions<Store>.hash(previous))
+        }
         let cookie = try await newsroom.sessions.start(for: user, address: address, now: now)
         let signedIn = SignedIn(
             user: user,

@@ -15,9 +15,24 @@ struct Scheduler<Store: ContentStore & NewsroomStore>: Service {
     func run() async throws {
         // Each pass is one indexed read when nothing is due; a second's interval keeps articles live
         // within the promised five seconds even on a busy machine.
+        var lastPurge = Date.distantPast
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             await runOnce()
+            if clock.now.timeIntervalSince(lastPurge) > 600 {
+                lastPurge = clock.now
+                await purgeIdleSessions()
+            }
             try? await Task.sleep(for: .seconds(interval))
+        }
+    }
+
+    /// Idle sessions are refused anyway; this keeps the table from growing.
+    func purgeIdleSessions() async {
+        do {
+            let idle = TimeInterval(try await store.settings().sessionIdleMinutes * 60)
+            try await store.deleteSessions(idleBefore: clock.now.addingTimeInterval(-idle))
+        } catch {
+            logger.error("session purge failed", metadata: ["error": "\(error)"])
         }
     }
 

@@ -1,0 +1,171 @@
+import Foundation
+import NashraCore
+import Testing
+
+/// The behaviour every ``NewsroomStore`` backend must show, beside ``StoreContract``.
+public enum NewsroomContract<Store: ContentStore & NewsroomStore> {
+    public typealias Check = StoreContract<Store>.Check
+
+    public static var checks: [Check] {
+        [
+            Check(name: "users: unique emails without case, a byline each, role changes end sessions") { store, given in
+                let user = try await store.createUser(
+                    NewUser(email: "Salma@Example.org", name: "سلمى", role: .editor, passwordHash: "h"), now: given.now)
+                #expect(try await store.userCount() == 1)
+                #expect(try await store.user(email: "salma@example.ORG")?.id == user.id)
+                #expect(try await store.allAuthors().map(\.name) == ["سلمى"], "a byline profile was made")
+                await #expect(throws: ValidationError(field: "email", problem: .duplicate)) {
+                    try await store.createUser(
+                        NewUser(email: "salma@example.org", name: "أخرى", role: .author, passwordHash: "h"),
+                        now: given.now)
+                }
+                let session = UserSession(
+                    tokenHash: "abc", userID: user.id, createdAt: given.now, lastSeenAt: given.now, address: "1.2.3.4")
+                try await store.createSession(session)
+                #expect(try await store.session(tokenHash: "abc")?.1.id == user.id)
+                _ = try await store.updateUser(id: user.id, name: "سلمى", role: .author, isActive: true)
+                #expect(try await store.session(tokenHash: "abc") == nil, "a new role needs a new sign-in")
+                try await store.createSession(session)
+                try await store.setPasswordHash(userID: user.id, hash: "h2")
+                #expect(try await store.session(tokenHash: "abc") == nil, "a new password signs everyone out")
+                #expect(try await store.user(id: user.id)?.passwordHash == "h2")
+            },
+            Check(name: "sessions: touched, expired by idleness, deleted; inactive users have none") { store, given in
+                let user = try await store.createUser(
+                    NewUser(email: "a@example.org", name: "أ", role: .admin, passwordHash: "h"), now: given.now)
+                for (hash, age) in [("old", 7200.0), ("new", 60.0)] {
+                    try await store.createSession(
+                        UserSession(
+                            tokenHash: hash, userID: user.id, createdAt: given.now.addingTimeInterval(-age),
+                            lastSeenAt: given.now.addingTimeInterval(-age), address: ""))
+                }
+                try await store.touchSession(tokenHash: "new", at: given.now)
+                #expect(try await store.session(tokenHash: "new")?.0.lastSeenAt == given.now)
+                try await store.deleteSessions(idleBefore: given.now.addingTimeInterval(-3600))
+                #expect(try await store.session(tokenHash: "old") == nil)
+                #expect(try await store.session(tokenHash: "new") != nil)
+                _ = try await store.updateUser(id: user.id, name: "أ", role: .admin, isActive: false)
+                #expect(try await store.session(tokenHash: "new") == nil)
+            },
+            Check(name: "audit: newest first, failed sign-ins counted per email and per address") { store, given in
+                for (email, address, minutesAgo) in [
+                    ("a@x.org", "1.1.1.1", 1.0), ("A@x.org", "2.2.2.2", 2), ("b@x.org", "1.1.1.1", 30),
+                ] {
+                    try await store.record(
+                        AuditEntry(
+                            at: given.now.addingTimeInterval(-minutesAgo * 60), action: .signInFailed, userID: nil,
+                            actorName: "", target: email, address: address))
+                }
+                let counts = try await store.failedSignIns(
+                    email: "a@x.org", address: "1.1.1.1", since: given.now.addingTimeInterval(-15 * 60))
+                #expect(counts.email == 2)
+                #expect(counts.address == 1)
+                let log = try await store.auditLog(limit: 2, offset: 0)
+                #expect(log.total == 3)
+                #expect(log.items.map(\.target) == ["b@x.org", "A@x.org"], "by insertion, newest first")
+            },
+            Check(name: "editorial saves keep revisions; status changes move the search index") { store, given in
+                let editor = try await store.createUser(
+                    NewUser(email: "e@example.org", name: "محرر", role: .editor, passwordHash: "h"), now: given.now)
+                let section = try await given.section("دولي")
+                var draft = ArticleDraft(
+                    title: "مفاوضات المناخ", bodyHTML: "", sectionID: section.id, authorID: editor.authorID,
+                    status: .published, publishedAt: given.now.addingTimeInterval(-60), bodyMarkdown: "نص **أول**")
+                draft.bodyHTML = MarkdownRenderer().render(draft.bodyMarkdown!).markup
+                let saved = try await store.saveArticle(try draft.validated(), now: given.now, editor: editor)
+                draft.id = saved.id
+                draft.bodyMarkdown = "نص ثان"
+                _ = try await store.saveArticle(try draft.validated(), now: given.now, editor: editor)
+                let revisions = try await store.revisions(articleID: saved.id)
+                #expect(revisions.map(\.bodyMarkdown) == ["نص ثان", "نص **أول**"])
+                #expect(revisions.allSatisfy { $0.userName == "محرر" })
+                #expect(try await store.revision(id: revisions[1].id)?.title == "مفاوضات المناخ")
+                #expect(try await store.article(id: saved.id)?.bodyMarkdown == "نص ثان")
+
+                let query = SearchQuery("المناخ")
+                #expect(try await store.search(query, limit: 5, offset: 0, now: given.now).total == 1)
+                let trashed = try await store.setArticleStatus(id: saved.id, status: .trash, now: given.now)
+                #expect(trashed.status == .trash)
+                #expect(try await store.search(query, limit: 5, offset: 0, now: given.now).total == 0)
+                #expect(try await store.adminArticles(AdminArticleQuery()).total == 0, "the trash is apart")
+                #expect(try await store.adminArticles(AdminArticleQuery(status: .trash)).total == 1)
+                _ = try await store.setArticleStatus(id: saved.id, status: .published, now: given.now)
+                #expect(try await store.search(query, limit: 5, offset: 0, now: given.now).total == 1)
+                #expect(try await store.articleCounts()[.published] == 1)
+            },
+            Check(name: "scheduled articles publish when due, once, and join the search index") { store, given in
+                let section = try await given.section("دولي")
+                let author = try await given.author("كاتب")
+                let soon = try await given.article(
+                    "قمة الغد", section: section, author: author, hoursAgo: -1, status: .scheduled)
+                let later = try await given.article(
+                    "قمة بعد غد", section: section, author: author, hoursAgo: -30, status: .scheduled)
+                #expect(try await store.nextScheduled() == soon.publishedAt)
+                #expect(try await store.publishDue(now: given.now).isEmpty)
+                let inTwoHours = given.now.addingTimeInterval(2 * 3600)
+                #expect(try await store.publishDue(now: inTwoHours) == [soon.id])
+                #expect(try await store.publishDue(now: inTwoHours).isEmpty, "only once")
+                #expect(try await store.article(id: soon.id)?.status == .published)
+                #expect(try await store.article(id: later.id)?.status == .scheduled)
+                let found = try await store.search(SearchQuery("قمة"), limit: 5, offset: 0, now: inTwoHours)
+                #expect(found.items.map(\.article.id) == [soon.id])
+            },
+            Check(name: "admin lists filter by status, section, author and title words") { store, given in
+                let world = try await given.section("دولي")
+                let sport = try await given.section("رياضة")
+                let one = try await given.author("أ")
+                let two = try await given.author("ب")
+                try await given.article("انتخابات 100% نزيهة", section: world, author: one)
+                try await given.article("مسودة رياضية", section: sport, author: two, status: .draft)
+                try await given.article("للمراجعة", section: sport, author: one, status: .pending)
+                #expect(try await store.adminArticles(AdminArticleQuery()).total == 3)
+                #expect(
+                    try await store.adminArticles(AdminArticleQuery(status: .draft)).items.map(\.title) == [
+                        "مسودة رياضية"
+                    ])
+                #expect(try await store.adminArticles(AdminArticleQuery(sectionID: sport.id)).total == 2)
+                #expect(try await store.adminArticles(AdminArticleQuery(authorID: one.id)).total == 2)
+                #expect(try await store.adminArticles(AdminArticleQuery(text: "100%")).total == 1, "% is literal")
+                #expect(try await store.adminArticles(AdminArticleQuery(text: "رياض")).total == 1)
+            },
+            Check(name: "taxonomy edits: section loops refused, tags renamed and deleted, authors renamed") {
+                store, given in
+                let parent = try await given.section("دولي")
+                let child = try await given.section("آسيا", parent: parent)
+                await #expect(throws: ValidationError(field: "parent", problem: .invalid)) {
+                    try await store.updateSection(
+                        id: parent.id, NewSection(slug: parent.slug, name: "دولي", parentID: child.id))
+                }
+                let author = try await given.author("كاتب")
+                try await given.article("خبر", section: parent, author: author, tags: ["طاقة", "نفط"])
+                let usage = try await store.tagUsage(limit: 10, offset: 0)
+                #expect(usage.items.map(\.articles) == [1, 1])
+                let energy = try #require(usage.items.first { $0.tag.name == "طاقة" }?.tag)
+                _ = try await store.renameTag(id: energy.id, name: "الطاقة", slug: "الطاقة")
+                #expect(try await store.tagNames().contains("الطاقة"))
+                try await store.deleteTag(id: energy.id)
+                #expect(try await store.tagNames() == ["نفط"])
+                let renamed = try await store.updateAuthor(id: author.id, name: "كاتبة", slug: "katiba", bio: "نبذة")
+                #expect(try await store.author(slug: "katiba") == renamed)
+            },
+            Check(name: "autosaves are per user and key; media records round-trip") { store, given in
+                let user = try await store.createUser(
+                    NewUser(email: "a@example.org", name: "أ", role: .author, passwordHash: "h"), now: given.now)
+                try await store.saveAutosave(
+                    userID: user.id, Autosave(key: "new-1", fields: ["title": "عنوان"], savedAt: given.now))
+                try await store.saveAutosave(
+                    userID: user.id, Autosave(key: "new-1", fields: ["title": "عنوان أحدث"], savedAt: given.now))
+                #expect(try await store.autosave(userID: user.id, key: "new-1")?.fields["title"] == "عنوان أحدث")
+                #expect(try await store.autosave(userID: user.id + 1, key: "new-1") == nil)
+                try await store.deleteAutosave(userID: user.id, key: "new-1")
+                #expect(try await store.autosave(userID: user.id, key: "new-1") == nil)
+                let item = try await store.addMedia(
+                    NewMedia(
+                        fileName: "abcdefgh.png", originalName: "صورة.png", mimeType: "image/png", width: 2,
+                        height: 3, bytes: 40, uploadedAt: given.now, userID: user.id))
+                #expect(try await store.media(fileName: "abcdefgh.png") == item)
+                #expect(try await store.media(limit: 5, offset: 0).items == [item])
+            },
+        ]
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import GRDB
+import NashraCore
+import Testing
+
+@testable import NashraSQLite
+
+/// A database made by the previous release keeps everything when the newsroom schema arrives.
+@Suite("Schema migrations")
+struct MigrationTests {
+    @Test func aVersion3DatabaseKeepsItsArticlesIdsAndSearchAfterV4() async throws {
+        let path = try temporaryDirectory() + "/old.sqlite"
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let queue = try DatabaseQueue(path: path)
+        try Migrations.migrator.migrate(queue, upTo: "v3-search-and-import")
+        let now = Date(timeIntervalSince1970: 1_773_565_200)
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO sections (slug, name) VALUES ('دولي', 'دولي')")
+            try db.execute(sql: "INSERT INTO authors (slug, name) VALUES ('كاتب', 'كاتب')")
+            try db.execute(
+                sql: """
+                    INSERT INTO articles (id, slug, title, body_html, section_id, author_id, status, published_at,
+                        created_at, updated_at, external_id)
+                    VALUES (42, 'قمة', 'قمة المناخ', '<p>نص</p>', 1, 1, 'published', ?, ?, ?, 'ext-1')
+                    """, arguments: [now, now, now])
+        }
+        try queue.close()
+
+        let store = try SQLiteStore(path: path)
+        _ = try await store.reindex()
+        let article = try #require(try await store.article(id: 42))
+        #expect(article.title == "قمة المناخ")
+        #expect(article.bodyMarkdown == nil)
+        #expect(try await store.search(SearchQuery("المناخ"), limit: 5, offset: 0, now: now).total == 1)
+        // The new states are accepted; unknown ones still are not.
+        _ = try await store.setArticleStatus(id: 42, status: .pending, now: now)
+        #expect(try await store.article(id: 42)?.status == .pending)
+        #expect(try await store.pragma("foreign_key_check") == nil)
+        let next = try await store.saveArticle(
+            try ArticleDraft(title: "خبر جديد", bodyHTML: "<p>ب</p>", sectionID: 1, authorID: 1).validated(), now: now)
+        #expect(next.id == 43, "ids continue after the old ones")
+    }
+}
