@@ -43,11 +43,18 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
     }
 
     func loginPage(_ reader: ReaderCookies, _ form: AuthForm, status: HTTPResponse.Status) async throws -> Response {
+        try await formPage("admin-login", title: "admin_login_title", reader, form, status: status)
+    }
+
+    /// A signed-out form page: its token is bound to the reader cookie, set here when new.
+    func formPage(
+        _ template: String, title: String, _ reader: ReaderCookies, _ form: AuthForm, status: HTTPResponse.Status
+    ) async throws -> Response {
         var form = form
         form.token = security.tokens.make(readerID: reader.readerID, at: newsroom.clock.now)
         let localizer = try await newsroom.localizer()
         var response = try await newsroom.render(
-            form, template: "admin-login", title: localizer.text("admin_login_title"), signedIn: nil, status: status)
+            form, template: template, title: localizer.text(title), signedIn: nil, status: status)
         if reader.isNewReader {
             response.setCookie(ReaderCookies.readerCookie(reader.readerID, secure: security.secureCookies))
         }
@@ -151,15 +158,7 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
     }
 
     func setupPage(_ reader: ReaderCookies, _ form: AuthForm, status: HTTPResponse.Status) async throws -> Response {
-        var form = form
-        form.token = security.tokens.make(readerID: reader.readerID, at: newsroom.clock.now)
-        let localizer = try await newsroom.localizer()
-        var response = try await newsroom.render(
-            form, template: "admin-setup", title: localizer.text("admin_setup_title"), signedIn: nil, status: status)
-        if reader.isNewReader {
-            response.setCookie(ReaderCookies.readerCookie(reader.readerID, secure: security.secureCookies))
-        }
-        return response
+        try await formPage("admin-setup", title: "admin_setup_title", reader, form, status: status)
     }
 
     func setup(_ request: Request, _ context: NashraRequestContext) async throws -> Response {
