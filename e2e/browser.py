@@ -2,9 +2,11 @@
 
 import base64
 import os
+from urllib.parse import urlparse
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -80,6 +82,49 @@ def open_first_article(driver, server):
     driver.get(url)
     visible(driver, "article.article h1")
     return url
+
+
+def replaced(element):
+    """Wait condition: the document holding element has been replaced (a form was submitted).
+
+    Like EC.staleness_of, but chromedriver sometimes answers for a node of the document being
+    swapped out with "unknown error: … Node with given id does not belong to the document"
+    instead of a stale element reference; that means the same thing here."""
+    def gone(_):
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+    return gone
+
+
+def sign_in(driver, server, account):
+    """Sign in to the newsroom through /admin/login; account is (email, password).
+
+    Waits for the dashboard (/admin) to load."""
+    email, password = account
+    driver.get(server.url("/admin/login"))
+    form = visible(driver, "#login-form")
+    find(driver, "#email").send_keys(email)
+    find(driver, "#password").send_keys(password)
+    click(driver, find(driver, "#login-form button[type=submit]"))
+    wait(driver).until(replaced(form))
+    # The dashboard names the user; a refused sign-in shows the form again with an error summary.
+    wait(driver).until(lambda d: find_all(d, ".admin-user") or find_all(d, ".error-summary"))
+    errors = " ".join(e.text for e in find_all(driver, ".error-summary"))
+    path = urlparse(driver.current_url).path
+    assert path == "/admin", f"signing in as {email} led to {driver.current_url}: {errors}"
+
+
+def response_status(driver):
+    """HTTP status of the page's own load (Navigation Timing's responseStatus, chromium ≥ 109)."""
+    return driver.execute_script(
+        "return performance.getEntriesByType('navigation')[0].responseStatus")
 
 
 def full_page_png(driver, path):

@@ -7,7 +7,7 @@ import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from browser import make_driver
-from nashra_server import NashraServer
+from nashra_server import STAFF, NashraServer
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
@@ -20,8 +20,10 @@ def artifacts():
 
 @pytest.fixture(scope="session")
 def server():
-    """Arabic site (the default) with demo content, on a free port of 127.0.0.1."""
-    nashra = NashraServer().start()
+    """Arabic site (the default) with demo content, on a free port of 127.0.0.1.
+
+    Newsroom accounts: `server.admin` and `server.contributor` are (email, password)."""
+    nashra = NashraServer(users=STAFF).start()
     yield nashra
     nashra.stop()
 
@@ -37,6 +39,14 @@ def english_server():
 @pytest.fixture
 def driver():
     """A fresh browser per test (no cookies, no pending comments from another test)."""
+    browser = make_driver()
+    yield browser
+    browser.quit()
+
+
+@pytest.fixture
+def second_driver():
+    """Another fresh browser in the same test: a second person, with cookies of its own."""
     browser = make_driver()
     yield browser
     browser.quit()

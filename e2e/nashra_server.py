@@ -14,6 +14,11 @@ REPO = Path(__file__).resolve().parent.parent
 BINARY = os.environ.get("NASHRA_BINARY", str(REPO / ".build" / "debug" / "nashra"))
 THEME = REPO / "Themes" / "default"
 
+# Newsroom accounts the default session server gets: (email, name, role, password).
+ADMIN = ("admin@example.org", "مديرة التحرير", "admin", "e2e-admin-passphrase-2026")
+CONTRIBUTOR = ("contributor@example.org", "مساهم", "contributor", "e2e-contributor-passphrase")
+STAFF = (ADMIN, CONTRIBUTOR)
+
 
 def _free_port():
     with socket.socket() as sock:
@@ -28,8 +33,15 @@ def _clean_env():
 
 
 class NashraServer:
-    def __init__(self, settings=None, startup_timeout=30.0):
+    """users: (email, name, role, password) tuples, created with `nashra user add` before serving.
+
+    Each account's (email, password) is then at `accounts[role]` (the last user of a role wins),
+    and at `admin` / `contributor` for those two roles."""
+
+    def __init__(self, settings=None, users=(), startup_timeout=30.0):
         self.settings = {"commentMinSeconds": "0", **(settings or {})}
+        self.users = list(users)
+        self.accounts = {role: (email, password) for email, _name, role, password in self.users}
         self.startup_timeout = startup_timeout
         self.data_dir = Path(tempfile.mkdtemp(prefix="nashra-e2e-"))
         self.log_path = self.data_dir / "server.log"
@@ -43,6 +55,16 @@ class NashraServer:
                 [BINARY, "settings", "set", key, value, "--data", str(self.data_dir)],
                 env=env, check=True, capture_output=True, timeout=60,
             )
+        for email, name, role, password in self.users:
+            # The password goes in on standard input (one line), never as an argument.
+            done = subprocess.run(
+                [BINARY, "user", "add", "--data", str(self.data_dir), "--email", email,
+                 "--name", name, "--role", role],
+                env=env, input=password + "\n", text=True, capture_output=True, timeout=60,
+            )
+            if done.returncode != 0:
+                raise RuntimeError(f"nashra user add {email} exited with {done.returncode}:\n"
+                                   f"{done.stdout}{done.stderr}")
         last_error = None
         for _ in range(3):  # another process may grab the port between probe and bind
             try:
@@ -96,3 +118,11 @@ class NashraServer:
 
     def url(self, path="/"):
         return self.base_url + path
+
+    @property
+    def admin(self):
+        return self.accounts.get("admin")
+
+    @property
+    def contributor(self):
+        return self.accounts.get("contributor")

@@ -1,4 +1,5 @@
-"""axe-core on the main pages; skip link, focus ring (keyboard use of forms: test_comments)."""
+"""axe-core on the main pages and the newsroom's sign-in and editor; skip link, focus ring
+(keyboard use of forms: test_comments)."""
 
 import pytest
 from axe_selenium_python import Axe
@@ -6,19 +7,24 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
-from browser import active_element, find, open_first_article, visible, wait
+from browser import active_element, find, open_first_article, sign_in, visible, wait
 
 BLOCKING = {"serious", "critical"}
 
 
 PAGES = {"home": ("/", "main#main"), "search": ("/search?q=الشروق", "ol.search-results"),
-         "404": ("/no-such-page", ".error-page")}
+         "404": ("/no-such-page", ".error-page"),
+         "login": ("/admin/login", "#login-form"),  # signed out
+         # admin.js unhides the Markdown toolbar: check the page as a scripted browser shows it.
+         "editor": ("/admin/articles/new", ".md-toolbar")}
 
 
 def open_page(driver, server, page):
     if page == "article":
         open_first_article(driver, server)
     else:
+        if page == "editor":
+            sign_in(driver, server, server.admin)
         path, ready = PAGES[page]
         driver.get(server.url(path))
         visible(driver, ready)
@@ -34,7 +40,7 @@ def describe(violations):
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("page", ["home", "article", "search", "404"])
+@pytest.mark.parametrize("page", ["home", "article", "search", "404", "login", "editor"])
 def test_no_serious_axe_violation(driver, server, page):
     open_page(driver, server, page)
     if page == "404":
@@ -42,8 +48,8 @@ def test_no_serious_axe_violation(driver, server, page):
     axe = Axe(driver)
     axe.inject()
     results = axe.run()
-    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
     engine = driver.execute_script("return axe.version")
+    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
     assert not blocking, f"axe-core {engine} on {driver.current_url}:\n{describe(blocking)}"
 
 
