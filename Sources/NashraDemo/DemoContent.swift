@@ -32,8 +32,14 @@ public enum DemoContent {
         }
         var authorIDs: [String: Int64] = [:]
         for author in site.authors {
+            // A newsroom account made before the first start may already own the byline.
+            let slug = Slug.make(from: author.slug)
+            if let existing = try await store.author(slug: slug) {
+                authorIDs[author.slug] = existing.id
+                continue
+            }
             authorIDs[author.slug] = try await store.createAuthor(
-                NewAuthor(slug: Slug.make(from: author.slug), name: author.name, bio: author.bio)
+                NewAuthor(slug: slug, name: author.name, bio: author.bio)
             ).id
         }
         var commentCount = 0

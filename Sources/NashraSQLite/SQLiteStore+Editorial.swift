@@ -170,10 +170,31 @@ extension SQLiteStore: EditorialStore {
             try Row.fetchOne(
                 db, sql: "SELECT * FROM autosaves WHERE user_id = ? AND key = ?", arguments: [userID, key])
         }
+        return Self.autosave(row)
+    }
+
+    public func latestAutosave(userID: Int64, prefix: String) async throws -> Autosave? {
+        let row = try await pool.read { db in
+            try Row.fetchOne(
+                db,
+                sql:
+                    "SELECT * FROM autosaves WHERE user_id = ? AND substr(key, 1, ?) = ? ORDER BY saved_at DESC LIMIT 1",
+                arguments: [userID, prefix.count, prefix])
+        }
+        return Self.autosave(row)
+    }
+
+    public func deleteAutosaves(savedBefore date: Date) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM autosaves WHERE saved_at < ?", arguments: [date])
+        }
+    }
+
+    static func autosave(_ row: Row?) -> Autosave? {
         guard let row,
             let fields = try? JSONDecoder().decode([String: String].self, from: Data((row["fields"] as String).utf8))
         else { return nil }
-        return Autosave(key: key, fields: fields, savedAt: row["saved_at"])
+        return Autosave(key: row["key"], fields: fields, savedAt: row["saved_at"])
     }
 
     public func deleteAutosave(userID: Int64, key: String) async throws {

@@ -38,8 +38,8 @@ extension SQLiteStore {
                     try db.cachedStatement(
                         sql: """
                             UPDATE articles SET slug = ?, title = ?, summary = ?, body_html = ?, section_id = ?, author_id = ?,
-                                source_name = ?, source_url = ?, status = 'published', published_at = ?, updated_at = ?,
-                                reading_minutes = ? WHERE id = ?
+                                source_name = ?, source_url = ?, published_at = ?, updated_at = ?,
+                                reading_minutes = ?, body_markdown = NULL WHERE id = ?
                             """
                     ).execute(arguments: StatementArguments(values + [existing]))
                     id = existing
@@ -56,7 +56,13 @@ extension SQLiteStore {
                     outcomes.append(.created(id))
                 }
                 try Self.replaceTags(item.tags, of: id, in: db)
-                try Self.index(item.search, articleID: id, in: db)
+                // A re-run updates the text but never undoes the newsroom: an article an editor
+                // unpublished or trashed stays so (and out of the index).
+                let status = try String.fetchOne(
+                    db.cachedStatement(sql: "SELECT status FROM articles WHERE id = ?"), arguments: [id])
+                if status == PublishState.published.rawValue {
+                    try Self.index(item.search, articleID: id, in: db)
+                }
             }
             try Self.bumpVersion(db)
             return outcomes

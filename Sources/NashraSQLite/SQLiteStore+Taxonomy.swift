@@ -20,6 +20,8 @@ extension SQLiteStore {
             }
             try db.execute(
                 sql: "UPDATE authors SET name = ?, slug = ?, bio = ? WHERE id = ?", arguments: [name, slug, bio, id])
+            try Self.reindex(
+                try Int64.fetchAll(db, sql: "SELECT id FROM articles WHERE author_id = ?", arguments: [id]), in: db)
             try Self.bumpVersion(db)
             return Author(id: id, slug: slug, name: name, bio: bio)
         }
@@ -80,6 +82,9 @@ extension SQLiteStore {
                 throw ValidationError(field: "slug", problem: .duplicate)
             }
             try db.execute(sql: "UPDATE tags SET name = ?, slug = ? WHERE id = ?", arguments: [name, slug, id])
+            try Self.reindex(
+                try Int64.fetchAll(db, sql: "SELECT article_id FROM article_tags WHERE tag_id = ?", arguments: [id]),
+                in: db)
             try Self.bumpVersion(db)
             return Tag(id: id, slug: slug, name: name)
         }
@@ -87,8 +92,20 @@ extension SQLiteStore {
 
     public func deleteTag(id: Int64) async throws {
         try await pool.write { db in
+            let carriers = try Int64.fetchAll(
+                db, sql: "SELECT article_id FROM article_tags WHERE tag_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM tags WHERE id = ?", arguments: [id])
+            try Self.reindex(carriers, in: db)
             try Self.bumpVersion(db)
+        }
+    }
+
+    /// Writes the search rows of these articles again (the published ones), inside the caller's
+    /// transaction: the index holds tag and author names, so renaming one must reach it.
+    static func reindex(_ ids: [Int64], in db: Database) throws {
+        for id in ids {
+            guard let article = try RowMapping.article(id: id, in: db), article.status == .published else { continue }
+            try index(document(for: article), articleID: id, in: db)
         }
     }
 

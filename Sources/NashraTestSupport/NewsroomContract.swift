@@ -148,6 +148,33 @@ public enum NewsroomContract<Store: ContentStore & NewsroomStore> {
                 let renamed = try await store.updateAuthor(id: author.id, name: "كاتبة", slug: "katiba", bio: "نبذة")
                 #expect(try await store.author(slug: "katiba") == renamed)
             },
+            Check(name: "renaming a tag or an author reaches the search index; a re-import keeps the trash") {
+                store, given in
+                let section = try await given.section("دولي")
+                let author = try await given.author("كاتب")
+                let article = try await given.article("خبر عن الطاقة", section: section, author: author, tags: ["طاقه"])
+                let tag = try #require(article.tags.first)
+                _ = try await store.renameTag(id: tag.id, name: "نفط", slug: "نفط")
+                #expect(try await store.search(SearchQuery("نفط"), limit: 5, offset: 0, now: given.now).total == 1)
+                _ = try await store.updateAuthor(id: author.id, name: "زيد الزيدي", slug: "zaid", bio: "")
+                #expect(try await store.search(SearchQuery("الزيدي"), limit: 5, offset: 0, now: given.now).total == 1)
+
+                let line = Data(
+                    #"{"id": "ext-9", "title": "خبر مستورد", "text": "نص مستورد", "date": "2026-03-14"}"#.utf8)
+                let imported = try ImportLine.parse(line, number: 1, dates: ImportDates())
+                guard case .created(let id) = try await store.importArticles([imported], now: given.now).first else {
+                    Issue.record("the import created nothing")
+                    return
+                }
+                _ = try await store.setArticleStatus(id: id, status: .trash, now: given.now)
+                var again = imported
+                again.title = "خبر مستورد معدل"
+                _ = try await store.importArticles([again], now: given.now)
+                let kept = try #require(try await store.article(id: id))
+                #expect(kept.title == "خبر مستورد معدل")
+                #expect(kept.status == .trash, "a re-run never undoes the newsroom")
+                #expect(try await store.search(SearchQuery("مستورد"), limit: 5, offset: 0, now: given.now).total == 0)
+            },
             Check(name: "autosaves are per user and key; media records round-trip") { store, given in
                 let user = try await store.createUser(
                     NewUser(email: "a@example.org", name: "أ", role: .author, passwordHash: "h"), now: given.now)
@@ -157,8 +184,14 @@ public enum NewsroomContract<Store: ContentStore & NewsroomStore> {
                     userID: user.id, Autosave(key: "new-1", fields: ["title": "عنوان أحدث"], savedAt: given.now))
                 #expect(try await store.autosave(userID: user.id, key: "new-1")?.fields["title"] == "عنوان أحدث")
                 #expect(try await store.autosave(userID: user.id + 1, key: "new-1") == nil)
+                try await store.saveAutosave(
+                    userID: user.id,
+                    Autosave(key: "new-2", fields: ["title": "أحدث"], savedAt: given.now.addingTimeInterval(60)))
+                #expect(try await store.latestAutosave(userID: user.id, prefix: "new-")?.key == "new-2")
                 try await store.deleteAutosave(userID: user.id, key: "new-1")
                 #expect(try await store.autosave(userID: user.id, key: "new-1") == nil)
+                try await store.deleteAutosaves(savedBefore: given.now.addingTimeInterval(61))
+                #expect(try await store.latestAutosave(userID: user.id, prefix: "new-") == nil)
                 let item = try await store.addMedia(
                     NewMedia(
                         fileName: "abcdefgh.png", originalName: "صورة.png", mimeType: "image/png", width: 2,

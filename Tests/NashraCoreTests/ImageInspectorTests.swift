@@ -185,7 +185,10 @@ struct ImageInspectorTests {
         #expect(rejection(polyglot) == .embeddedMarkup)
     }
 
-    @Test(arguments: ["<iframe", "<OBJECT", "<embed", "<meta", "<body", "<html", "<Svg", "<?XML", "<!doctype"])
+    @Test(arguments: [
+        "<iframe", "<OBJECT", "<embed", "<meta", "<body", "<html", "<Svg", "<?XML", "<!doctype", "<img src=x onerror=",
+        "<style", "<form", "<base", "<!--", "<a href", "<link", "<math",
+    ])
     func everyMarkupOpeningIsRefusedAnywhere(_ opening: String) {
         let image = TinyImage.jpeg(width: 10, height: 10)
         #expect(rejection(image + Array(opening.utf8)) == .embeddedMarkup)
@@ -197,6 +200,8 @@ struct ImageInspectorTests {
         #expect(rejection(image + Array("<% eval request(\"x\") %>".utf8)) == .embeddedMarkup)
         #expect(rejection(image + Array("<%=x%>".utf8)) == .embeddedMarkup)  // printable to the end
         #expect(rejection(Array("<?=$_GET[0]($_POST[1]);?>".utf8) + [0x00, 0xFF] + image) == .embeddedMarkup)
+        #expect(rejection(image + Array("<? system($_GET[0]); ?>".utf8)) == .embeddedMarkup)
+        #expect(rejection(image + Array("<a onclick=alert(1)>x</a>".utf8)) == .embeddedMarkup)
     }
 
     @Test func shortServerSideTagsInBinaryDataAreChance() {

@@ -31,6 +31,19 @@ struct SQLiteStoreTests {
         #expect(titles == ["خبر باق"])
     }
 
+    /// `nashra user add` before the first `serve` makes a byline that the demo may also have.
+    @Test func theDemoFillsAStoreThatAlreadyHasANewsroomAccount() async throws {
+        let store = try SQLiteStore(directory: try temporaryDirectory())
+        let now = FixedClock().now
+        let user = try await store.createUser(
+            NewUser(email: "s@example.org", name: "سلمى الحداد", role: .admin, passwordHash: "h"), now: now)
+        #expect(try await store.isEmpty(), "an account alone leaves the site empty, so the demo still comes")
+        let report = try await DemoContent.seed(into: store, now: now)
+        #expect(report.articles >= 30)
+        let byline = try #require(try await store.author(slug: "سلمي-الحداد"))
+        #expect(byline.id == user.authorID, "the demo reuses the account's byline")
+    }
+
     @Test func theDemoNewsroomIsBigEnoughForARealFrontPage() async throws {
         let store = try SQLiteStore(directory: try temporaryDirectory())
         let now = FixedClock().now

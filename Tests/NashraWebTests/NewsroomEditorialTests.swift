@@ -85,6 +85,10 @@ struct NewsroomEditorialTests {
             #expect(try await session.browser.get("/admin/articles/\(other.id)/edit").status == .forbidden)
             #expect(try await session.post("/admin/articles/\(other.id)/trash", []).status == .forbidden)
             #expect(try await session.browser.get("/admin/users").status == .forbidden)
+            // Their article list holds their own work only, whatever the filter asks.
+            let (_, list) = try await session.browser.page("/admin/articles?author=\(other.author.id)")
+            #expect(list.all("//a[@class='edit-link']").map(\.text) == ["للمراجعة"])
+            #expect(list.first("//select[@id='filter-author']") == nil)
         }
     }
 
@@ -144,8 +148,18 @@ struct NewsroomEditorialTests {
             let (_, list) = try await editor.browser.page("/admin/articles")
             #expect(list.first("//a[@class='edit-link']") == nil, "the trash is not in the main list")
 
+            // A trashed article opens read-only and cannot be saved until restored.
+            let (_, trashed) = try await editor.browser.page("/admin/articles/\(article.id)/edit")
+            #expect(trashed.first("//button[@id='save']") == nil)
+            let save = try await editor.post(
+                "/admin/articles/\(article.id)", NewsroomSession.article(title: "تعديل", section: section.id))
+            #expect(save.status == .conflict)
+            #expect(try await editor.post("/admin/articles/\(article.id)/unpublish", []).status == .conflict)
+
             #expect(try await editor.post("/admin/articles/\(article.id)/restore", []).status == .seeOther)
             #expect(try await harness.store.article(id: article.id)?.status == .draft)
+            // A stale Restore button does nothing to an article that is not in the trash.
+            #expect(try await editor.post("/admin/articles/\(article.id)/restore", []).status == .conflict)
             let actions = try await harness.store.auditLog(limit: 10, offset: 0).items.map(\.action)
             #expect(actions.contains(.articleTrashed) && actions.contains(.articleRestored))
         }
@@ -246,6 +260,69 @@ struct NewsroomEditorialTests {
             #expect(page.first("//meta[@name='robots']")?["content"]?.contains("noindex") == true)
             #expect(page.first("//h1")?.text == "مسودة سرية")
             #expect(try await ReaderSession(client).get("/admin/articles/\(article.id)/preview").status == .seeOther)
+        }
+    }
+
+    @Test func publishedWithATimeToComeIsScheduledAndParallelGuessesAreCounted() async throws {
+        let harness = try WebHarness()
+        try await harness.user("e@example.org", role: .editor)
+        let section = try await harness.given.section("دولي")
+        try await harness.withClient { client async throws in
+            let editor = NewsroomSession(client)
+            try await editor.signIn("e@example.org")
+            // The fixed clock reads 2026-03-15 09:00 UTC; the site's zone is UTC.
+            let saved = try await editor.post(
+                "/admin/articles",
+                NewsroomSession.article(title: "غدًا", section: section.id).filter { $0.0 != "published_at" }
+                    + [("published_at", "2026-03-16T08:30")])
+            #expect(saved.status == .seeOther)
+            let row = try #require(try await harness.store.adminArticles(AdminArticleQuery()).items.first)
+            #expect(row.status == .scheduled)
+            #expect(row.publishedAt == harness.clock.now.addingTimeInterval(23.5 * 3600))
+
+            // Ten wrong guesses at once: no more than five are ever checked.
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<10 {
+                    group.addTask {
+                        try await NewsroomSession(client).signIn("e@example.org", password: "wrong-password-x").status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .unprocessableContent }.count <= 5)
+            #expect(statuses.filter { $0 == .tooManyRequests }.count >= 5)
+            let failures = try await harness.store.auditLog(limit: 50, offset: 0).items.filter {
+                $0.action == .signInFailed
+            }
+            #expect(failures.count <= 5)
+        }
+    }
+
+    @Test func aRefusedReplyComesBackWithItsText() async throws {
+        let harness = try WebHarness()
+        try await harness.user("e@example.org", role: .editor)
+        var settings = SiteSettings()
+        try settings.set("commentMaxLength", to: "100")
+        try await harness.store.saveSettings(settings)
+        let section = try await harness.given.section("دولي")
+        let article = try await harness.given.article(
+            "خبر", section: section, author: try await harness.given.author("كاتب"))
+        let comment = try await harness.store.addComment(
+            NewComment(
+                articleID: article.id, authorName: "قارئ", authorEmail: "r@example.com", body: "سؤال",
+                status: .pending, createdAt: harness.clock.now))
+        try await harness.withClient { client async throws in
+            let editor = NewsroomSession(client)
+            try await editor.signIn("e@example.org")
+            let long = String(repeating: "ر", count: 101)
+            let refused = try await editor.post("/admin/comments/\(comment.id)/reply", [("body", long)])
+            #expect(refused.status == .unprocessableContent)
+            let page = HTMLDocument(String(buffer: refused.body))
+            let box = try #require(page.first("//textarea[@id='reply-\(comment.id)']"))
+            #expect(box.text == long)
+            #expect(box["aria-invalid"] == "true")
+            #expect(page.first("//details[@open]") != nil)
+            #expect(try await harness.store.comment(id: comment.id)?.status == .pending, "nothing changed")
         }
     }
 }

@@ -79,4 +79,24 @@ public struct CommentModeration<Store: ContentStore>: Sendable {
         }
         return try await store.setCommentStatus(status, ids: ids)
     }
+
+    /// A staff reply, published at once: answering a comment approves it, and the reply follows the
+    /// same thread rules as a reader's (a reply to the deepest level joins its parent's thread).
+    /// - Throws: ``ValidationError`` for an empty or too long reply, or a missing comment.
+    public func reply(
+        to parentID: Int64, body: String, authorName: String, authorEmail: String, maxLength: Int, now: Date
+    ) async throws -> Comment {
+        let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw ValidationError(field: "body", problem: .required) }
+        guard text.count <= maxLength else { throw ValidationError(field: "body", problem: .tooLong(max: maxLength)) }
+        guard let parent = try await store.comment(id: parentID) else {
+            throw ValidationError(field: "comment", problem: .notFound)
+        }
+        if parent.status != .approved { _ = try await store.setCommentStatus(.approved, ids: [parent.id]) }
+        let threaded = try await CommentPosting(store: store).threadParent(for: parent.id, on: parent.articleID)
+        return try await store.addComment(
+            NewComment(
+                articleID: parent.articleID, parentID: threaded, authorName: authorName, authorEmail: authorEmail,
+                authorURL: nil, body: text, status: .approved, createdAt: now))
+    }
 }

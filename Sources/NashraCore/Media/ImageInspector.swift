@@ -230,7 +230,8 @@ private enum MarkupScanner {
     /// Openings refused wherever they appear, compared case-insensitively.
     static let tags: [[UInt8]] = [
         "<?php", "<script", "<html", "<body", "<svg", "<!doctype", "<iframe", "<object", "<embed", "<meta",
-        "<?xml",
+        "<?xml", "<img", "<style", "<form", "<base", "<link", "<input", "<button", "<!--", "<a href", "<math",
+        "<frame", "<applet", "<xml",
     ].map { Array($0.utf8) }
 
     /// Openings too short to refuse as bare bytes: in compressed pixel data `<%` turns up by chance
@@ -238,7 +239,9 @@ private enum MarkupScanner {
     /// They count when followed by a run of printable ASCII (or printable ASCII up to the end of
     /// the file), as code always is; random bytes make such a run with odds of about 1 in 2,000
     /// for 8 bytes and 1 in 4.6 million for 16.
-    static let shortTags: [(tag: [UInt8], run: Int)] = [(Array("<?=".utf8), 8), (Array("<%".utf8), 16)]
+    static let shortTags: [(tag: [UInt8], run: Int)] = [
+        (Array("<?=".utf8), 8), (Array("<? ".utf8), 12), (Array("<%".utf8), 16), (Array("<a ".utf8), 12),
+    ]
 
     static func containsMarkup(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in

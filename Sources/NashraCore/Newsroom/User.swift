@@ -32,8 +32,8 @@ public struct User: Sendable, Hashable, Identifiable {
     public func mayEdit(_ article: Article) -> Bool {
         if role.editsOthersArticles { return true }
         guard article.author.id == authorID else { return false }
-        // A contributor's work is theirs until it is published; then it is the editors'.
-        return role.canPublish || article.status == .draft || article.status == .pending
+        // A contributor's work is theirs until it is published or scheduled; then it is the editors'.
+        return role.canPublish || article.status == .draft || article.status == .pending || article.status == .trash
     }
 }
 

@@ -143,6 +143,10 @@ public protocol EditorialStore: Sendable {
     func saveAutosave(userID: Int64, _ autosave: Autosave) async throws
     func autosave(userID: Int64, key: String) async throws -> Autosave?
     func deleteAutosave(userID: Int64, key: String) async throws
+    /// The user's newest autosave whose key starts with `prefix` (a new article's, say).
+    func latestAutosave(userID: Int64, prefix: String) async throws -> Autosave?
+    /// Forgets autosaves nobody came back to.
+    func deleteAutosaves(savedBefore: Date) async throws
     /// Every author, sorted by name.
     func allAuthors() async throws -> [Author]
     func updateAuthor(id: Int64, name: String, slug: String, bio: String) async throws -> Author

@@ -57,6 +57,7 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
     struct NewUserForm {
         var name = ""
         var email = ""
+        var role = Role.author
         var errors = FormErrors()
     }
 
@@ -77,7 +78,7 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
                 isActive: user.isActive, isSelf: user.id == signedIn.user.id,
                 errors: failed.flatMap { $0.id == user.id ? $0.errors : nil } ?? FormErrors())
         }
-        let content = UsersContent(rows: rows, newRoles: roleOptions(.author, localizer), new: newForm)
+        let content = UsersContent(rows: rows, newRoles: roleOptions(newForm.role, localizer), new: newForm)
         let refused = newForm.errors.any || failed != nil
         return try await newsroom.render(
             content, template: "admin-users", title: localizer.text("admin_nav_users"), signedIn: signedIn,
@@ -112,7 +113,7 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
         }
         var form = NewUserForm(
             name: (fields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
-            email: (fields["email"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased())
+            email: (fields["email"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), role: role)
         let password = fields["password"] ?? ""
         do { try NewUser.validate(email: form.email, name: form.name) } catch let error as ValidationError {
             form.errors.add(error.field, newsroom.message(for: error, localizer))

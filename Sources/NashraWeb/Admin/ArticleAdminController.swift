@@ -14,12 +14,18 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
         router.get("/admin/articles") { request, context in try await list(request, context) }
         router.get("/admin/articles/new") { request, context in
             try await newsroom.guarded(request, context) { signedIn in
-                let key =
-                    request.uri.queryParameters.get("key").flatMap(Self.validKey) ?? "new-" + Signer.randomID(bytes: 9)
+                let askedKey = request.uri.queryParameters.get("key").flatMap(Self.validKey)
+                let key = askedKey ?? "new-" + Signer.randomID(bytes: 9)
                 var values = ArticleFormValues()
                 values.sectionID = try await store.sections().first?.id
                 values.authorID = signedIn.user.authorID
-                let autosave = try await store.autosave(userID: signedIn.user.id, key: key)
+                // A tab's own autosave, or else the newest unfinished new article, is offered back.
+                var autosave: Autosave?
+                if let askedKey {
+                    autosave = try await store.autosave(userID: signedIn.user.id, key: askedKey)
+                } else {
+                    autosave = try await store.latestAutosave(userID: signedIn.user.id, prefix: "new-")
+                }
                 if let autosave, request.uri.queryParameters.get("autosave") == "1" {
                     values = ArticleFormValues(fields: autosave.fields)
                 }
@@ -56,13 +62,16 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
             try await save(request, context, id: try Self.id(context))
         }
         router.post("/admin/articles/:id/trash") { request, context in
-            try await transition(request, context, to: .trash, action: .articleTrashed)
+            try await transition(
+                request, context, from: [.draft, .pending, .scheduled, .published], to: .trash,
+                action: .articleTrashed)
         }
         router.post("/admin/articles/:id/restore") { request, context in
-            try await transition(request, context, to: .draft, action: .articleRestored)
+            try await transition(request, context, from: [.trash], to: .draft, action: .articleRestored)
         }
         router.post("/admin/articles/:id/unpublish") { request, context in
-            try await transition(request, context, to: .draft, action: .articleUnpublished)
+            try await transition(
+                request, context, from: [.published, .scheduled], to: .draft, action: .articleUnpublished)
         }
         router.post("/admin/preview") { request, context in
             try await newsroom.guarded(request, context) { signedIn in
@@ -119,7 +128,9 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
             let settings = try await newsroom.settings()
             let status = query.get("status").flatMap(PublishState.init(rawValue:))
             let section = query.get("section").flatMap { Int64($0) }
-            let author = query.get("author").flatMap { Int64($0) }
+            // Authors and contributors see their own work only, as on the dashboard.
+            let seesAll = signedIn.user.role.editsOthersArticles
+            let author = seesAll ? query.get("author").flatMap { Int64($0) } : signedIn.user.authorID
             let text = String((query.get("q") ?? "").prefix(200))
             let page = max(1, min(query.get("page").flatMap { Int($0) } ?? 1, 100_000))
             let result = try await store.adminArticles(
@@ -139,7 +150,7 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
             filter.queryItems = [
                 status.map { URLQueryItem(name: "status", value: $0.rawValue) },
                 section.map { URLQueryItem(name: "section", value: String($0)) },
-                author.map { URLQueryItem(name: "author", value: String($0)) },
+                seesAll ? author.map { URLQueryItem(name: "author", value: String($0)) } : nil,
                 text.isEmpty ? nil : URLQueryItem(name: "q", value: text),
             ].compactMap { $0 }
             let base = filter.percentEncodedQuery.map { "/admin/articles?\($0)&page=" } ?? "/admin/articles?page="
@@ -152,10 +163,12 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
                             selected: $0 == status)
                     },
                 sections: try await sectionOptions(selected: section, includeAll: localizer.text("admin_all_sections")),
-                authors: [Option(value: "", label: localizer.text("admin_all_authors"), selected: author == nil)]
-                    + (try await store.allAuthors()).map {
-                        Option(value: String($0.id), label: $0.name, selected: $0.id == author)
-                    },
+                filtersByAuthor: seesAll,
+                authors: seesAll
+                    ? [Option(value: "", label: localizer.text("admin_all_authors"), selected: author == nil)]
+                        + (try await store.allAuthors()).map {
+                            Option(value: String($0.id), label: $0.name, selected: $0.id == author)
+                        } : [],
                 pagination: AdminPagination.make(
                     page: page, pageSize: Self.pageSize, total: result.total, path: { base + String($0) },
                     localizer: localizer),
@@ -201,7 +214,7 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
                     ? "/admin/articles/\(article.id)/unpublish" : nil,
                 restore: article.status == .trash ? "/admin/articles/\(article.id)/restore" : nil)
         }
-        let states = role.allowedStates + (values.status == .trash ? [.trash] : [])
+        let states = role.allowedStates
         let content = EditorContent(
             heading: localizer.text(article == nil ? "admin_new_article" : "admin_edit_article"),
             action: article.map { "/admin/articles/\($0.id)" } ?? "/admin/articles", articleID: article?.id,
@@ -226,10 +239,12 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
             previewHTML: MarkdownRenderer().render(values.body), errors: errors,
             autosave: autosave.map {
                 EditorContent.AutosaveNotice(
-                    restoreURL: editPath + (editPath.contains("?") ? "&" : "?") + "autosave=1",
+                    restoreURL: article == nil
+                        ? "/admin/articles/new?key=\($0.key)&autosave=1" : editPath + "?autosave=1",
                     savedAt: DateDisplay(settings: settings).full($0.savedAt))
             },
-            links: links, savedText: localizer.text("admin_autosaved_at"))
+            links: links, savedText: localizer.text("admin_autosaved_at"),
+            signedOutText: localizer.text("admin_autosave_signed_out"), isTrashed: article?.status == .trash)
         return try await newsroom.render(
             content, template: "admin-editor", title: content.heading, signedIn: signedIn,
             current: article == nil ? "new_article" : "articles", status: status, flash: flash)
@@ -244,6 +259,8 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
             if let id {
                 guard let article = try await store.article(id: id) else { throw HTTPError(.notFound) }
                 guard signedIn.user.mayEdit(article) else { throw HTTPError(.forbidden) }
+                // A trashed article is restored first (the editor offers only that).
+                guard article.status != .trash else { throw HTTPError(.conflict) }
                 existing = article
             } else {
                 existing = nil
@@ -302,14 +319,20 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
             context: context)
     }
 
+    /// Moves an article from one of `from` to `status`; from any other state it is a 409, so a stale
+    /// button (restore on a published article, say) never does something else.
     func transition(
-        _ request: Request, _ context: NashraRequestContext, to status: PublishState, action: AuditAction
+        _ request: Request, _ context: NashraRequestContext, from allowed: Set<PublishState>, to status: PublishState,
+        action: AuditAction
     ) async throws -> Response {
         try await newsroom.guarded(request, context) { signedIn in
             _ = try await newsroom.form(request, context, signedIn)
             let article = try await editable(context, signedIn)
-            // Taking a published article down is a publishing decision.
-            if article.status == .published, !signedIn.user.role.canPublish { throw HTTPError(.forbidden) }
+            guard allowed.contains(article.status) else { throw HTTPError(.conflict) }
+            // Taking a published or scheduled article down is a publishing decision.
+            if article.status == .published || article.status == .scheduled, !signedIn.user.role.canPublish {
+                throw HTTPError(.forbidden)
+            }
             let changed = try await store.setArticleStatus(id: article.id, status: status, now: newsroom.clock.now)
             newsroom.pages.cache.invalidateAll()
             await newsroom.audit(

@@ -100,6 +100,8 @@ struct ArticleFormValues: Sendable {
         switch status {
         case .published:
             time = time ?? existing?.publishedAt ?? now
+            // Published with a time still to come is what scheduling means.
+            if let when = time, when > now { status = .scheduled }
         case .scheduled:
             guard let when = time else { throw ValidationError(field: "published_at", problem: .required) }
             // A time already past publishes at once, as a newsroom expects.

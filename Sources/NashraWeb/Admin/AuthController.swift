@@ -7,6 +7,8 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
     let newsroom: Newsroom<Store>
     /// Printed in the server log at start-up while there is no user; the setup form asks for it.
     let setupToken: String
+    /// Attempts being checked, so parallel guesses count before bcrypt answers.
+    let gate = SignInGate()
 
     /// Failed sign-ins allowed per account and per address in ``failureWindow``.
     static var failureLimit: Int { 5 }
@@ -82,13 +84,15 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
         let address = security.clientAddress(request, context)
         let failures = try await store.failedSignIns(
             email: email, address: address, since: now.addingTimeInterval(-Self.failureWindow))
-        if failures.email >= Self.failureLimit || failures.address >= Self.failureLimit {
+        let keys = ["email:" + email, "address:" + address]
+        guard gate.enter([(keys[0], failures.email), (keys[1], failures.address)], limit: Self.failureLimit) else {
             // The same answer whether or not the account exists; nothing is checked, so guessing is useless.
             form.notice = localizer.text("admin_login_throttled")
             var response = try await loginPage(reader, form, status: .tooManyRequests)
             response.headers[.retryAfter] = String(Int(Self.failureWindow))
             return response
         }
+        defer { gate.leave(keys) }
         if email.isEmpty { form.errors.add("email", localizer.text("admin_error_required")) }
         if password.isEmpty {
             form.errors.add("password", localizer.text("admin_error_required"))

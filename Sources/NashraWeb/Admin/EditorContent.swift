@@ -30,6 +30,10 @@ struct EditorContent {
     let autosave: AutosaveNotice?
     let links: EditorLinks?
     let savedText: String
+    /// Shown by the script when an autosave is refused because the session ended.
+    let signedOutText: String
+    /// A trashed article is shown read-only, with Restore.
+    let isTrashed: Bool
 
     struct AutosaveNotice {
         let restoreURL: String
@@ -66,6 +70,8 @@ struct ArticleListContent {
     let query: String
     let statuses: [Option]
     let sections: [Option]
+    /// Editors filter by byline; authors and contributors only ever see their own.
+    let filtersByAuthor: Bool
     let authors: [Option]
     let pagination: AdminPagination?
     let isTrash: Bool

@@ -99,6 +99,10 @@ struct ModerationController<Store: ContentStore & NewsroomStore>: Sendable {
             let articleTitle: String
             let articleURL: String
             let replyAction: String
+            /// A refused reply comes back open, with its text and the reason.
+            let replyOpen: Bool
+            let replyText: String
+            let replyError: String?
         }
 
         let tabs: [Option]
@@ -109,10 +113,17 @@ struct ModerationController<Store: ContentStore & NewsroomStore>: Sendable {
         let pagination: AdminPagination?
     }
 
-    func queue(_ request: Request, _ signedIn: SignedIn, flash: String? = nil) async throws -> Response {
+    /// A reply the moderator must see again: which comment, what they typed, what was wrong.
+    typealias RefusedReply = (commentID: Int64, text: String, message: String)
+
+    func queue(
+        _ request: Request, _ signedIn: SignedIn, flash: String? = nil, tab: CommentStatus? = nil,
+        refused: RefusedReply? = nil
+    ) async throws -> Response {
         let localizer = try await newsroom.localizer()
         let dates = DateDisplay(settings: try await newsroom.settings())
-        let status = request.uri.queryParameters.get("status").flatMap(CommentStatus.init(rawValue:)) ?? .pending
+        let status =
+            tab ?? request.uri.queryParameters.get("status").flatMap(CommentStatus.init(rawValue:)) ?? .pending
         let page = max(1, min(request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 1, 100_000))
         let result = try await CommentModeration(store: store).list(
             status: status, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
@@ -127,7 +138,9 @@ struct ModerationController<Store: ContentStore & NewsroomStore>: Sendable {
                 date: dates.full(comment.createdAt), status: comment.status.rawValue,
                 statusLabel: localizer.text("admin_comment_" + comment.status.rawValue),
                 articleTitle: article?.title ?? "", articleURL: article.map { "/admin/articles/\($0.id)/edit" } ?? "",
-                replyAction: "/admin/comments/\(comment.id)/reply")
+                replyAction: "/admin/comments/\(comment.id)/reply", replyOpen: refused?.commentID == comment.id,
+                replyText: refused?.commentID == comment.id ? refused?.text ?? "" : "",
+                replyError: refused?.commentID == comment.id ? refused?.message : nil)
         }
         let content = QueueContent(
             tabs: CommentStatus.allCases.map {
@@ -145,7 +158,7 @@ struct ModerationController<Store: ContentStore & NewsroomStore>: Sendable {
                 path: { "/admin/comments?status=\(status.rawValue)&page=\($0)" }, localizer: localizer))
         return try await newsroom.render(
             content, template: "admin-comments", title: localizer.text("admin_nav_comments"), signedIn: signedIn,
-            current: "comments", flash: flash)
+            current: "comments", status: refused == nil ? .ok : .unprocessableContent, flash: flash)
     }
 
     func bulk(_ request: Request, _ context: NashraRequestContext, _ signedIn: SignedIn) async throws -> Response {
@@ -166,24 +179,27 @@ struct ModerationController<Store: ContentStore & NewsroomStore>: Sendable {
         return newsroom.redirect(back + "&done=1")
     }
 
-    /// A staff answer: published at once under the moderator's name; answering approves the comment.
+    /// A staff answer, published at once under the moderator's name (see ``CommentModeration/reply``).
     func reply(_ request: Request, _ context: NashraRequestContext, _ signedIn: SignedIn) async throws -> Response {
         let fields = try await newsroom.form(request, context, signedIn)
         guard let id = context.parameters.get("id").flatMap({ Int64($0) }),
             let parent = try await store.comment(id: id)
         else { throw HTTPError(.notFound) }
-        let body = (fields["body"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let back = "/admin/comments?status=\(parent.status.rawValue)"
-        guard !body.isEmpty else { return newsroom.redirect(back) }
+        let body = fields["body"] ?? ""
         let settings = try await newsroom.settings()
-        guard body.count <= settings.commentMaxLength else { throw HTTPError(.contentTooLarge) }
-        if parent.status != .approved { _ = try await store.setCommentStatus(.approved, ids: [parent.id]) }
-        _ = try await store.addComment(
-            NewComment(
-                articleID: parent.articleID, parentID: parent.id, authorName: signedIn.user.name,
-                authorEmail: signedIn.user.email, authorURL: nil, body: body, status: .approved,
-                createdAt: newsroom.clock.now))
+        do {
+            _ = try await CommentModeration(store: store).reply(
+                to: parent.id, body: body, authorName: signedIn.user.name, authorEmail: signedIn.user.email,
+                maxLength: settings.commentMaxLength, now: newsroom.clock.now)
+        } catch let error as ValidationError {
+            let localizer = try await newsroom.localizer()
+            let message =
+                if case .tooLong = error.problem { localizer.text("admin_error_reply_too_long") } else {
+                    newsroom.message(for: error, localizer)
+                }
+            return try await queue(request, signedIn, tab: parent.status, refused: (parent.id, body, message))
+        }
         newsroom.pages.cache.invalidateAll()
-        return newsroom.redirect(back + "&done=1")
+        return newsroom.redirect("/admin/comments?status=\(parent.status.rawValue)&done=1")
     }
 }

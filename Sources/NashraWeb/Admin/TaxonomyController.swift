@@ -21,7 +21,8 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
         }
         router.get("/admin/tags") { request, context in
             try await newsroom.guarded(request, context, allowed: \.managesTaxonomy) { signedIn in
-                try await tagsPage(request, signedIn, flash: Self.flash(request))
+                try await tagsPage(
+                    page: Self.page(request.uri.queryParameters.get("page")), signedIn, flash: Self.flash(request))
             }
         }
         router.post("/admin/tags") { request, context in
@@ -139,15 +140,21 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
         }
 
         let rows: [Row]
+        /// Sent back by each form, so a save returns to the same page.
+        let page: Int
         let pagination: AdminPagination?
     }
 
+    /// A page number from a query or a form field, kept to a sane range.
+    static func page(_ text: String?) -> Int {
+        max(1, min(text.flatMap { Int($0) } ?? 1, 100_000))
+    }
+
     func tagsPage(
-        _ request: Request, _ signedIn: SignedIn, flash: String?,
+        page: Int, _ signedIn: SignedIn, flash: String?,
         failed: (id: Int64, fields: FormFields, errors: FormErrors)? = nil
     ) async throws -> Response {
         let localizer = try await newsroom.localizer()
-        let page = max(1, min(request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 1, 100_000))
         let usage = try await store.tagUsage(limit: 100, offset: (page - 1) * 100)
         let rows = usage.items.map { item in
             let typed = failed.flatMap { $0.id == item.tag.id ? $0.fields : nil }
@@ -158,7 +165,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
                 errors: failed.flatMap { $0.id == item.tag.id ? $0.errors : nil } ?? FormErrors())
         }
         let content = TagsContent(
-            rows: rows,
+            rows: rows, page: page,
             pagination: AdminPagination.make(
                 page: page, pageSize: 100, total: usage.total, path: { "/admin/tags?page=\($0)" }, localizer: localizer)
         )
@@ -170,10 +177,11 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
     func saveTag(_ request: Request, _ context: NashraRequestContext, _ signedIn: SignedIn) async throws -> Response {
         let fields = try await newsroom.form(request, context, signedIn)
         guard let id = fields["id"].flatMap({ Int64($0) }) else { throw HTTPError(.badRequest) }
+        let page = Self.page(fields["page"])
         if fields["delete"] != nil {
             try await store.deleteTag(id: id)
             newsroom.pages.cache.invalidateAll()
-            return newsroom.redirect("/admin/tags?done=1")
+            return newsroom.redirect("/admin/tags?page=\(page)&done=1")
         }
         let localizer = try await newsroom.localizer()
         let name = (fields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -183,11 +191,11 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
             guard !name.isEmpty else { throw ValidationError(field: "name", problem: .required) }
             _ = try await store.renameTag(id: id, name: name, slug: Slug.make(from: slug.isEmpty ? name : slug))
             newsroom.pages.cache.invalidateAll()
-            return newsroom.redirect("/admin/tags?done=1")
+            return newsroom.redirect("/admin/tags?page=\(page)&done=1")
         } catch let error as ValidationError {
             errors.add(error.field, newsroom.message(for: error, localizer))
         }
-        return try await tagsPage(request, signedIn, flash: nil, failed: (id, fields, errors))
+        return try await tagsPage(page: page, signedIn, flash: nil, failed: (id, fields, errors))
     }
 
     // MARK: - Authors

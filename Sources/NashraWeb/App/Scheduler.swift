@@ -26,11 +26,13 @@ struct Scheduler<Store: ContentStore & NewsroomStore>: Service {
         }
     }
 
-    /// Idle sessions are refused anyway; this keeps the table from growing.
+    /// Idle sessions are refused anyway and month-old autosaves are abandoned; this keeps both
+    /// tables from growing.
     func purgeIdleSessions() async {
         do {
             let idle = TimeInterval(try await store.settings().sessionIdleMinutes * 60)
             try await store.deleteSessions(idleBefore: clock.now.addingTimeInterval(-idle))
+            try await store.deleteAutosaves(savedBefore: clock.now.addingTimeInterval(-30 * 24 * 3600))
         } catch {
             logger.error("session purge failed", metadata: ["error": "\(error)"])
         }

@@ -338,9 +338,23 @@
         headers: { 'X-Requested-With': 'fetch' },
       })
         .then((response) => {
+          if (response.status === 403 && status) {
+            // The session ended (idle timeout or signed out elsewhere): say so before a save fails.
+            status.textContent = (form.dataset.signedOutText || '').trim();
+            status.classList.add('field-error');
+            return;
+          }
           if (!response.ok) return;
           lastSaved = data; // not snapshot(): the user may have typed while the request ran
           showSaved();
+          // A new article's autosave key goes into the address, so reopening or reloading the tab
+          // finds the autosave again.
+          const key = form.elements.autosave_key && form.elements.autosave_key.value;
+          if (key && key.indexOf('new-') === 0 && window.history && window.history.replaceState &&
+              window.location.pathname === '/admin/articles/new' &&
+              new URLSearchParams(window.location.search).get('key') !== key) {
+            window.history.replaceState(null, '', '/admin/articles/new?key=' + encodeURIComponent(key));
+          }
         })
         .catch(() => { /* offline or server down: try again on the next tick */ })
         .then(() => { inFlight = false; });
