@@ -156,4 +156,39 @@ struct NewsroomAuthTests {
             #expect(try await client.get("/admin/setup").headers[.location] == "/admin/login")
         }
     }
+
+    @Test func aUserChangesTheirPasswordWithTheCurrentOneAndOtherBrowsersAreSignedOut() async throws {
+        let harness = try WebHarness()
+        try await harness.user("a@example.org", role: .author, name: "كاتبة")
+        try await harness.withClient { client async throws in
+            let laptop = NewsroomSession(client)
+            try await laptop.signIn("a@example.org")
+            let phone = NewsroomSession(client)
+            try await phone.signIn("a@example.org")
+
+            let wrong = try await laptop.post(
+                "/admin/account",
+                [("name", "كاتبة"), ("current_password", "not-my-password"), ("new_password", "a-brand-new-password")])
+            #expect(wrong.status == .unprocessableContent)
+            let page = HTMLDocument(String(buffer: wrong.body))
+            #expect(page.first("//input[@id='current_password']")?["aria-invalid"] == "true")
+
+            let changed = try await laptop.post(
+                "/admin/account",
+                [
+                    ("name", "كاتبة الأخبار"), ("current_password", "correct-horse-battery"),
+                    ("new_password", "a-brand-new-password"),
+                ])
+            #expect(changed.status == .seeOther)
+            #expect(try await laptop.browser.get("/admin").status == .ok, "this browser stays signed in")
+            #expect(try await phone.browser.get("/admin").status == .seeOther, "every other one is signed out")
+            #expect(try await NewsroomSession(client).signIn("a@example.org").status == .unprocessableContent)
+            #expect(
+                try await NewsroomSession(client).signIn("a@example.org", password: "a-brand-new-password").status
+                    == .seeOther)
+            #expect(try await harness.store.user(email: "a@example.org")?.name == "كاتبة الأخبار")
+            let log = try await harness.store.auditLog(limit: 10, offset: 0).items
+            #expect(log.contains { $0.action == .passwordChanged && $0.target == "a@example.org" })
+        }
+    }
 }

@@ -8,7 +8,7 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
     /// Printed in the server log at start-up while there is no user; the setup form asks for it.
     let setupToken: String
     /// Attempts being checked, so parallel guesses count before bcrypt answers.
-    let gate = SignInGate()
+    let gate = SignInGate(window: failureWindow)
 
     /// Failed sign-ins allowed per account and per address in ``failureWindow``.
     static var failureLimit: Int { 5 }
@@ -85,14 +85,16 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
         let failures = try await store.failedSignIns(
             email: email, address: address, since: now.addingTimeInterval(-Self.failureWindow))
         let keys = ["email:" + email, "address:" + address]
-        guard gate.enter([(keys[0], failures.email), (keys[1], failures.address)], limit: Self.failureLimit) else {
+        guard gate.enter([(keys[0], failures.email), (keys[1], failures.address)], limit: Self.failureLimit, now: now)
+        else {
             // The same answer whether or not the account exists; nothing is checked, so guessing is useless.
             form.notice = localizer.text("admin_login_throttled")
             var response = try await loginPage(reader, form, status: .tooManyRequests)
             response.headers[.retryAfter] = String(Int(Self.failureWindow))
             return response
         }
-        defer { gate.leave(keys) }
+        var failed = false
+        defer { gate.leave(keys, failed: failed, now: now) }
         if email.isEmpty { form.errors.add("email", localizer.text("admin_error_required")) }
         if password.isEmpty {
             form.errors.add("password", localizer.text("admin_error_required"))
@@ -109,6 +111,7 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
             return passwords.verify(password, hash: user.passwordHash)
         }
         guard matches, let user else {
+            failed = true
             await newsroom.audit(.signInFailed, by: nil, target: email, request: request, context: context)
             form.notice = localizer.text("admin_login_failed")
             return try await loginPage(reader, form, status: .unprocessableContent)

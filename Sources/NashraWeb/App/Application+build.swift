@@ -67,5 +67,6 @@ func buildParts<Store: ContentStore & NewsroomStore>(config: WebConfig, store: S
     TaxonomyController(newsroom: newsroom).register(on: router)
     AdministrationController(newsroom: newsroom).register(on: router)
     MediaController(newsroom: newsroom).register(on: router)
+    AccountController(newsroom: newsroom).register(on: router)
     return (router, cache)
 }

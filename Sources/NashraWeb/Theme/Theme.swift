@@ -10,7 +10,7 @@ public struct Theme: Sendable {
         "admin-top", "admin-bottom", "admin-errors", "admin-pagination", "admin-login", "admin-setup",
         "admin-dashboard",
         "admin-articles", "admin-editor", "admin-revisions", "admin-comments", "admin-sections", "admin-tags",
-        "admin-authors", "admin-users", "admin-settings", "admin-audit", "admin-media",
+        "admin-authors", "admin-users", "admin-settings", "admin-audit", "admin-media", "admin-account",
     ]
 
     let library: MustacheLibrary

@@ -1,0 +1,77 @@
+import Foundation
+import Hummingbird
+import NashraCore
+
+/// Each user's own account: their display name and password.
+struct AccountController<Store: ContentStore & NewsroomStore>: Sendable {
+    let newsroom: Newsroom<Store>
+
+    var store: Store { newsroom.store }
+
+    func register(on router: Router<NashraRequestContext>) {
+        router.get("/admin/account") { request, context in
+            try await newsroom.guarded(request, context) { signedIn in
+                try await page(
+                    signedIn, AccountForm(name: signedIn.user.name),
+                    flash: request.uri.queryParameters.get("done") != nil ? "admin_password_changed" : nil)
+            }
+        }
+        router.post("/admin/account") { request, context in
+            try await newsroom.guarded(request, context) { signedIn in try await save(request, context, signedIn) }
+        }
+    }
+
+    struct AccountForm {
+        var name: String
+        var email = ""
+        var errors = FormErrors()
+    }
+
+    func page(_ signedIn: SignedIn, _ form: AccountForm, flash: String? = nil) async throws -> Response {
+        var form = form
+        form.email = signedIn.user.email
+        let localizer = try await newsroom.localizer()
+        return try await newsroom.render(
+            form, template: "admin-account", title: localizer.text("admin_account"), signedIn: signedIn,
+            status: form.errors.any ? .unprocessableContent : .ok, flash: flash)
+    }
+
+    /// Changing the password needs the current one, and signs every other browser out; this one
+    /// gets a fresh session.
+    func save(_ request: Request, _ context: NashraRequestContext, _ signedIn: SignedIn) async throws -> Response {
+        let fields = try await newsroom.form(request, context, signedIn)
+        let localizer = try await newsroom.localizer()
+        let name = (fields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let current = fields["current_password"] ?? ""
+        let new = fields["new_password"] ?? ""
+        var form = AccountForm(name: name)
+        do { try NewUser.validate(email: signedIn.user.email, name: name) } catch let error as ValidationError {
+            form.errors.add(error.field, newsroom.message(for: error, localizer))
+        }
+        if !new.isEmpty {
+            do { try Passwords.validate(new) } catch let error as ValidationError {
+                form.errors.add("new_password", newsroom.message(for: error, localizer))
+            }
+            let passwords = newsroom.passwords
+            let hash = signedIn.user.passwordHash
+            if await !AuthController<Store>.offThread({ passwords.verify(current, hash: hash) }) {
+                form.errors.add("current_password", localizer.text("admin_error_current_password"))
+            }
+        }
+        if form.errors.any { return try await page(signedIn, form) }
+        let user = signedIn.user
+        if name != user.name {
+            _ = try await store.updateUser(id: user.id, name: name, role: user.role, isActive: user.isActive)
+        }
+        guard !new.isEmpty else { return newsroom.redirect("/admin/account?done=1") }
+        let passwords = newsroom.passwords
+        let hash = await AuthController<Store>.offThread { passwords.hash(new) }
+        try await store.setPasswordHash(userID: user.id, hash: hash)
+        await newsroom.audit(.passwordChanged, by: signedIn, target: user.email, request: request, context: context)
+        var response = newsroom.redirect("/admin/account?done=1")
+        response.setCookie(
+            try await newsroom.sessions.start(
+                for: user, address: newsroom.security.clientAddress(request, context), now: newsroom.clock.now))
+        return response
+    }
+}
