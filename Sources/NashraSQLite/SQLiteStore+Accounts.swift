@@ -9,7 +9,7 @@ extension SQLiteStore: AccountStore {
 
     public func createUser(_ new: NewUser, now: Date) async throws -> User {
         try await pool.write { db in
-            let email = new.email.trimmingCharacters(in: .whitespacesAndNewlines)
+            let email = NewUser.normalizedEmail(new.email)
             if try Self.exists(db, "SELECT 1 FROM users WHERE email = ? COLLATE NOCASE", [email]) {
                 throw ValidationError(field: "email", problem: .duplicate)
             }
@@ -55,7 +55,7 @@ extension SQLiteStore: AccountStore {
     }
 
     public func user(email: String) async throws -> User? {
-        let email = email.trimmingCharacters(in: .whitespacesAndNewlines)
+        let email = NewUser.normalizedEmail(email)
         return try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM users WHERE email = ? COLLATE NOCASE", arguments: [email])
                 .map(Self.user)

@@ -59,13 +59,13 @@ extension SQLiteStore: EditorialStore {
             .replacingOccurrences(of: "_", with: "\\_")
     }
 
-    public func articleCounts() async throws -> [PublishState: Int] {
-        try await pool.read { db in
-            var counts: [PublishState: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM articles GROUP BY status") {
-                if let state = PublishState(rawValue: row["status"]) { counts[state] = row["n"] }
-            }
-            return counts
+    public func articleTitles(ids: [Int64]) async throws -> [Int64: String] {
+        guard !ids.isEmpty else { return [:] }
+        return try await pool.read { db in
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT id, title FROM articles WHERE id IN (\(marks))", arguments: StatementArguments(ids))
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] as Int64, $0["title"] as String) })
         }
     }
 
@@ -117,12 +117,6 @@ extension SQLiteStore: EditorialStore {
             }
             if !published.isEmpty { try Self.bumpVersion(db) }
             return published
-        }
-    }
-
-    public func nextScheduled() async throws -> Date? {
-        try await pool.read { db in
-            try Date.fetchOne(db, sql: "SELECT MIN(published_at) FROM articles WHERE status = 'scheduled'")
         }
     }
 

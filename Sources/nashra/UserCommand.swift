@@ -33,7 +33,7 @@ struct UserCommand: AsyncParsableCommand {
             let user = try await check {
                 try await store.createUser(
                     NewUser(
-                        email: email.trimmingCharacters(in: .whitespaces).lowercased(),
+                        email: NewUser.normalizedEmail(email),
                         name: name.trimmingCharacters(in: .whitespacesAndNewlines), role: role, passwordHash: hash),
                     now: Date())
             }

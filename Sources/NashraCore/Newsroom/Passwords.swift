@@ -1,3 +1,4 @@
+import Dispatch
 import HummingbirdBcrypt
 
 /// Password rules and bcrypt hashing for newsroom accounts.
@@ -32,6 +33,30 @@ public struct Passwords: Sendable {
 
     public func verify(_ password: String, hash: String) -> Bool {
         Bcrypt.verify(password, hash: hash)
+    }
+
+    /// ``hash(_:)`` on a dispatch thread: bcrypt is slow on purpose and must not block a server's
+    /// cooperative threads.
+    public func hashed(_ password: String) async -> String {
+        await Self.offThread { [self] in hash(password) }
+    }
+
+    /// ``verify(_:hash:)`` on a dispatch thread; with no hash (an unknown or inactive account) it
+    /// spends the same time on a dummy one and answers false, so timing tells nothing.
+    public func verified(_ password: String, hash: String?) async -> Bool {
+        await Self.offThread { [self] in
+            guard let hash else {
+                verifyNothing(password)
+                return false
+            }
+            return verify(password, hash: hash)
+        }
+    }
+
+    private static func offThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
+        }
     }
 
     /// Spends the same time as a real check, for sign-ins with an unknown email, so the answer's

@@ -54,6 +54,11 @@ public struct NewUser: Sendable, Hashable {
         self.authorID = authorID
     }
 
+    /// An email as accounts are keyed: trimmed and lowercased.
+    public static func normalizedEmail(_ email: String) -> String {
+        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+
     /// Checks the fields a person types.
     /// - Throws: ``ValidationError`` naming the field.
     public static func validate(email: String, name: String) throws {

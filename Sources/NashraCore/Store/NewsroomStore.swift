@@ -125,8 +125,8 @@ public protocol AuditStore: Sendable {
 /// What the newsroom does to articles beyond the reader's view.
 public protocol EditorialStore: Sendable {
     func adminArticles(_ query: AdminArticleQuery) async throws -> ResultPage<AdminArticleRow>
-    /// How many articles are in each state.
-    func articleCounts() async throws -> [PublishState: Int]
+    /// The titles of these articles, whatever their state (ids that do not exist are left out).
+    func articleTitles(ids: [Int64]) async throws -> [Int64: String]
     /// Saves like ``ContentWriting/saveArticle(_:now:)`` and keeps a revision by `editor` in the same
     /// transaction.
     func saveArticle(_ article: ValidatedArticle, now: Date, editor: User) async throws -> Article
@@ -135,8 +135,6 @@ public protocol EditorialStore: Sendable {
     func setArticleStatus(id: Int64, status: PublishState, now: Date) async throws -> Article
     /// Publishes every scheduled article whose time has come; returns their ids.
     func publishDue(now: Date) async throws -> [Int64]
-    /// The earliest publication time among scheduled articles.
-    func nextScheduled() async throws -> Date?
     /// Newest first.
     func revisions(articleID: Int64) async throws -> [Revision]
     func revision(id: Int64) async throws -> Revision?

@@ -13,7 +13,7 @@ struct AccountController<Store: ContentStore & NewsroomStore>: Sendable {
             try await newsroom.guarded(request, context) { signedIn in
                 try await page(
                     signedIn, AccountForm(name: signedIn.user.name),
-                    flash: request.uri.queryParameters.get("done") != nil ? "admin_password_changed" : nil)
+                    flash: Newsroom<Store>.flash(request, "admin_password_changed"))
             }
         }
         router.post("/admin/account") { request, context in
@@ -52,9 +52,7 @@ struct AccountController<Store: ContentStore & NewsroomStore>: Sendable {
             do { try Passwords.validate(new) } catch let error as ValidationError {
                 form.errors.add("new_password", newsroom.message(for: error, localizer))
             }
-            let passwords = newsroom.passwords
-            let hash = signedIn.user.passwordHash
-            if await !AuthController<Store>.offThread({ passwords.verify(current, hash: hash) }) {
+            if await !newsroom.passwords.verified(current, hash: signedIn.user.passwordHash) {
                 form.errors.add("current_password", localizer.text("admin_error_current_password"))
             }
         }
@@ -64,10 +62,10 @@ struct AccountController<Store: ContentStore & NewsroomStore>: Sendable {
             _ = try await store.updateUser(id: user.id, name: name, role: user.role, isActive: user.isActive)
         }
         guard !new.isEmpty else { return newsroom.redirect("/admin/account?done=1") }
-        let passwords = newsroom.passwords
-        let hash = await AuthController<Store>.offThread { passwords.hash(new) }
+        let hash = await newsroom.passwords.hashed(new)
         try await store.setPasswordHash(userID: user.id, hash: hash)
-        await newsroom.audit(.passwordChanged, by: signedIn, target: user.email, request: request, context: context)
+        await newsroom.audit(
+            .passwordChanged, by: signedIn.user, target: user.email, request: request, context: context)
         var response = newsroom.redirect("/admin/account?done=1")
         response.setCookie(
             try await newsroom.sessions.start(

@@ -11,7 +11,7 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
     func register(on router: Router<NashraRequestContext>) {
         router.get("/admin/users") { request, context in
             try await newsroom.guarded(request, context, allowed: \.isAdmin) { signedIn in
-                try await usersPage(signedIn, flash: TaxonomyController<Store>.flash(request))
+                try await usersPage(signedIn, flash: Newsroom<Store>.flash(request, "admin_saved"))
             }
         }
         router.post("/admin/users") { request, context in
@@ -21,7 +21,7 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
         }
         router.get("/admin/settings") { request, context in
             try await newsroom.guarded(request, context, allowed: \.isAdmin) { signedIn in
-                try await settingsPage(signedIn, flash: TaxonomyController<Store>.flash(request))
+                try await settingsPage(signedIn, flash: Newsroom<Store>.flash(request, "admin_saved"))
             }
         }
         router.post("/admin/settings") { request, context in
@@ -101,19 +101,20 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
             let updated = try await store.updateUser(id: id, name: user.name, role: role, isActive: active)
             if user.role != role {
                 await newsroom.audit(
-                    .roleChanged, by: signedIn, target: user.email, detail: "\(user.role.rawValue) → \(role.rawValue)",
+                    .roleChanged, by: signedIn.user, target: user.email,
+                    detail: "\(user.role.rawValue) → \(role.rawValue)",
                     request: request, context: context)
             }
             if user.isActive != updated.isActive {
                 await newsroom.audit(
-                    active ? .userActivated : .userDeactivated, by: signedIn, target: user.email, request: request,
+                    active ? .userActivated : .userDeactivated, by: signedIn.user, target: user.email, request: request,
                     context: context)
             }
             return newsroom.redirect("/admin/users?done=1")
         }
         var form = NewUserForm(
             name: (fields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
-            email: (fields["email"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), role: role)
+            email: NewUser.normalizedEmail(fields["email"] ?? ""), role: role)
         let password = fields["password"] ?? ""
         do { try NewUser.validate(email: form.email, name: form.name) } catch let error as ValidationError {
             form.errors.add(error.field, newsroom.message(for: error, localizer))
@@ -122,15 +123,14 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
             form.errors.add("password", newsroom.message(for: error, localizer))
         }
         if !form.errors.any {
-            let passwords = newsroom.passwords
-            let hash = await AuthController<Store>.offThread { passwords.hash(password) }
+            let hash = await newsroom.passwords.hashed(password)
             do {
                 let user = try await store.createUser(
                     NewUser(email: form.email, name: form.name, role: role, passwordHash: hash), now: newsroom.clock.now
                 )
                 newsroom.pages.cache.invalidateAll()
                 await newsroom.audit(
-                    .userCreated, by: signedIn, target: user.email, detail: role.rawValue, request: request,
+                    .userCreated, by: signedIn.user, target: user.email, detail: role.rawValue, request: request,
                     context: context)
                 return newsroom.redirect("/admin/users?done=1")
             } catch let error as ValidationError {
@@ -207,7 +207,8 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
         guard !errors.any else { return try await settingsPage(signedIn, flash: nil, typed: typed, errors: errors) }
         try await store.saveSettings(settings)
         newsroom.pages.cache.invalidateAll()
-        await newsroom.audit(.settingsChanged, by: signedIn, target: "settings", request: request, context: context)
+        await newsroom.audit(
+            .settingsChanged, by: signedIn.user, target: "settings", request: request, context: context)
         return newsroom.redirect("/admin/settings?done=1")
     }
 
@@ -224,13 +225,13 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
         }
 
         let rows: [Row]
-        let pagination: AdminPagination?
+        let pagination: Pagination?
     }
 
     func auditPage(_ request: Request, _ signedIn: SignedIn) async throws -> Response {
         let localizer = try await newsroom.localizer()
         let dates = DateDisplay(settings: try await newsroom.settings())
-        let page = max(1, min(request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 1, 100_000))
+        let page = Newsroom<Store>.page(request.uri.queryParameters.get("page"))
         let log = try await store.auditLog(limit: 50, offset: (page - 1) * 50)
         let content = AuditContent(
             rows: log.items.map {
@@ -238,8 +239,9 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
                     date: dates.full($0.at), action: localizer.text("admin_audit_" + $0.action.rawValue),
                     actor: $0.actorName, target: $0.target, detail: $0.detail, address: $0.address)
             },
-            pagination: AdminPagination.make(
-                page: page, pageSize: 50, total: log.total, path: { "/admin/audit?page=\($0)" }, localizer: localizer))
+            pagination: Pagination(
+                current: page, total: log.total, pageSize: 50, localizer: localizer, url: { "/admin/audit?page=\($0)" })
+        )
         return try await newsroom.render(
             content, template: "admin-audit", title: localizer.text("admin_nav_audit"), signedIn: signedIn,
             current: "audit")

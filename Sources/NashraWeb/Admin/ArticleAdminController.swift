@@ -132,19 +132,14 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
             let seesAll = signedIn.user.role.editsOthersArticles
             let author = seesAll ? query.get("author").flatMap { Int64($0) } : signedIn.user.authorID
             let text = String((query.get("q") ?? "").prefix(200))
-            let page = max(1, min(query.get("page").flatMap { Int($0) } ?? 1, 100_000))
+            let page = Newsroom<Store>.page(query.get("page"))
             let result = try await store.adminArticles(
                 AdminArticleQuery(
                     status: status, sectionID: section, authorID: author, text: text, limit: Self.pageSize,
                     offset: (page - 1) * Self.pageSize))
             let dates = DateDisplay(settings: settings)
-            let rows = result.items.map { row in
-                ArticleListContent.Row(
-                    id: row.id, title: row.title, editURL: "/admin/articles/\(row.id)/edit",
-                    publicURL: row.status == .published ? newsroom.pages.urls.article(row.slug) : nil,
-                    status: row.status.rawValue, statusLabel: localizer.text("admin_status_" + row.status.rawValue),
-                    section: row.sectionName, author: row.authorName,
-                    date: dates.full(row.publishedAt ?? row.updatedAt))
+            let rows = result.items.map {
+                ArticleListContent.Row($0, urls: newsroom.pages.urls, dates: dates, localizer: localizer)
             }
             var filter = URLComponents()
             filter.queryItems = [
@@ -169,10 +164,9 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
                         + (try await store.allAuthors()).map {
                             Option(value: String($0.id), label: $0.name, selected: $0.id == author)
                         } : [],
-                pagination: AdminPagination.make(
-                    page: page, pageSize: Self.pageSize, total: result.total, path: { base + String($0) },
-                    localizer: localizer),
-                isTrash: status == .trash)
+                pagination: Pagination(
+                    current: page, total: result.total, pageSize: Self.pageSize, localizer: localizer,
+                    url: { base + String($0) }))
             return try await newsroom.render(
                 content, template: "admin-articles", title: localizer.text("admin_nav_articles"), signedIn: signedIn,
                 current: "articles")
@@ -217,7 +211,7 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
         let states = role.allowedStates
         let content = EditorContent(
             heading: localizer.text(article == nil ? "admin_new_article" : "admin_edit_article"),
-            action: article.map { "/admin/articles/\($0.id)" } ?? "/admin/articles", articleID: article?.id,
+            action: article.map { "/admin/articles/\($0.id)" } ?? "/admin/articles",
             values: values, autosaveKey: key, slugAuto: article == nil && values.slug.isEmpty,
             sections: try await sectionOptions(selected: values.sectionID),
             chooseAuthor: role.editsOthersArticles,
@@ -315,7 +309,7 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
             }
         guard let action else { return }
         await newsroom.audit(
-            action, by: signedIn, target: "article \(article.id)", detail: article.title, request: request,
+            action, by: signedIn.user, target: "article \(article.id)", detail: article.title, request: request,
             context: context)
     }
 
@@ -336,7 +330,7 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
             let changed = try await store.setArticleStatus(id: article.id, status: status, now: newsroom.clock.now)
             newsroom.pages.cache.invalidateAll()
             await newsroom.audit(
-                action, by: signedIn, target: "article \(article.id)", detail: article.title, request: request,
+                action, by: signedIn.user, target: "article \(article.id)", detail: article.title, request: request,
                 context: context)
             return newsroom.redirect(
                 status == .trash ? "/admin/articles?status=trash" : "/admin/articles/\(changed.id)/edit?saved=1")

@@ -20,12 +20,6 @@ struct ArticleFormValues: Sendable {
     /// `yyyy-MM-ddTHH:mm` in the site's time zone, as `<input type=datetime-local>` sends it.
     var publishedAt = ""
 
-    /// The names of the fields, as the form and the autosave use them.
-    static let names = [
-        "title", "slug", "summary", "body", "section", "author", "tags", "source_name", "source_url", "cover_url",
-        "cover_alt", "breaking", "comments_open", "status", "published_at",
-    ]
-
     init() {}
 
     init(fields: [String: String]) {

@@ -64,13 +64,13 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
     }
 
     func login(_ request: Request, _ context: NashraRequestContext) async throws -> Response {
-        guard security.isSameOrigin(request) else { throw HTTPError(.forbidden) }
+        try newsroom.requireSameOrigin(request)
         var request = request
         let fields = FormFields(try await request.collectBody(upTo: 16 * 1024))
         let reader = ReaderCookies(request: request, signer: security.signer)
         let now = newsroom.clock.now
         let localizer = try await newsroom.localizer()
-        let email = (fields["email"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let email = NewUser.normalizedEmail(fields["email"] ?? "")
         let password = fields["password"] ?? ""
         var form = AuthForm(token: "", email: email, next: Self.safeNext(fields["next"] ?? ""))
 
@@ -102,14 +102,8 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
         if form.errors.any { return try await loginPage(reader, form, status: .unprocessableContent) }
 
         let user = try await store.user(email: email)
-        let passwords = newsroom.passwords
-        let matches = await Self.offThread {
-            guard let user, user.isActive else {
-                passwords.verifyNothing(password)
-                return false
-            }
-            return passwords.verify(password, hash: user.passwordHash)
-        }
+        let matches = await newsroom.passwords.verified(
+            password, hash: user.flatMap { $0.isActive ? $0.passwordHash : nil })
         guard matches, let user else {
             failed = true
             await newsroom.audit(.signInFailed, by: nil, target: email, request: request, context: context)
@@ -121,11 +115,7 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
             try await store.deleteSession(tokenHash: AdminSessions<Store>.hash(previous))
         }
         let cookie = try await newsroom.sessions.start(for: user, address: address, now: now)
-        let signedIn = SignedIn(
-            user: user,
-            session: UserSession(tokenHash: "", userID: user.id, createdAt: now, lastSeenAt: now, address: address),
-            csrf: "")
-        await newsroom.audit(.signIn, by: signedIn, target: user.email, request: request, context: context)
+        await newsroom.audit(.signIn, by: user, target: user.email, request: request, context: context)
         var response = newsroom.redirect(form.next.isEmpty ? "/admin" : form.next)
         response.setCookie(cookie)
         return response
@@ -136,7 +126,8 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
         _ = try await newsroom.form(request, context, signedIn)
         var response = newsroom.redirect("/admin/login")
         response.setCookie(try await newsroom.sessions.end(signedIn))
-        await newsroom.audit(.signOut, by: signedIn, target: signedIn.user.email, request: request, context: context)
+        await newsroom.audit(
+            .signOut, by: signedIn.user, target: signedIn.user.email, request: request, context: context)
         return response
     }
 
@@ -146,14 +137,6 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
             !next.unicodeScalars.contains(where: { $0.value < 0x20 })
         else { return "" }
         return next
-    }
-
-    /// bcrypt is slow on purpose; it runs on a dispatch thread so it never blocks the server's
-    /// cooperative threads.
-    static func offThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
-        }
     }
 
     // MARK: - First account
@@ -169,7 +152,7 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
     }
 
     func setup(_ request: Request, _ context: NashraRequestContext) async throws -> Response {
-        guard security.isSameOrigin(request) else { throw HTTPError(.forbidden) }
+        try newsroom.requireSameOrigin(request)
         guard try await store.userCount() == 0 else { throw HTTPError(.forbidden) }
         var request = request
         let fields = FormFields(try await request.collectBody(upTo: 16 * 1024))
@@ -178,7 +161,7 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
         let localizer = try await newsroom.localizer()
         guard let token = fields["_csrf"], !token.isEmpty else { throw HTTPError(.forbidden) }
         let name = (fields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let email = (fields["email"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let email = NewUser.normalizedEmail(fields["email"] ?? "")
         let password = fields["password"] ?? ""
         var form = AuthForm(token: "", email: email, name: name)
         guard case .valid = security.tokens.check(token, readerID: reader.readerID, now: now) else {
@@ -196,8 +179,7 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
             form.errors.add("password", newsroom.message(for: error, localizer))
         }
         if form.errors.any { return try await setupPage(reader, form, status: .unprocessableContent) }
-        let passwords = newsroom.passwords
-        let hash = await Self.offThread { passwords.hash(password) }
+        let hash = await newsroom.passwords.hashed(password)
         let user = try await store.createUser(
             NewUser(email: email, name: name, role: .admin, passwordHash: hash), now: now)
         let cookie = try await newsroom.sessions.start(

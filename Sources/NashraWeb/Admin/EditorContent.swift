@@ -12,7 +12,6 @@ struct Option: Sendable {
 struct EditorContent {
     let heading: String
     let action: String
-    let articleID: Int64?
     let values: ArticleFormValues
     let autosaveKey: String
     /// The slug follows the title until someone edits it by hand.
@@ -63,6 +62,18 @@ struct ArticleListContent {
         let section: String
         let author: String
         let date: String
+
+        init(_ row: AdminArticleRow, urls: SiteURLs, dates: DateDisplay, localizer: Localizer) {
+            id = row.id
+            title = row.title
+            editURL = "/admin/articles/\(row.id)/edit"
+            publicURL = row.status == .published ? urls.article(row.slug) : nil
+            status = row.status.rawValue
+            statusLabel = localizer.text("admin_status_" + row.status.rawValue)
+            section = row.sectionName
+            author = row.authorName
+            date = dates.full(row.publishedAt ?? row.updatedAt)
+        }
     }
 
     let rows: [Row]
@@ -73,25 +84,5 @@ struct ArticleListContent {
     /// Editors filter by byline; authors and contributors only ever see their own.
     let filtersByAuthor: Bool
     let authors: [Option]
-    let pagination: AdminPagination?
-    let isTrash: Bool
-}
-
-/// Previous/next links for newsroom lists.
-struct AdminPagination {
-    let previous: String?
-    let next: String?
-    let label: String
-
-    /// Nil when everything fits on one page. `path` already carries the filter query.
-    static func make(page: Int, pageSize: Int, total: Int, path: (Int) -> String, localizer: Localizer)
-        -> AdminPagination?
-    {
-        let pages = max(1, (total + pageSize - 1) / pageSize)
-        guard pages > 1 else { return nil }
-        let label = localizer.text("admin_page_of").replacingOccurrences(of: "{page}", with: String(page))
-            .replacingOccurrences(of: "{pages}", with: String(pages))
-        return AdminPagination(
-            previous: page > 1 ? path(page - 1) : nil, next: page < pages ? path(page + 1) : nil, label: label)
-    }
+    let pagination: Pagination?
 }

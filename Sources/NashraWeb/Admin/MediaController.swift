@@ -22,7 +22,7 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
         router.get("/admin/media") { request, context in
             try await newsroom.guarded(request, context, allowed: \.canUpload) { signedIn in
                 try await library(
-                    signedIn, flash: request.uri.queryParameters.get("done") != nil ? "admin_uploaded" : nil)
+                    signedIn, flash: Newsroom<Store>.flash(request, "admin_uploaded"))
             }
         }
         router.post("/admin/media") { request, context in
@@ -59,7 +59,7 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
     }
 
     func upload(_ request: Request, _ context: NashraRequestContext, _ signedIn: SignedIn) async throws -> Response {
-        guard newsroom.security.isSameOrigin(request) else { throw HTTPError(.forbidden) }
+        try newsroom.requireSameOrigin(request)
         guard let contentType = request.headers[.contentType], let boundary = Self.boundary(of: contentType) else {
             throw HTTPError(.unsupportedMediaType)
         }
@@ -67,10 +67,8 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
         // A little room above the image for the other parts and the multipart framing.
         let body = try await request.collectBody(upTo: Self.maxBytes + 64 * 1024)
         let parts = try Self.parts(of: body, boundary: boundary)
-        guard
-            newsroom.sessions.isValid(
-                csrf: parts["_csrf"].map { String(decoding: $0.bytes, as: UTF8.self) }, for: signedIn)
-        else { throw HTTPError(.forbidden) }
+        try newsroom.requireToken(
+            parts["_csrf"].map { String(decoding: $0.bytes, as: UTF8.self) }, signedIn, request, context)
         let localizer = try await newsroom.localizer()
         guard let file = parts["file"], !file.bytes.isEmpty else {
             return try await library(signedIn, flash: nil, error: localizer.text("admin_media_missing"))
@@ -86,7 +84,7 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
             }
         guard case .success(let info) = inspection, refusal == nil else {
             await newsroom.audit(
-                .mediaRefused, by: signedIn, target: originalName, detail: refusal ?? "", request: request,
+                .mediaRefused, by: signedIn.user, target: originalName, detail: refusal ?? "", request: request,
                 context: context)
             return try await library(
                 signedIn, flash: nil, error: localizer.text(refusal ?? "admin_media_refused_format"))
@@ -98,7 +96,8 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
                 fileName: fileName, originalName: originalName, mimeType: info.format.mimeType, width: info.width,
                 height: info.height, bytes: file.bytes.count, uploadedAt: newsroom.clock.now, userID: signedIn.user.id))
         await newsroom.audit(
-            .mediaUploaded, by: signedIn, target: item.path, detail: originalName, request: request, context: context)
+            .mediaUploaded, by: signedIn.user, target: item.path, detail: originalName, request: request,
+            context: context)
         return newsroom.redirect("/admin/media?done=1")
     }
 

@@ -16,7 +16,7 @@ struct ModerationController<Store: ContentStore & NewsroomStore>: Sendable {
         router.get("/admin/comments") { request, context in
             try await newsroom.guarded(request, context, allowed: \.canModerate) { signedIn in
                 try await queue(
-                    request, signedIn, flash: request.uri.queryParameters.get("done") != nil ? "admin_done" : nil)
+                    request, signedIn, flash: Newsroom<Store>.flash(request, "admin_done"))
             }
         }
         router.post("/admin/comments") { request, context in
@@ -60,13 +60,8 @@ struct ModerationController<Store: ContentStore & NewsroomStore>: Sendable {
             (.published, "admin_latest_published"),
         ] {
             let page = try await store.adminArticles(AdminArticleQuery(status: state, authorID: mine, limit: 5))
-            let rows = page.items.map { row in
-                ArticleListContent.Row(
-                    id: row.id, title: row.title, editURL: "/admin/articles/\(row.id)/edit",
-                    publicURL: row.status == .published ? newsroom.pages.urls.article(row.slug) : nil,
-                    status: row.status.rawValue, statusLabel: localizer.text("admin_status_" + row.status.rawValue),
-                    section: row.sectionName, author: row.authorName, date: dates.full(row.publishedAt ?? row.updatedAt)
-                )
+            let rows = page.items.map {
+                ArticleListContent.Row($0, urls: newsroom.pages.urls, dates: dates, localizer: localizer)
             }
             let url = "/admin/articles?status=\(state.rawValue)" + (mine.map { "&author=\($0)" } ?? "")
             panels.append(
@@ -110,7 +105,7 @@ struct ModerationController<Store: ContentStore & NewsroomStore>: Sendable {
         let rows: [Row]
         let empty: Bool
         let actions: [Option]
-        let pagination: AdminPagination?
+        let pagination: Pagination?
     }
 
     /// A reply the moderator must see again: which comment, what they typed, what was wrong.
@@ -124,23 +119,23 @@ struct ModerationController<Store: ContentStore & NewsroomStore>: Sendable {
         let dates = DateDisplay(settings: try await newsroom.settings())
         let status =
             tab ?? request.uri.queryParameters.get("status").flatMap(CommentStatus.init(rawValue:)) ?? .pending
-        let page = max(1, min(request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 1, 100_000))
+        let page = Newsroom<Store>.page(request.uri.queryParameters.get("page"))
         let result = try await CommentModeration(store: store).list(
             status: status, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
         let counts = try await store.commentCounts()
-        var titles: [Int64: Article] = [:]
-        for id in Set(result.items.map(\.articleID)) { titles[id] = try await store.article(id: id) }
+        // One query for the titles, not a whole article (body sanitized again) per comment.
+        let titles = try await store.articleTitles(ids: Array(Set(result.items.map(\.articleID))))
         let rows = result.items.map { comment in
-            let article = titles[comment.articleID]
+            let title = titles[comment.articleID]
+            let mine = refused?.commentID == comment.id
             return QueueContent.Row(
                 id: comment.id, authorName: comment.authorName, authorEmail: comment.authorEmail,
                 authorURL: comment.authorURL.flatMap { URLPolicy.isWebLink($0) ? $0 : nil }, body: comment.body,
                 date: dates.full(comment.createdAt), status: comment.status.rawValue,
                 statusLabel: localizer.text("admin_comment_" + comment.status.rawValue),
-                articleTitle: article?.title ?? "", articleURL: article.map { "/admin/articles/\($0.id)/edit" } ?? "",
-                replyAction: "/admin/comments/\(comment.id)/reply", replyOpen: refused?.commentID == comment.id,
-                replyText: refused?.commentID == comment.id ? refused?.text ?? "" : "",
-                replyError: refused?.commentID == comment.id ? refused?.message : nil)
+                articleTitle: title ?? "", articleURL: title == nil ? "" : "/admin/articles/\(comment.articleID)/edit",
+                replyAction: "/admin/comments/\(comment.id)/reply", replyOpen: mine,
+                replyText: mine ? refused?.text ?? "" : "", replyError: mine ? refused?.message : nil)
         }
         let content = QueueContent(
             tabs: CommentStatus.allCases.map {
@@ -153,9 +148,9 @@ struct ModerationController<Store: ContentStore & NewsroomStore>: Sendable {
             actions: CommentStatus.allCases.filter { $0 != status }.map {
                 Option(value: $0.rawValue, label: localizer.text("admin_action_" + $0.rawValue), selected: false)
             },
-            pagination: AdminPagination.make(
-                page: page, pageSize: Self.pageSize, total: result.total,
-                path: { "/admin/comments?status=\(status.rawValue)&page=\($0)" }, localizer: localizer))
+            pagination: Pagination(
+                current: page, total: result.total, pageSize: Self.pageSize, localizer: localizer,
+                url: { "/admin/comments?status=\(status.rawValue)&page=\($0)" }))
         return try await newsroom.render(
             content, template: "admin-comments", title: localizer.text("admin_nav_comments"), signedIn: signedIn,
             current: "comments", status: refused == nil ? .ok : .unprocessableContent, flash: flash)

@@ -48,20 +48,42 @@ struct Newsroom<Store: ContentStore & NewsroomStore>: Sendable {
     func form(_ request: Request, _ context: NashraRequestContext, _ signedIn: SignedIn, limit: Int? = nil)
         async throws -> FormFields
     {
-        guard security.isSameOrigin(request) else { throw HTTPError(.forbidden) }
+        try requireSameOrigin(request)
         var request = request
         let fields = FormFields(try await request.collectBody(upTo: limit ?? Self.formLimit))
-        guard sessions.isValid(csrf: fields["_csrf"], for: signedIn) else {
+        try requireToken(fields["_csrf"], signedIn, request, context)
+        return fields
+    }
+
+    /// 403 unless the post comes from a page of this site.
+    func requireSameOrigin(_ request: Request) throws {
+        guard security.isSameOrigin(request) else { throw HTTPError(.forbidden) }
+    }
+
+    /// 403 unless `token` is this session's CSRF token.
+    func requireToken(_ token: String?, _ signedIn: SignedIn, _ request: Request, _ context: NashraRequestContext)
+        throws
+    {
+        guard sessions.isValid(csrf: token, for: signedIn) else {
             context.logger.notice("admin form refused: CSRF token", metadata: ["path": "\(request.uri.path)"])
             throw HTTPError(.forbidden)
         }
-        return fields
     }
 
     /// Article bodies are the largest forms: 2 MB of Markdown plus the other fields, URL-encoded.
     static var formLimit: Int { 8 * 1024 * 1024 }
 
     // MARK: - Answers
+
+    /// A list's page from a query or form value; the newsroom shows page 1 for nonsense.
+    static func page(_ raw: String?) -> Int {
+        PublicController<Store>.pageNumber(raw) ?? 1
+    }
+
+    /// The flash `key` when the request came back from a successful post (`?done=1`).
+    static func flash(_ request: Request, _ key: String) -> String? {
+        request.uri.queryParameters.get("done") != nil ? key : nil
+    }
 
     func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location, .cacheControl: Self.noStore])
@@ -128,11 +150,11 @@ struct Newsroom<Store: ContentStore & NewsroomStore>: Sendable {
     // MARK: - The audit log
 
     func audit(
-        _ action: AuditAction, by signedIn: SignedIn?, target: String, detail: String = "", request: Request,
+        _ action: AuditAction, by actor: User?, target: String, detail: String = "", request: Request,
         context: NashraRequestContext
     ) async {
         let entry = AuditEntry(
-            at: clock.now, action: action, userID: signedIn?.user.id, actorName: signedIn?.user.name ?? "",
+            at: clock.now, action: action, userID: actor?.id, actorName: actor?.name ?? "",
             target: target, detail: detail, address: security.clientAddress(request, context))
         do {
             try await store.record(entry)

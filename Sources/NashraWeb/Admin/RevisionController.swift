@@ -123,7 +123,7 @@ struct RevisionController<Store: ContentStore & NewsroomStore>: Sendable {
         _ = try await store.saveArticle(try draft.validated(), now: newsroom.clock.now, editor: signedIn.user)
         newsroom.pages.cache.invalidateAll()
         await newsroom.audit(
-            .revisionRestored, by: signedIn, target: "article \(article.id)", detail: "revision \(revision.id)",
+            .revisionRestored, by: signedIn.user, target: "article \(article.id)", detail: "revision \(revision.id)",
             request: request, context: context)
         return newsroom.redirect("/admin/articles/\(article.id)/edit?saved=1")
     }

@@ -12,11 +12,11 @@ import Foundation
 final class SignInGate: @unchecked Sendable {
     private let lock = NSLock()
     private var inFlight: [String: Int] = [:]
-    private var failures: [String: [Date]] = [:]
-    let window: TimeInterval
+    /// Failures known to this process, in the same window as the audit log's count.
+    private let failures: RateLimiter
 
     init(window: TimeInterval) {
-        self.window = window
+        failures = RateLimiter(window: window)
     }
 
     /// Takes a place for every key if, counting the failures in the log (`logged`) or remembered here
@@ -24,7 +24,7 @@ final class SignInGate: @unchecked Sendable {
     func enter(_ keys: [(key: String, logged: Int)], limit: Int, now: Date) -> Bool {
         lock.withLock {
             let admitted = keys.allSatisfy { key, logged in
-                max(logged, recentFailures(key, now: now)) + inFlight[key, default: 0] < limit
+                max(logged, failures.count(key, now: now)) + inFlight[key, default: 0] < limit
             }
             guard admitted else { return false }
             for (key, _) in keys { inFlight[key, default: 0] += 1 }
@@ -38,19 +38,8 @@ final class SignInGate: @unchecked Sendable {
             for key in keys {
                 let remaining = inFlight[key, default: 1] - 1
                 inFlight[key] = remaining > 0 ? remaining : nil
-                if failed { failures[key] = recentFailuresList(key, now: now) + [now] }
-            }
-            if failures.count > 10_000 {
-                failures = failures.filter { _, dates in dates.contains { now.timeIntervalSince($0) < window } }
+                if failed { failures.record(key, now: now) }
             }
         }
-    }
-
-    private func recentFailuresList(_ key: String, now: Date) -> [Date] {
-        (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
-    }
-
-    private func recentFailures(_ key: String, now: Date) -> Int {
-        recentFailuresList(key, now: now).count
     }
 }

@@ -11,7 +11,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
     func register(on router: Router<NashraRequestContext>) {
         router.get("/admin/sections") { request, context in
             try await newsroom.guarded(request, context, allowed: \.managesTaxonomy) { signedIn in
-                try await sectionsPage(signedIn, flash: Self.flash(request))
+                try await sectionsPage(signedIn, flash: Newsroom<Store>.flash(request, "admin_saved"))
             }
         }
         router.post("/admin/sections") { request, context in
@@ -22,7 +22,8 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
         router.get("/admin/tags") { request, context in
             try await newsroom.guarded(request, context, allowed: \.managesTaxonomy) { signedIn in
                 try await tagsPage(
-                    page: Self.page(request.uri.queryParameters.get("page")), signedIn, flash: Self.flash(request))
+                    page: Newsroom<Store>.page(request.uri.queryParameters.get("page")), signedIn,
+                    flash: Newsroom<Store>.flash(request, "admin_saved"))
             }
         }
         router.post("/admin/tags") { request, context in
@@ -32,7 +33,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
         }
         router.get("/admin/authors") { request, context in
             try await newsroom.guarded(request, context, allowed: \.managesTaxonomy) { signedIn in
-                try await authorsPage(signedIn, flash: Self.flash(request))
+                try await authorsPage(signedIn, flash: Newsroom<Store>.flash(request, "admin_saved"))
             }
         }
         router.post("/admin/authors") { request, context in
@@ -40,10 +41,6 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
                 try await saveAuthor(request, context, signedIn)
             }
         }
-    }
-
-    static func flash(_ request: Request) -> String? {
-        request.uri.queryParameters.get("done") != nil ? "admin_saved" : nil
     }
 
     // MARK: - Sections
@@ -61,7 +58,6 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
         }
 
         let rows: [Row]
-        let newParents: [Option]
         let new: Row
     }
 
@@ -88,7 +84,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
                 errors: failed.flatMap { $0.id == id ? $0.errors : nil } ?? FormErrors())
         }
         let content = SectionsContent(
-            rows: sections.map { row($0.id, $0) }, newParents: parents(excluding: nil, selected: nil),
+            rows: sections.map { row($0.id, $0) },
             new: row(nil, nil))
         return try await newsroom.render(
             content, template: "admin-sections", title: localizer.text("admin_nav_sections"), signedIn: signedIn,
@@ -142,12 +138,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
         let rows: [Row]
         /// Sent back by each form, so a save returns to the same page.
         let page: Int
-        let pagination: AdminPagination?
-    }
-
-    /// A page number from a query or a form field, kept to a sane range.
-    static func page(_ text: String?) -> Int {
-        max(1, min(text.flatMap { Int($0) } ?? 1, 100_000))
+        let pagination: Pagination?
     }
 
     func tagsPage(
@@ -166,8 +157,9 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
         }
         let content = TagsContent(
             rows: rows, page: page,
-            pagination: AdminPagination.make(
-                page: page, pageSize: 100, total: usage.total, path: { "/admin/tags?page=\($0)" }, localizer: localizer)
+            pagination: Pagination(
+                current: page, total: usage.total, pageSize: 100, localizer: localizer,
+                url: { "/admin/tags?page=\($0)" })
         )
         return try await newsroom.render(
             content, template: "admin-tags", title: localizer.text("admin_nav_tags"), signedIn: signedIn,
@@ -177,7 +169,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
     func saveTag(_ request: Request, _ context: NashraRequestContext, _ signedIn: SignedIn) async throws -> Response {
         let fields = try await newsroom.form(request, context, signedIn)
         guard let id = fields["id"].flatMap({ Int64($0) }) else { throw HTTPError(.badRequest) }
-        let page = Self.page(fields["page"])
+        let page = Newsroom<Store>.page(fields["page"])
         if fields["delete"] != nil {
             try await store.deleteTag(id: id)
             newsroom.pages.cache.invalidateAll()

@@ -28,6 +28,11 @@ final class RateLimiter: @unchecked Sendable {
         return lock.withLock { waitLocked(key, limit: limit, now: now) }
     }
 
+    /// How many events `key` has in the window.
+    func count(_ key: String, now: Date) -> Int {
+        lock.withLock { recent(key, now: now).count }
+    }
+
     /// Records an event that ``wait(_:limit:now:)`` allowed.
     func record(_ key: String, now: Date) {
         lock.withLock { recordLocked(key, now: now) }

@@ -170,7 +170,12 @@ struct PublicController<Store: ContentStore>: Sendable {
 
     /// `?page=N` as a positive number; 1 when absent; nil when malformed.
     static func pageNumber(_ request: Request) -> Int? {
-        guard let raw = request.uri.queryParameters.get("page") else { return 1 }
+        pageNumber(request.uri.queryParameters.get("page"))
+    }
+
+    /// 1 when absent; nil when not a page number (1 to 100,000).
+    static func pageNumber(_ raw: String?) -> Int? {
+        guard let raw else { return 1 }
         guard let number = Int(raw), number >= 1, number <= 100_000 else { return nil }
         return number
     }

@@ -7,7 +7,7 @@ public struct Theme: Sendable {
     /// Templates every theme must have.
     static let requiredTemplates = [
         "home", "list", "article", "error", "layout-top", "layout-bottom", "card", "comment", "search", "pagination",
-        "admin-top", "admin-bottom", "admin-errors", "admin-pagination", "admin-login", "admin-setup",
+        "admin-top", "admin-bottom", "admin-errors", "admin-login", "admin-setup",
         "admin-dashboard",
         "admin-articles", "admin-editor", "admin-revisions", "admin-comments", "admin-sections", "admin-tags",
         "admin-authors", "admin-users", "admin-settings", "admin-audit", "admin-media", "admin-account",
