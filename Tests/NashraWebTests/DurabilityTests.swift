@@ -25,6 +25,8 @@ struct DurabilityTests {
 
         var server = try Server(
             binary: binary, data: data, theme: Self.root.appendingPathComponent("Themes/default").path)
+        // Whichever server is running when the test ends is stopped, even when a check throws.
+        defer { server.kill9() }
         let jar = data + "/cookies.txt"
         let home = try Self.run("/usr/bin/env", ["curl", "-sf", server.base + "/"])
         let path = try #require(Self.firstMatch(#"href="(/news/[^"]+)""#, in: home))
@@ -51,7 +53,6 @@ struct DurabilityTests {
 
         // Restart on the same folder; every acknowledged comment is there.
         server = try Server(binary: binary, data: data, theme: Self.root.appendingPathComponent("Themes/default").path)
-        defer { server.kill9() }
         let store = try SQLiteStore(directory: data)
         let stored = try await store.comments(status: .pending, limit: 100, offset: 0).items.map { String($0.id) }
         #expect(Set(acknowledged).isSubset(of: Set(stored)))

@@ -39,6 +39,8 @@ struct SchedulerTests {
             .path
         let theme = DurabilityTests.root.appendingPathComponent("Themes/default").path
         var server = try DurabilityTests.Server(binary: binary, data: data, theme: theme)
+        // Whichever server is running when the test ends is stopped, even when a check throws.
+        defer { server.kill9() }
         let store = try SQLiteStore(directory: data)
 
         // Written by another process (as the editor would through the server), due in four seconds.
@@ -57,7 +59,6 @@ struct SchedulerTests {
         try await Task.sleep(for: .seconds(2))
         #expect(try await store.article(id: missed.id)?.status == .scheduled)
         server = try DurabilityTests.Server(binary: binary, data: data, theme: theme)
-        defer { server.kill9() }
         #expect(try await Self.waitPublished(missed.id, in: store, seconds: 5) != nil)
     }
 }
