@@ -231,8 +231,9 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
     func auditPage(_ request: Request, _ signedIn: SignedIn) async throws -> Response {
         let localizer = try await newsroom.localizer()
         let dates = DateDisplay(settings: try await newsroom.settings())
-        let page = Newsroom<Store>.page(request.uri.queryParameters.get("page"))
-        let log = try await store.auditLog(limit: 50, offset: (page - 1) * 50)
+        let page = Newsroom<Store>.page(request.query["page"])
+        let log = try await store.auditLog(limit: 50, offset: page.offset(pageSize: 50))
+        try page.requireExists(itemsOnPage: log.items.count)
         let content = AuditContent(
             rows: log.items.map {
                 AuditContent.Row(

@@ -14,7 +14,7 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
         router.get("/admin/articles") { request, context in try await list(request, context) }
         router.get("/admin/articles/new") { request, context in
             try await newsroom.guarded(request, context) { signedIn in
-                let askedKey = request.uri.queryParameters.get("key").flatMap(Self.validKey)
+                let askedKey = request.query["key"].flatMap(Self.validKey)
                 let key = askedKey ?? "new-" + Signer.randomID(bytes: 9)
                 var values = ArticleFormValues()
                 values.sectionID = try await store.sections().first?.id
@@ -26,10 +26,10 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
                 } else {
                     autosave = try await store.latestAutosave(userID: signedIn.user.id, prefix: "new-")
                 }
-                if let autosave, request.uri.queryParameters.get("autosave") == "1" {
+                if let autosave, request.query["autosave"] == "1" {
                     values = ArticleFormValues(fields: autosave.fields)
                 }
-                let notice = request.uri.queryParameters.get("autosave") == "1" ? nil : autosave
+                let notice = request.query["autosave"] == "1" ? nil : autosave
                 return try await editor(
                     signedIn, article: nil, values: values, key: key, errors: FormErrors(), autosave: notice,
                     status: .ok)
@@ -46,13 +46,13 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
                 if let autosave = try await store.autosave(userID: signedIn.user.id, key: key),
                     autosave.savedAt > article.updatedAt
                 {
-                    if request.uri.queryParameters.get("autosave") == "1" {
+                    if request.query["autosave"] == "1" {
                         values = ArticleFormValues(fields: autosave.fields)
                     } else {
                         notice = autosave
                     }
                 }
-                let flash = request.uri.queryParameters.get("saved") != nil ? "admin_saved" : nil
+                let flash = request.query["saved"] != nil ? "admin_saved" : nil
                 return try await editor(
                     signedIn, article: article, values: values, key: key, errors: FormErrors(), autosave: notice,
                     status: .ok, flash: flash)
@@ -123,20 +123,21 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
 
     func list(_ request: Request, _ context: NashraRequestContext) async throws -> Response {
         try await newsroom.guarded(request, context) { signedIn in
-            let query = request.uri.queryParameters
+            let query = request.query
             let localizer = try await newsroom.localizer()
             let settings = try await newsroom.settings()
-            let status = query.get("status").flatMap(PublishState.init(rawValue:))
-            let section = query.get("section").flatMap { Int64($0) }
+            let status = query["status"].flatMap(PublishState.init(rawValue:))
+            let section = query["section"].flatMap { Int64($0) }
             // Authors and contributors see their own work only, as on the dashboard.
             let seesAll = signedIn.user.role.editsOthersArticles
-            let author = seesAll ? query.get("author").flatMap { Int64($0) } : signedIn.user.authorID
-            let text = String((query.get("q") ?? "").prefix(200))
-            let page = Newsroom<Store>.page(query.get("page"))
+            let author = seesAll ? query["author"].flatMap { Int64($0) } : signedIn.user.authorID
+            let text = String((query["q"] ?? "").prefix(200))
+            let page = Newsroom<Store>.page(query["page"])
             let result = try await store.adminArticles(
                 AdminArticleQuery(
                     status: status, sectionID: section, authorID: author, text: text, limit: Self.pageSize,
-                    offset: (page - 1) * Self.pageSize))
+                    offset: page.offset(pageSize: Self.pageSize)))
+            try page.requireExists(itemsOnPage: result.items.count)
             let dates = DateDisplay(settings: settings)
             let rows = result.items.map {
                 ArticleListContent.Row($0, urls: newsroom.pages.urls, dates: dates, localizer: localizer)

@@ -40,7 +40,7 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
         if try await newsroom.signedIn(request) != nil { return newsroom.redirect("/admin") }
         if try await store.userCount() == 0 { return newsroom.redirect("/admin/setup") }
         let reader = ReaderCookies(request: request, signer: security.signer)
-        let next = request.uri.queryParameters.get("next") ?? ""
+        let next = request.query["next"] ?? ""
         return try await loginPage(reader, AuthForm(token: "", next: Self.safeNext(next)), status: .ok)
     }
 
@@ -131,11 +131,18 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
         return response
     }
 
-    /// Only a path inside the newsroom: never another site (`//evil`), never a scheme.
+    /// Only a page of the newsroom: `/admin` or a path under `/admin/`, with no dot segments (plain or
+    /// percent-encoded) that could climb out of it, no scheme, host, backslash or control character.
     static func safeNext(_ next: String) -> String {
-        guard next.hasPrefix("/admin"), !next.hasPrefix("//"), !next.contains("\\"),
-            !next.unicodeScalars.contains(where: { $0.value < 0x20 })
+        let path = next.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        guard path == "/admin" || path.hasPrefix("/admin/"), !next.contains("\\"),
+            !next.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
         else { return "" }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        for segment in segments {
+            let decoded = (segment.removingPercentEncoding ?? String(segment))
+            if decoded == "." || decoded == ".." || decoded.contains("/") || decoded.contains("\\") { return "" }
+        }
         return next
     }
 

@@ -118,10 +118,11 @@ struct ModerationController<Store: ContentStore & NewsroomStore>: Sendable {
         let localizer = try await newsroom.localizer()
         let dates = DateDisplay(settings: try await newsroom.settings())
         let status =
-            tab ?? request.uri.queryParameters.get("status").flatMap(CommentStatus.init(rawValue:)) ?? .pending
-        let page = Newsroom<Store>.page(request.uri.queryParameters.get("page"))
+            tab ?? request.query["status"].flatMap(CommentStatus.init(rawValue:)) ?? .pending
+        let page = Newsroom<Store>.page(request.query["page"])
         let result = try await CommentModeration(store: store).list(
-            status: status, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
+            status: status, limit: Self.pageSize, offset: page.offset(pageSize: Self.pageSize))
+        try page.requireExists(itemsOnPage: result.items.count)
         let counts = try await store.commentCounts()
         // One query for the titles, not a whole article (body sanitized again) per comment.
         let titles = try await store.articleTitles(ids: Array(Set(result.items.map(\.articleID))))

@@ -76,13 +76,13 @@ struct Newsroom<Store: ContentStore & NewsroomStore>: Sendable {
     // MARK: - Answers
 
     /// A list's page from a query or form value; the newsroom shows page 1 for nonsense.
-    static func page(_ raw: String?) -> Int {
-        PublicController<Store>.pageNumber(raw) ?? 1
+    static func page(_ raw: String?) -> PageNumber {
+        PageNumber(raw) ?? .first
     }
 
     /// The flash `key` when the request came back from a successful post (`?done=1`).
     static func flash(_ request: Request, _ key: String) -> String? {
-        request.uri.queryParameters.get("done") != nil ? key : nil
+        request.query["done"] != nil ? key : nil
     }
 
     func redirect(_ location: String) -> Response {

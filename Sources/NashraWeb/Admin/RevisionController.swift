@@ -73,9 +73,9 @@ struct RevisionController<Store: ContentStore & NewsroomStore>: Sendable {
         let dates = DateDisplay(settings: try await newsroom.settings())
         let revisions = try await store.revisions(articleID: article.id)
         // Newest first: by default compare the latest save with the one before it.
-        let query = request.uri.queryParameters
-        let to = query.get("to").flatMap { Int64($0) } ?? revisions.first?.id
-        let from = query.get("from").flatMap { Int64($0) } ?? (revisions.count > 1 ? revisions[1].id : nil)
+        let query = request.query
+        let to = query["to"].flatMap { Int64($0) } ?? revisions.first?.id
+        let from = query["from"].flatMap { Int64($0) } ?? (revisions.count > 1 ? revisions[1].id : nil)
         let older = revisions.first { $0.id == from }
         let newer = revisions.first { $0.id == to }
         var diff: [RevisionsContent.DiffRow] = []

@@ -22,7 +22,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
         router.get("/admin/tags") { request, context in
             try await newsroom.guarded(request, context, allowed: \.managesTaxonomy) { signedIn in
                 try await tagsPage(
-                    page: Newsroom<Store>.page(request.uri.queryParameters.get("page")), signedIn,
+                    page: Newsroom<Store>.page(request.query["page"]), signedIn,
                     flash: Newsroom<Store>.flash(request, "admin_saved"))
             }
         }
@@ -142,11 +142,12 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
     }
 
     func tagsPage(
-        page: Int, _ signedIn: SignedIn, flash: String?,
+        page: PageNumber, _ signedIn: SignedIn, flash: String?,
         failed: (id: Int64, fields: FormFields, errors: FormErrors)? = nil
     ) async throws -> Response {
         let localizer = try await newsroom.localizer()
-        let usage = try await store.tagUsage(limit: 100, offset: (page - 1) * 100)
+        let usage = try await store.tagUsage(limit: 100, offset: page.offset(pageSize: 100))
+        try page.requireExists(itemsOnPage: usage.items.count)
         let rows = usage.items.map { item in
             let typed = failed.flatMap { $0.id == item.tag.id ? $0.fields : nil }
             return TagsContent.Row(
@@ -156,7 +157,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
                 errors: failed.flatMap { $0.id == item.tag.id ? $0.errors : nil } ?? FormErrors())
         }
         let content = TagsContent(
-            rows: rows, page: page,
+            rows: rows, page: page.value,
             pagination: Pagination(
                 current: page, total: usage.total, pageSize: 100, localizer: localizer,
                 url: { "/admin/tags?page=\($0)" })

@@ -37,7 +37,7 @@ struct ArticleController<Store: ContentStore>: Sendable {
                 status: .movedPermanently, headers: [.location: urls.article(try pages.slugParameter(context))])
         }
         let reader = ReaderCookies(request: request, signer: security.signer)
-        let replyID = request.uri.query == nil ? nil : request.uri.queryParameters.get("reply").flatMap { Int64($0) }
+        let replyID = request.uri.query == nil ? nil : request.query["reply"].flatMap { Int64($0) }
         var response: Response
         if reader.pendingIDs.isEmpty, reader.details == nil, replyID == nil {
             let token = security.tokens.make(readerID: reader.readerID, at: pages.clock.now)

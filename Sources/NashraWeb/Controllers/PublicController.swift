@@ -102,15 +102,17 @@ struct PublicController<Store: ContentStore>: Sendable {
     }
 
     func list(_ request: Request, _ requestContext: some RequestContext, kind: String) async throws -> Response {
-        guard let pageNumber = Self.pageNumber(request) else { throw HTTPError(.notFound) }
+        guard let pageNumber = PageNumber(request) else { throw HTTPError(.notFound) }
         // Only `page` matters; other query parameters (utm_…) share the cached page.
-        let key = "\(request.uri.path)?page=\(pageNumber)"
+        let key = "\(request.uri.path)?page=\(pageNumber.value)"
         return try await cached(request, key: key) { context in
             try await listPage(kind: kind, slug: try slugParameter(requestContext), pageNumber: pageNumber, context)
         }
     }
 
-    func listPage(kind: String, slug: String, pageNumber: Int, _ context: RenderContext) async throws -> PageOutcome {
+    func listPage(kind: String, slug: String, pageNumber: PageNumber, _ context: RenderContext) async throws
+        -> PageOutcome
+    {
         let localizer = context.localizer
         let heading: String
         let intro: String
@@ -139,21 +141,21 @@ struct PublicController<Store: ContentStore>: Sendable {
         crumbs.append(Crumb(name: heading, url: url(1), current: true))
         let size = context.settings.pageSize
         let result = try await store.articles(
-            ArticleQuery(filter: filter, limit: size, offset: (pageNumber - 1) * size), now: context.now)
+            ArticleQuery(filter: filter, limit: size, offset: pageNumber.offset(pageSize: size)), now: context.now)
         // Past the last page there is nothing to show; page 1 of an empty list still exists.
-        if pageNumber > 1, result.items.isEmpty { throw HTTPError(.notFound) }
+        try pageNumber.requireExists(itemsOnPage: result.items.count)
         let pagination = Pagination(
             current: pageNumber, total: result.total, pageSize: size, localizer: localizer, url: url)
         let content = ListContent(
             kind: kind, heading: heading, intro: intro, breadcrumb: crumbs, articles: result.items.map(context.card),
             pagination: pagination, isEmpty: result.items.isEmpty)
-        let title = pageNumber > 1 ? "\(heading) – \(pagination?.summary ?? "")" : heading
+        let title = pageNumber.value > 1 ? "\(heading) – \(pagination?.summary ?? "")" : heading
         var meta = PageMeta()
         meta.structuredData = [context.breadcrumbData(crumbs.map { ($0.name, $0.url) })]
         meta.scopedFeed = (heading, kind, slug)
         let html = context.render(
             content, template: "list", title: title, description: intro.isEmpty ? heading : intro,
-            canonicalPath: url(pageNumber), currentSectionID: currentSection, prevURL: pagination?.prevURL,
+            canonicalPath: url(pageNumber.value), currentSectionID: currentSection, prevURL: pagination?.prevURL,
             nextURL: pagination?.nextURL, meta: meta)
         return page(html)
     }
@@ -168,17 +170,6 @@ struct PublicController<Store: ContentStore>: Sendable {
         return slug
     }
 
-    /// `?page=N` as a positive number; 1 when absent; nil when malformed.
-    static func pageNumber(_ request: Request) -> Int? {
-        pageNumber(request.uri.queryParameters.get("page"))
-    }
-
-    /// 1 when absent; nil when not a page number (1 to 100,000).
-    static func pageNumber(_ raw: String?) -> Int? {
-        guard let raw else { return 1 }
-        guard let number = Int(raw), number >= 1, number <= 100_000 else { return nil }
-        return number
-    }
 }
 
 /// What rendering a page came to.

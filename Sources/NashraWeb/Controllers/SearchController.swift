@@ -25,19 +25,19 @@ struct SearchController<Store: ContentStore>: Sendable {
         var from = ""
         var to = ""
         var sortByDate = false
-        var page = 1
+        var page = PageNumber.first
 
         init(_ request: Request) {
-            let query = request.uri.queryParameters
+            let query = request.query
             func value(_ name: String) -> String {
-                (query.get(name) ?? "").replacingOccurrences(of: "+", with: " ").trimmingCharacters(in: .whitespaces)
+                (query[name] ?? "").trimmingCharacters(in: .whitespaces)
             }
             text = value("q")
             sectionSlug = value("section")
             from = Self.validDate(value("from")) ?? ""
             to = Self.validDate(value("to")) ?? ""
             sortByDate = value("sort") == "date"
-            page = Int(value("page")).map { min(max($0, 1), 1000) } ?? 1
+            page = PageNumber(value("page")) ?? .first
         }
 
         static func validDate(_ text: String) -> String? {
@@ -88,8 +88,8 @@ struct SearchController<Store: ContentStore>: Sendable {
                 messages.append(localizer.text("search_nothing_to_find"))
             } else {
                 let found = try await store.search(
-                    query, limit: Self.pageSize, offset: (parameters.page - 1) * Self.pageSize, now: now)
-                if parameters.page > 1, found.items.isEmpty { throw HTTPError(.notFound) }
+                    query, limit: Self.pageSize, offset: parameters.page.offset(pageSize: Self.pageSize), now: now)
+                try parameters.page.requireExists(itemsOnPage: found.items.count)
                 resultCount = localizer.plural("search_result_count", found.total)
                 let terms = query.highlightTerms
                 results = found.items.map { hit in

@@ -71,30 +71,3 @@ struct ArticleCard {
     }
 }
 
-/// Links between the pages of a list.
-struct Pagination {
-    struct PageLink {
-        let number: Int
-        let url: String
-        let current: Bool
-    }
-
-    let prevURL: String?
-    let nextURL: String?
-    let pages: [PageLink]
-    let summary: String
-
-    /// Nil when everything fits on one page.
-    init?(current: Int, total: Int, pageSize: Int, localizer: Localizer, url: (Int) -> String) {
-        let pageCount = max(1, (total + pageSize - 1) / pageSize)
-        guard pageCount > 1 else { return nil }
-        prevURL = current > 1 ? url(current - 1) : nil
-        nextURL = current < pageCount ? url(current + 1) : nil
-        // A window of pages around the current one keeps long sections usable on a phone.
-        let window = max(1, current - 2)...min(pageCount, current + 2)
-        pages = window.map { PageLink(number: $0, url: url($0), current: $0 == current) }
-        summary = localizer.text("page_of")
-            .replacingOccurrences(of: "{page}", with: String(current))
-            .replacingOccurrences(of: "{pages}", with: String(pageCount))
-    }
-}
