@@ -52,7 +52,10 @@ struct FeedAndSitemapTests {
             #expect(rss.first("/rss/channel/link")?.text == "https://news.example.com/")
             #expect(rss.first("/rss/channel/language")?.text == "ar")
             #expect(rss.first("/rss/channel/atom:link[@rel='self']")?["href"] == "https://news.example.com/feed")
-            #expect(rss.texts("/rss/channel/item/title") == ["التضخم يتباطأ <للمرة> الثالثة", "اتفاق المناخ في جنيف"])
+            // RSS readers render titles as HTML: the text arrives escaped once more and reads as written.
+            #expect(
+                rss.texts("/rss/channel/item/title").map { HTMLDocument($0).first("//body")?.text }
+                    == ["التضخم يتباطأ <للمرة> الثالثة", "اتفاق المناخ في جنيف"])
             #expect(rss.count("/rss/channel/item") == 2)
             for item in ["/rss/channel/item[1]", "/rss/channel/item[2]"] {
                 for element in ["title", "link", "guid", "pubDate", "description", "dc:creator"] {
@@ -69,6 +72,40 @@ struct FeedAndSitemapTests {
             let body = HTMLDocument(content)
             #expect(body.first("//p/a")?["href"] == "https://news.example.com/news/x")
             #expect(body.first("//p")?.text == "نص داخلي & «اقتباس»")
+        }
+    }
+
+    @Test func hostileTextInEveryFeedStaysTextAfterTheReaderParsesItAsHTML() async throws {
+        let attack = #"ملخص <img src="/x" onerror=alert(1)><script>alert(2)</script>"#
+        let harness = try WebHarness()
+        let given = harness.given
+        let section = try await harness.store.createSection(
+            NewSection(slug: "dawli", name: "دولي", description: attack, position: 1))
+        let author = try await given.author("كاتب <b onmouseover=alert(3)>", bio: attack)
+        try await given.article(attack, section: section, author: author, tags: ["وسم"], summary: attack)
+        var settings = SiteSettings()
+        try settings.set("tagline", to: attack)
+        try settings.set("feedFullText", to: "false")
+        try await harness.store.saveSettings(settings)
+        let authorSlug = try #require(try await harness.store.allAuthors().first?.slug)
+        try await harness.withClient { client async throws in
+            for path in [
+                "/feed", "/section/dawli/feed", "/author/" + encoded(authorSlug) + "/feed",
+                "/tag/" + encoded("وسم") + "/feed",
+            ] {
+                let (_, rss) = try await Self.xml(client, path)
+                let htmlBearing =
+                    rss.texts("//channel/description") + rss.texts("//channel/title")
+                    + rss.texts("//item/description") + rss.texts("//item/title")
+                #expect(htmlBearing.count >= 4, "\(path)")
+                for text in htmlBearing {
+                    let parsed = HTMLDocument(text)
+                    // Only the wrapper libxml2 adds around a fragment: no element the text did not mean.
+                    let elements = Set(parsed.all("//*").map(\.name))
+                    #expect(elements.isSubset(of: ["html", "body", "p"]), "\(path): \(text) gives \(elements)")
+                    #expect(parsed.all("//*[@onerror or @onmouseover]").isEmpty)
+                }
+            }
         }
     }
 

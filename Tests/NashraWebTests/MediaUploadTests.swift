@@ -57,7 +57,42 @@ struct MediaUploadTests {
         ("anim.gif", MediaUploadTests.gif + Array("<script>alert(1)</script>".utf8)),
         ("photo.php", MediaUploadTests.png),
         ("photo.png.html", MediaUploadTests.png),
+        // From the black-box probe: a ZIP after IEND, and a 30000 × 30000 pixel bomb.
+        ("photo.png", MediaUploadTests.png + [0x50, 0x4B, 0x03, 0x04] + Array("shell.php".utf8)),
+        ("bomb.png", MediaUploadTests.pngHeader(width: 30000, height: 30000)),
     ]
+
+    /// `png` with another size in its header.
+    static func pngHeader(width: Int, height: Int) -> [UInt8] {
+        var bytes = png
+        for (offset, value) in [(16, width), (20, height)] {
+            bytes.replaceSubrange(
+                offset..<(offset + 4),
+                with: [
+                    UInt8(value >> 24 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF),
+                ])
+        }
+        return bytes
+    }
+
+    @Test func commentsInsideAnImageAreNotStored() async throws {
+        let harness = try WebHarness()
+        try await harness.user("a@example.org", role: .author)
+        // A GIF comment with markup the old blocklist did not know, before the trailer.
+        let payload = Array("<details open ontoggle=alert(1)>".utf8)
+        var commented = Self.gif
+        commented.insert(contentsOf: [0x21, 0xFE, UInt8(payload.count)] + payload + [0x00], at: 13)
+        let gif = commented
+        try await harness.withClient { client async throws in
+            let author = NewsroomSession(client)
+            try await author.signIn("a@example.org")
+            #expect(try await author.upload("anim.gif", gif, type: "image/gif").status == .seeOther)
+            let item = try #require(try await harness.store.media(limit: 10, offset: 0).items.first)
+            let served = try await client.get(item.path)
+            #expect(Array(served.body.readableBytesView) == Self.gif)
+            #expect(item.bytes == Self.gif.count)
+        }
+    }
 
     @Test(arguments: MediaUploadTests.refusals)
     func refusedUploadsStoreNothing(_ name: String, _ bytes: [UInt8]) async throws {

@@ -53,6 +53,17 @@ public enum ImageRejection: Error, Sendable, Equatable {
     case malformed
     /// The file carries markup or server-side code (a polyglot), whatever its format.
     case embeddedMarkup
+    /// Bytes follow the image's end marker (a ZIP, a script): a polyglot's usual hiding place.
+    case trailingData
+    /// Width × height is above `max` pixels: a small file that would decode to gigabytes.
+    case tooManyPixels(max: Int)
+}
+
+/// An accepted image and the bytes to store: the upload rebuilt by ``ImageCleaner`` with its
+/// comments, text chunks and unknown metadata left out.
+public struct InspectedImage: Sendable {
+    public let info: ImageInfo
+    public let bytes: [UInt8]
 }
 
 /// Checks uploaded images before they are stored.
@@ -66,13 +77,37 @@ public enum ImageRejection: Error, Sendable, Equatable {
 public enum ImageInspector {
     /// The largest width or height accepted, in pixels.
     public static let maxDimension = 30000
+    /// The most pixels accepted (50 megapixels: more than any camera a newsroom uses, and about
+    /// 200 MB decoded), so a 175 KB file cannot ask a decoder for gigabytes.
+    public static let maxPixels = 50_000_000
+
+    /// Inspects `bytes` like ``inspect(_:maxBytes:)`` and returns the file rebuilt from the
+    /// structures we allow: this is what gets stored and served.
+    public static func clean(_ bytes: [UInt8], maxBytes: Int) -> Result<InspectedImage, ImageRejection> {
+        let info: ImageInfo
+        switch inspectHeader(bytes, maxBytes: maxBytes) {
+        case .failure(let rejection): return .failure(rejection)
+        case .success(let found): info = found
+        }
+        switch ImageCleaner.rebuild(bytes, as: info.format) {
+        case .failure(let rejection): return .failure(rejection)
+        case .success(let rebuilt):
+            // What survives the rebuild is scanned again: nothing we copy may read as markup either.
+            if MarkupScanner.containsMarkup(rebuilt) { return .failure(.embeddedMarkup) }
+            return .success(InspectedImage(info: info, bytes: rebuilt))
+        }
+    }
 
     /// Inspects `bytes`, refusing files over `maxBytes`.
     ///
     /// Checks run in this order: empty, too large, embedded markup (the whole file is scanned, so a
     /// PHP, HTML or SVG file is reported as ``ImageRejection/embeddedMarkup`` too), unknown format,
-    /// malformed header.
+    /// malformed header, too many pixels, then the structure to its end marker (``ImageCleaner``).
     public static func inspect(_ bytes: [UInt8], maxBytes: Int) -> Result<ImageInfo, ImageRejection> {
+        clean(bytes, maxBytes: maxBytes).map(\.info)
+    }
+
+    private static func inspectHeader(_ bytes: [UInt8], maxBytes: Int) -> Result<ImageInfo, ImageRejection> {
         if bytes.isEmpty { return .failure(.empty) }
         if bytes.count > maxBytes { return .failure(.tooLarge(max: maxBytes)) }
         if MarkupScanner.containsMarkup(bytes) { return .failure(.embeddedMarkup) }
@@ -92,6 +127,7 @@ public enum ImageInspector {
         guard let size = dimensions.size, (1...maxDimension).contains(size.width),
             (1...maxDimension).contains(size.height)
         else { return .failure(.malformed) }
+        guard size.width * size.height <= maxPixels else { return .failure(.tooManyPixels(max: maxPixels)) }
         return .success(ImageInfo(format: dimensions.format, width: size.width, height: size.height))
     }
 
@@ -226,7 +262,7 @@ private struct ByteReader {
 ///
 /// One pass over the bytes; only at a `<` (about one byte in 256 of compressed image data) are the
 /// next few bytes compared, lowercased on the fly, with each pattern.
-private enum MarkupScanner {
+enum MarkupScanner {
     /// Openings refused wherever they appear, compared case-insensitively.
     static let tags: [[UInt8]] = [
         "<?php", "<script", "<html", "<body", "<svg", "<!doctype", "<iframe", "<object", "<embed", "<meta",

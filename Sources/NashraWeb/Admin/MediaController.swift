@@ -75,26 +75,27 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
         }
         let originalName = Self.displayName(file.fileName ?? "")
         let nameExtension = (originalName as NSString).pathExtension.lowercased()
-        let inspection = ImageInspector.inspect(file.bytes, maxBytes: Self.maxBytes)
+        let inspection = ImageInspector.clean(file.bytes, maxBytes: Self.maxBytes)
         let refusal: String? =
             switch inspection {
             case .failure(let reason): "admin_media_refused_\(Self.key(reason))"
             case .success where !Self.allowedExtensions.contains(nameExtension): "admin_media_refused_name"
             case .success: nil
             }
-        guard case .success(let info) = inspection, refusal == nil else {
+        guard case .success(let image) = inspection, refusal == nil else {
             await newsroom.audit(
                 .mediaRefused, by: signedIn.user, target: originalName, detail: refusal ?? "", request: request,
                 context: context)
             return try await library(
                 signedIn, flash: nil, error: localizer.text(refusal ?? "admin_media_refused_format"))
         }
+        let info = image.info
         let fileName = Signer.randomID(bytes: 16) + "." + info.format.fileExtension
-        try Self.write(file.bytes, to: (newsroom.mediaDirectory as NSString).appendingPathComponent(fileName))
+        try Self.write(image.bytes, to: (newsroom.mediaDirectory as NSString).appendingPathComponent(fileName))
         let item = try await store.addMedia(
             NewMedia(
                 fileName: fileName, originalName: originalName, mimeType: info.format.mimeType, width: info.width,
-                height: info.height, bytes: file.bytes.count, uploadedAt: newsroom.clock.now, userID: signedIn.user.id))
+                height: info.height, bytes: image.bytes.count, uploadedAt: newsroom.clock.now, userID: signedIn.user.id))
         await newsroom.audit(
             .mediaUploaded, by: signedIn.user, target: item.path, detail: originalName, request: request,
             context: context)
@@ -108,6 +109,8 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
         case .unknownFormat: "format"
         case .malformed: "malformed"
         case .embeddedMarkup: "markup"
+        case .trailingData: "trailing"
+        case .tooManyPixels: "pixels"
         }
     }
 

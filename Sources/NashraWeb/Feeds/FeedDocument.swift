@@ -33,15 +33,17 @@ struct FeedDocument {
     let updated: Date
     let items: [Item]
 
-    /// RSS 2.0 with the content, Dublin Core, Atom and Media RSS extensions.
+    /// RSS 2.0 with the content, Dublin Core, Atom and Media RSS extensions. RSS readers render
+    /// `title` and `description` as HTML, so plain text goes there HTML-escaped, then XML-escaped:
+    /// after XML parsing the reader sees `&lt;img&gt;`, never an element.
     func rss() -> String {
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
             <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">
             <channel>
-            <title>\(e(title))</title>
+            <title>\(h(title))</title>
             <link>\(e(link))</link>
-            <description>\(e(subtitle))</description>
+            <description>\(h(subtitle))</description>
             <language>\(e(language))</language>
             <lastBuildDate>\(FeedDates.rfc822(updated))</lastBuildDate>
             <generator>Nashra</generator>
@@ -49,16 +51,16 @@ struct FeedDocument {
 
             """
         for item in items {
-            xml += "<item>\n<title>\(e(item.title))</title>\n<link>\(e(item.link))</link>\n"
+            xml += "<item>\n<title>\(h(item.title))</title>\n<link>\(e(item.link))</link>\n"
             xml += "<guid isPermaLink=\"false\">\(e(item.id))</guid>\n"
             xml += "<pubDate>\(FeedDates.rfc822(item.published))</pubDate>\n"
             xml += "<dc:creator>\(e(item.author))</dc:creator>\n"
             for category in item.categories { xml += "<category>\(e(category))</category>\n" }
-            xml += "<description>\(e(item.summary))</description>\n"
+            xml += "<description>\(h(item.summary))</description>\n"
             if let html = item.contentHTML { xml += "<content:encoded>\(e(html))</content:encoded>\n" }
             if let image = item.imageURL {
                 xml += "<media:content url=\"\(e(image))\" medium=\"image\">"
-                if let alt = item.imageAlt { xml += "<media:description>\(e(alt))</media:description>" }
+                if let alt = item.imageAlt { xml += "<media:description>\(h(alt))</media:description>" }
                 xml += "</media:content>\n"
             }
             xml += "</item>\n"
@@ -96,4 +98,6 @@ struct FeedDocument {
     }
 
     private func e(_ text: String) -> String { XMLEscaping.escape(text) }
+    /// Plain text for an element whose content a reader treats as HTML.
+    private func h(_ text: String) -> String { XMLEscaping.escape(HTMLEscaping.escape(text)) }
 }
