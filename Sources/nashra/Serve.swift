@@ -30,27 +30,62 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Theme folder with templates/, locales/ and assets/ (env NASHRA_THEME). Default ./Themes/default.")
     var theme: String?
 
-    @Flag(help: "Do not fill a new database with demo content.")
+    @Flag(help: "Do not fill a new database with demo content (env NASHRA_NO_DEMO=true).")
     var noDemo = false
 
-    @Flag(help: "Take client addresses from X-Forwarded-For (only behind your own reverse proxy).")
+    @Flag(
+        help:
+            "Take client addresses from X-Forwarded-For, only behind your own reverse proxy (env NASHRA_TRUST_PROXY=true)."
+    )
     var trustProxy = false
+
+    @Option(
+        help: "Seconds a kept-alive connection may wait for its next request (env NASHRA_IDLE_TIMEOUT). Default 30.")
+    var idleTimeout: Double?
+
+    @Option(help: "Seconds a new connection has to send its request headers (env NASHRA_HEADER_TIMEOUT). Default 10.")
+    var headerTimeout: Double?
+
+    @Option(help: "Seconds a request body may go without a byte arriving (env NASHRA_BODY_TIMEOUT). Default 15.")
+    var bodyTimeout: Double?
+
+    @Option(
+        help:
+            "Open connections one client address may hold; 0 for no limit (env NASHRA_MAX_CONNECTIONS_PER_ADDRESS). Default 64, or 0 with --trust-proxy."
+    )
+    var maxConnectionsPerAddress: Int?
 
     func run() async throws {
         var logger = Logger(label: "nashra")
         logger.logLevel = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info") ?? .info
-        let host = try options.resolve(self.host, env: "NASHRA_HOST", key: "host", default: "127.0.0.1")
-        let portText = try options.resolve(self.port.map(String.init), env: "NASHRA_PORT", key: "port", default: "8080")
+        let settings = try options.settings()
+        let host = settings.value(self.host, env: "NASHRA_HOST", key: "host", default: "127.0.0.1")
+        let portText = settings.value(self.port.map(String.init), env: "NASHRA_PORT", key: "port", default: "8080")
         guard let port = Int(portText), (0...65535).contains(port) else {
             throw ValidationError("port: \(portText) is not a port number (0-65535)")
         }
-        let baseURL = try options.resolve(self.baseURL, env: "NASHRA_BASE_URL", key: "baseURL", default: "")
+        let baseURL = settings.value(self.baseURL, env: "NASHRA_BASE_URL", key: "baseURL", default: "")
         if !baseURL.isEmpty, !WebConfig.validateBaseURL(baseURL) {
             throw ValidationError("base-url: \(baseURL) must be an absolute http(s) URL without query or fragment")
         }
-        let themeDirectory = try options.resolve(
-            self.theme, env: "NASHRA_THEME", key: "theme", default: "./Themes/default")
-        let dataDirectory = try options.dataDirectory()
+        let themeDirectory = settings.value(self.theme, env: "NASHRA_THEME", key: "theme", default: "./Themes/default")
+        let dataDirectory = settings.dataDirectory(options.data)
+        let noDemo = try settings.isOn(self.noDemo, env: "NASHRA_NO_DEMO", key: "noDemo")
+        let trustProxy = try settings.isOn(self.trustProxy, env: "NASHRA_TRUST_PROXY", key: "trustProxy")
+        var limits = ConnectionLimits()
+        limits.idleSeconds = try settings.number(
+            idleTimeout, env: "NASHRA_IDLE_TIMEOUT", key: "idleTimeout", default: limits.idleSeconds, range: 0.1...3600)
+        limits.headerSeconds = try settings.number(
+            headerTimeout, env: "NASHRA_HEADER_TIMEOUT", key: "headerTimeout", default: limits.headerSeconds,
+            range: 0.1...600)
+        limits.bodyGapSeconds = try settings.number(
+            bodyTimeout, env: "NASHRA_BODY_TIMEOUT", key: "bodyTimeout", default: limits.bodyGapSeconds,
+            range: 0.1...600)
+        limits.perAddress = Int(
+            try settings.number(
+                maxConnectionsPerAddress.map(Double.init), env: "NASHRA_MAX_CONNECTIONS_PER_ADDRESS",
+                key: "maxConnectionsPerAddress", default: trustProxy ? 0 : Double(limits.perAddress),
+                range: 0...100_000))
 
         let store = try SQLiteStore(directory: dataDirectory)
         if !noDemo, try await store.isEmpty() {
@@ -66,6 +101,7 @@ struct Serve: AsyncParsableCommand {
             host: host, port: port, baseURL: baseURL.isEmpty ? nil : baseURL, themeDirectory: themeDirectory,
             secret: try SecretFile.load(directory: dataDirectory), trustProxy: trustProxy)
         config.mediaDirectory = (dataDirectory as NSString).appendingPathComponent("media")
+        config.connections = limits
         let app = try await buildApplication(config: config, store: store, logger: logger)
         logger.info("serving", metadata: ["url": "\(config.baseURL)", "data": "\(dataDirectory)"])
         try await app.runService()

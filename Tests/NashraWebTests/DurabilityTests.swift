@@ -69,11 +69,11 @@ extension RealBinaryTests {
             let process: Process
             let base: String
 
-            init(binary: String, data: String, theme: String) throws {
+            init(binary: String, data: String, theme: String, extra: [String] = []) throws {
                 let port = try DurabilityTests.freePort()
                 process = Process()
                 process.executableURL = URL(fileURLWithPath: binary)
-                process.arguments = ["serve", "--data", data, "--port", String(port), "--theme", theme]
+                process.arguments = ["serve", "--data", data, "--port", String(port), "--theme", theme] + extra
                 process.standardOutput = FileHandle.nullDevice
                 process.standardError = FileHandle.nullDevice
                 try process.run()

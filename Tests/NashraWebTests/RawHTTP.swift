@@ -40,6 +40,39 @@ struct RawHTTP {
         try send(method, Array(target.utf8), headers: headers, body: Array(body.utf8))
     }
 
+    /// A connected socket, left open for the caller (slow-client tests); close it with `close`.
+    func open() throws -> Int32 {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketFD >= 0 else { throw POSIXError(.EIO) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else {
+            close(socketFD)
+            throw POSIXError(.ECONNREFUSED)
+        }
+        return socketFD
+    }
+
+    /// Writes `text` on an open socket.
+    static func write(_ socketFD: Int32, _ text: String) {
+        _ = Array(text.utf8).withUnsafeBytes { Glibc.send(socketFD, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    }
+
+    /// Whether the server has closed `socketFD` (end of stream or reset), without waiting.
+    static func isClosedByPeer(_ socketFD: Int32) -> Bool {
+        var byte: UInt8 = 0
+        let count = recv(socketFD, &byte, 1, Int32(MSG_DONTWAIT | MSG_PEEK))
+        if count == 0 { return true }
+        return count < 0 && errno != EAGAIN && errno != EWOULDBLOCK
+    }
+
     private func exchange(_ bytes: [UInt8]) throws -> [UInt8] {
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketFD >= 0 else { throw POSIXError(.EIO) }

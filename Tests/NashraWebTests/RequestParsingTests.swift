@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import NIOHTTP1
 import NashraCore
 import NashraSQLite
 import NashraTestSupport
@@ -92,5 +93,13 @@ struct RequestParsingTests {
     ])
     func signInReturnsOnlyToNewsroomPages(next: String, kept: String) {
         #expect(AuthController<SQLiteStore>.safeNext(next) == kept)
+    }
+
+    @Test func aClientThatStopsSendingIsNotAServerError() {
+        typealias Middleware = ErrorPageMiddleware<NashraRequestContext, SQLiteStore>
+        #expect(Middleware.isClientGone(HTTPParserError.invalidEOFState))
+        #expect(Middleware.isClientGone(CancellationError()))
+        #expect(!Middleware.isClientGone(HTTPParserError.invalidMethod))
+        #expect(!Middleware.isClientGone(CocoaError(.fileReadUnknown)))
     }
 }

@@ -18,8 +18,12 @@ public func buildApplication<Store: ContentStore & NewsroomStore>(
     }
     let scheduler = Scheduler(
         store: store, clock: clock, cache: parts.cache, interval: config.schedulerInterval, logger: logger)
+    let counter = ConnectionCounter()
+    let limits = config.connections
     return Application(
         router: parts.router,
+        server: .http1(
+            configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: limits, counter: counter)])),
         configuration: .init(address: .hostname(config.host, port: config.port)),
         services: [scheduler],
         logger: logger)

@@ -24,6 +24,8 @@ public struct WebConfig: Sendable {
     public var setupToken: String = Signer.randomID(bytes: 18)
     /// How often the scheduler looks for articles whose time has come.
     public var schedulerInterval: Double = 1
+    /// Timeouts and the per-address connection cap (see ``ConnectionLimits``).
+    public var connections = ConnectionLimits()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, themeDirectory: String,

@@ -1,5 +1,7 @@
 import Hummingbird
 import Logging
+import NIOCore
+import NIOHTTP1
 import NashraCore
 
 /// Turns errors into HTML pages in the site's language. Internals go to the log with the request id,
@@ -24,10 +26,28 @@ struct ErrorPageMiddleware<Context: RequestContext, Store: ContentStore>: Router
                 }
             }
             return response
+        } catch let error where Self.isClientGone(error) {
+            // The client stopped sending (aborted upload, closed tab, cut-off slow client): nothing
+            // went wrong here, and nobody is left to read an error page.
+            context.logger.info("client went away", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            return Response(status: .badRequest)
         } catch {
             context.logger.error(
                 "request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
             return await pages.response(status: .internalServerError, request: request)
+        }
+    }
+}
+
+extension ErrorPageMiddleware {
+    /// Errors that mean the connection ended mid-request, not that the server failed.
+    static func isClientGone(_ error: any Error) -> Bool {
+        switch error {
+        case is CancellationError: return true
+        case let parser as HTTPParserError: return parser == .invalidEOFState
+        case let channel as ChannelError:
+            return channel == .ioOnClosedChannel || channel == .eof || channel == .alreadyClosed
+        default: return false
         }
     }
 }

@@ -1,0 +1,151 @@
+import Foundation
+import HTTPTypes
+import NIOCore
+import NIOHTTPTypes
+
+/// Limits on how long a connection may take to say what it wants, and how many one address may hold.
+/// Hummingbird's own idle timeout only covers the time between requests; without these a client
+/// that sends its headers or body a byte at a time holds a connection (and its memory) for ever.
+public struct ConnectionLimits: Sendable {
+    /// Seconds a kept-alive connection may sit between requests.
+    public var idleSeconds: Double = 30
+    /// Seconds from the connection opening (or the last response) until a request's headers are in.
+    public var headerSeconds: Double = 10
+    /// Seconds a request body may go without a single byte arriving.
+    public var bodyGapSeconds: Double = 15
+    /// Seconds a whole request body may take (a 10 MB upload over a slow phone line fits).
+    public var bodyTotalSeconds: Double = 300
+    /// Open connections one client address may hold at once; 0 for no limit (behind a proxy every
+    /// connection comes from the proxy's address).
+    public var perAddress: Int = 64
+
+    public init() {}
+}
+
+/// Counts open connections per peer address, shared by every connection's ``ConnectionGuard``.
+final class ConnectionCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var open: [String: Int] = [:]
+
+    /// Takes a place for `address`; false when it already holds `limit`.
+    func enter(_ address: String, limit: Int) -> Bool {
+        lock.withLock {
+            let count = open[address, default: 0]
+            guard limit == 0 || count < limit else { return false }
+            open[address] = count + 1
+            return true
+        }
+    }
+
+    func leave(_ address: String) {
+        lock.withLock {
+            let count = open[address, default: 0] - 1
+            open[address] = count > 0 ? count : nil
+        }
+    }
+
+    func count(_ address: String) -> Int { lock.withLock { open[address, default: 0] } }
+}
+
+/// Closes a connection whose request headers or body arrive too slowly, and refuses connections past
+/// the per-address limit. Sits after HTTP decoding, so it sees request heads, body parts and ends.
+final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    private let limits: ConnectionLimits
+    private let counter: ConnectionCounter
+    private var address: String?
+    private var deadline: Scheduled<Void>?
+    private var bodyDeadline: Scheduled<Void>?
+
+    init(limits: ConnectionLimits, counter: ConnectionCounter) {
+        self.limits = limits
+        self.counter = counter
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { start(context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        start(context)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        cancelTimers()
+        if let address {
+            counter.leave(address)
+            self.address = nil
+        }
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        cancelTimers()
+        if let address {
+            counter.leave(address)
+            self.address = nil
+        }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head:
+            // Headers are in: the wait for them ends; the body, if any, has its own clocks.
+            schedule(context, after: limits.bodyGapSeconds)
+            bodyDeadline?.cancel()
+            bodyDeadline = context.eventLoop.scheduleTask(in: Self.amount(limits.bodyTotalSeconds)) {
+                [weak self] in self?.close(context)
+            }
+        case .body:
+            schedule(context, after: limits.bodyGapSeconds)
+        case .end:
+            cancelTimers()
+        }
+        context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data) {
+            // The answer is out: a kept-alive connection has this long to send its next request.
+            schedule(context, after: limits.idleSeconds)
+        }
+        context.write(data, promise: promise)
+    }
+
+    private func start(_ context: ChannelHandlerContext) {
+        guard address == nil, deadline == nil else { return }
+        let peer = context.channel.remoteAddress?.ipAddress ?? "unknown"
+        guard counter.enter(peer, limit: limits.perAddress) else {
+            context.close(promise: nil)
+            return
+        }
+        address = peer
+        schedule(context, after: limits.headerSeconds)
+    }
+
+    private func schedule(_ context: ChannelHandlerContext, after seconds: Double) {
+        deadline?.cancel()
+        deadline = context.eventLoop.scheduleTask(in: Self.amount(seconds)) { [weak self] in self?.close(context) }
+    }
+
+    private func cancelTimers() {
+        deadline?.cancel()
+        deadline = nil
+        bodyDeadline?.cancel()
+        bodyDeadline = nil
+    }
+
+    private func close(_ context: ChannelHandlerContext) {
+        cancelTimers()
+        context.close(promise: nil)
+    }
+
+    private static func amount(_ seconds: Double) -> TimeAmount {
+        .milliseconds(Int64(max(0.001, min(seconds, 86_400)) * 1000))
+    }
+}
