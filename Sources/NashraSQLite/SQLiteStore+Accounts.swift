@@ -172,30 +172,53 @@ extension SQLiteStore: AuditStore {
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_log") ?? 0
             let items = try Row.fetchAll(
                 db, sql: "SELECT * FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?", arguments: [limit, offset]
-            ).map { row in
-                AuditEntry(
-                    id: row["id"], at: row["at"],
-                    action: AuditAction(rawValue: row["action"]) ?? .signInFailed, userID: row["user_id"],
-                    actorName: row["actor_name"], target: row["target"], detail: row["detail"],
-                    address: row["address"])
-            }
+            ).map(Self.auditEntry)
             return ResultPage(items: items, total: total)
         }
     }
 
-    public func failedSignIns(email: String, address: String, since: Date) async throws -> (email: Int, address: Int) {
+    static func auditEntry(_ row: Row) -> AuditEntry {
+        AuditEntry(
+            id: row["id"], at: row["at"], action: AuditAction(rawValue: row["action"]) ?? .signInFailed,
+            userID: row["user_id"], actorName: row["actor_name"], target: row["target"], detail: row["detail"],
+            address: row["address"])
+    }
+
+    public func signInRecord(email: String, address: String, since: Date, knownSince: Date) async throws
+        -> SignInRecord
+    {
         try await pool.read { db in
             let failed = AuditAction.signInFailed.rawValue
-            let byEmail =
+            func count(_ condition: String, _ arguments: StatementArguments) throws -> Int {
                 try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM audit_log WHERE action = ? AND at >= ? AND \(condition)",
+                    arguments: [failed, since] + arguments) ?? 0
+            }
+            let pair = try count("target = ? COLLATE NOCASE AND address = ?", [email, address])
+            let account = try count("target = ? COLLATE NOCASE", [email])
+            let fromAddress = try count("address = ?", [address])
+            let known =
+                try Bool.fetchOne(
                     db,
-                    sql: "SELECT COUNT(*) FROM audit_log WHERE action = ? AND at >= ? AND target = ? COLLATE NOCASE",
-                    arguments: [failed, since, email]) ?? 0
-            let byAddress =
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM audit_log WHERE action = ? AND at >= ? AND address = ?",
-                    arguments: [failed, since, address]) ?? 0
-            return (byEmail, byAddress)
+                    sql: """
+                        SELECT EXISTS(SELECT 1 FROM audit_log WHERE action = ? AND at >= ? AND target = ? COLLATE NOCASE
+                        AND address = ?)
+                        """,
+                    arguments: [AuditAction.signIn.rawValue, knownSince, email, address]) ?? false
+            return SignInRecord(pair: pair, account: account, address: fromAddress, addressKnown: known)
+        }
+    }
+
+    public func failedSignIns(email: String, since: Date, limit: Int) async throws -> [AuditEntry] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM audit_log WHERE action = ? AND at >= ? AND target = ? COLLATE NOCASE
+                    ORDER BY id DESC LIMIT ?
+                    """,
+                arguments: [AuditAction.signInFailed.rawValue, since, email, limit]
+            ).map(Self.auditEntry)
         }
     }
 }

@@ -56,13 +56,25 @@ public enum NewsroomContract<Store: ContentStore & NewsroomStore> {
                             at: given.now.addingTimeInterval(-minutesAgo * 60), action: .signInFailed, userID: nil,
                             actorName: "", target: email, address: address))
                 }
-                let counts = try await store.failedSignIns(
-                    email: "a@x.org", address: "1.1.1.1", since: given.now.addingTimeInterval(-15 * 60))
-                #expect(counts.email == 2)
-                #expect(counts.address == 1)
+                let since = given.now.addingTimeInterval(-15 * 60)
+                let record = try await store.signInRecord(
+                    email: "a@x.org", address: "1.1.1.1", since: since, knownSince: given.now.addingTimeInterval(-3600))
+                #expect(record == SignInRecord(pair: 1, account: 2, address: 1, addressKnown: false))
+                try await store.record(
+                    AuditEntry(
+                        at: given.now.addingTimeInterval(-50 * 60), action: .signIn, userID: nil, actorName: "",
+                        target: "A@X.org", address: "1.1.1.1"))
+                let known = try await store.signInRecord(
+                    email: "a@x.org", address: "1.1.1.1", since: since, knownSince: given.now.addingTimeInterval(-3600))
+                #expect(known.addressKnown)
+                let elsewhere = try await store.signInRecord(
+                    email: "a@x.org", address: "2.2.2.2", since: since, knownSince: given.now.addingTimeInterval(-3600))
+                #expect(!elsewhere.addressKnown)
+                let recent = try await store.failedSignIns(email: "a@x.org", since: since, limit: 10)
+                #expect(recent.map(\.address) == ["2.2.2.2", "1.1.1.1"], "by insertion, newest first")
                 let log = try await store.auditLog(limit: 2, offset: 0)
-                #expect(log.total == 3)
-                #expect(log.items.map(\.target) == ["b@x.org", "A@x.org"], "by insertion, newest first")
+                #expect(log.total == 4)
+                #expect(log.items.map(\.target) == ["A@X.org", "b@x.org"], "by insertion, newest first")
             },
             Check(name: "editorial saves keep revisions; status changes move the search index") { store, given in
                 let editor = try await store.createUser(

@@ -84,16 +84,54 @@ struct NewsroomAuthTests {
             let message = HTMLDocument(String(buffer: throttled.body)).first("//div[@class='error-summary']/p")?.text
             #expect(message == "محاولات كثيرة غير ناجحة. انتظر ربع ساعة ثم حاول مجددًا.")
 
-            // The same address is throttled for any account, existing or not, with the same words.
+            // An account that does not exist is throttled after the same five tries, with the same words.
+            for _ in 1...5 {
+                #expect(try await attacker.signIn("nobody@example.org").status == .unprocessableContent)
+            }
             let unknown = try await attacker.signIn("nobody@example.org")
             #expect(unknown.status == .tooManyRequests)
             #expect(
                 HTMLDocument(String(buffer: unknown.body)).first("//div[@class='error-summary']/p")?.text == message)
-            let failures = try await harness.store.auditLog(limit: 20, offset: 0).items.filter {
+            let failures = try await harness.store.auditLog(limit: 30, offset: 0).items.filter {
                 $0.action == .signInFailed
             }
-            #expect(failures.count == 5)
-            #expect(failures.allSatisfy { $0.target == "victim@example.org" })
+            #expect(failures.count == 10)
+        }
+    }
+
+    @Test func aGuesserElsewhereDoesNotLockTheOwnerOut() async throws {
+        let harness = try WebHarness()
+        try await harness.user("editor@example.org", role: .editor)
+        try await harness.withClient(trustProxy: true) { client async throws in
+            // The owner has signed in from the newsroom's address before.
+            let owner = NewsroomSession(client)
+            owner.browser.forwardedFor = "192.0.2.10"
+            #expect(try await owner.signIn("editor@example.org").status == .seeOther)
+
+            let attacker = NewsroomSession(client)
+            attacker.browser.forwardedFor = "203.0.113.9"
+            for _ in 1...5 {
+                let wrong = try await attacker.signIn("editor@example.org", password: "guess-guess-guess")
+                #expect(wrong.status == .unprocessableContent)
+            }
+            #expect(try await attacker.signIn("editor@example.org").status == .tooManyRequests)
+
+            // A new address gets nothing while the account is under attack...
+            let stranger = NewsroomSession(client)
+            stranger.browser.forwardedFor = "198.51.100.7"
+            #expect(try await stranger.signIn("editor@example.org").status == .tooManyRequests)
+            // ...but the owner, from an address they have used, signs in during breaking news.
+            let again = NewsroomSession(client)
+            again.browser.forwardedFor = "192.0.2.10"
+            #expect(try await again.signIn("editor@example.org").status == .seeOther)
+
+            // The newsroom is told: the audit log and the owner's own page.
+            let log = try await harness.store.auditLog(limit: 30, offset: 0).items
+            #expect(log.contains { $0.action == .signInThrottled && $0.target == "editor@example.org" })
+            let (_, account) = try await again.browser.page("/admin/account")
+            let rows = account.all("//section[@id='failed-sign-ins']//li").map(\.text)
+            #expect(rows.count == 5)
+            #expect(rows.allSatisfy { $0.hasSuffix("203.0.113.9") })
         }
     }
 

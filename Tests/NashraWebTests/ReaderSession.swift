@@ -10,6 +10,8 @@ final class ReaderSession: @unchecked Sendable {
     var cookies: [String: String] = [:]
     /// Every body this reader received, to prove what never appears in them.
     var bodies: [String] = []
+    /// The address a trusted proxy reports for this browser (`X-Forwarded-For`), if any.
+    var forwardedFor: String?
 
     init(_ client: any TestClientProtocol) {
         self.client = client
@@ -18,6 +20,7 @@ final class ReaderSession: @unchecked Sendable {
     func get(_ path: String, headers: HTTPFields = [:]) async throws -> TestResponse {
         var headers = headers
         if !cookies.isEmpty { headers[.cookie] = cookieHeader }
+        if let forwardedFor { headers[HTTPField.Name("X-Forwarded-For")!] = forwardedFor }
         let response = try await client.executeRequest(uri: path, method: .get, headers: headers, body: nil)
         keep(response)
         return response
@@ -35,6 +38,7 @@ final class ReaderSession: @unchecked Sendable {
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
         if let origin { headers[.origin] = origin }
         if !cookies.isEmpty { headers[.cookie] = cookieHeader }
+        if let forwardedFor { headers[HTTPField.Name("X-Forwarded-For")!] = forwardedFor }
         let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
         let response = try await client.executeRequest(
             uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))

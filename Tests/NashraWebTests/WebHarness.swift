@@ -32,10 +32,13 @@ struct WebHarness {
     }
 
     /// Runs `test` against the app built exactly as `nashra serve` builds it.
-    func withClient<T: Sendable>(_ test: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+    /// `trustProxy` reads client addresses from `X-Forwarded-For`, so a test can play several addresses.
+    func withClient<T: Sendable>(
+        trustProxy: Bool = false, _ test: @Sendable (any TestClientProtocol) async throws -> T
+    ) async throws -> T {
         var config = WebConfig(
             baseURL: Self.baseURL, themeDirectory: Self.themeDirectory,
-            secret: Array("test-secret-0123456789abcdef-0123".utf8))
+            secret: Array("test-secret-0123456789abcdef-0123".utf8), trustProxy: trustProxy)
         config.passwordCost = 4
         config.mediaDirectory = directory + "/media"
         config.setupToken = Self.setupToken

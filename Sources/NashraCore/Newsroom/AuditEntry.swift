@@ -4,6 +4,8 @@ import Foundation
 public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case signIn = "sign_in"
     case signInFailed = "sign_in_failed"
+    /// Attempts for an account refused unchecked: someone is guessing its password.
+    case signInThrottled = "sign_in_throttled"
     case signOut = "sign_out"
     case userCreated = "user_created"
     case roleChanged = "role_changed"

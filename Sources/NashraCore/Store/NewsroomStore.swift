@@ -118,8 +118,12 @@ public protocol AuditStore: Sendable {
     func record(_ entry: AuditEntry) async throws
     /// Newest first.
     func auditLog(limit: Int, offset: Int) async throws -> ResultPage<AuditEntry>
-    /// Failed sign-ins since `since` for this email (without case) and from this address.
-    func failedSignIns(email: String, address: String, since: Date) async throws -> (email: Int, address: Int)
+    /// Failed sign-ins since `since` for this email (without case) from this address, from anywhere,
+    /// and from this address for any email; and whether this email signed in from this address
+    /// since `knownSince`.
+    func signInRecord(email: String, address: String, since: Date, knownSince: Date) async throws -> SignInRecord
+    /// The newest failed sign-ins for this email (without case) since `since`, at most `limit`.
+    func failedSignIns(email: String, since: Date, limit: Int) async throws -> [AuditEntry]
 }
 
 /// What the newsroom does to articles beyond the reader's view.

@@ -25,12 +25,23 @@ struct AccountController<Store: ContentStore & NewsroomStore>: Sendable {
         var name: String
         var email = ""
         var errors = FormErrors()
+        /// Someone else's tries at this account's password, newest first.
+        var failedSignIns: [String] = []
+        var hasFailedSignIns = false
     }
 
     func page(_ signedIn: SignedIn, _ form: AccountForm, flash: String? = nil) async throws -> Response {
         var form = form
         form.email = signedIn.user.email
         let localizer = try await newsroom.localizer()
+        let dates = DateDisplay(settings: try await newsroom.settings())
+        let failures = try await store.failedSignIns(
+            email: signedIn.user.email, since: newsroom.clock.now.addingTimeInterval(-7 * 24 * 3600), limit: 10)
+        form.failedSignIns = failures.map {
+            localizer.text("admin_account_failed_row").replacingOccurrences(of: "{date}", with: dates.full($0.at))
+                .replacingOccurrences(of: "{address}", with: $0.address)
+        }
+        form.hasFailedSignIns = !failures.isEmpty
         return try await newsroom.render(
             form, template: "admin-account", title: localizer.text("admin_account"), signedIn: signedIn,
             status: form.errors.any ? .unprocessableContent : .ok, flash: flash)

@@ -8,11 +8,7 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
     /// Printed in the server log at start-up while there is no user; the setup form asks for it.
     let setupToken: String
     /// Attempts being checked, so parallel guesses count before bcrypt answers.
-    let gate = SignInGate(window: failureWindow)
-
-    /// Failed sign-ins allowed per account and per address in ``failureWindow``.
-    static var failureLimit: Int { 5 }
-    static var failureWindow: TimeInterval { 15 * 60 }
+    let gate = SignInGate(window: SignInThrottle.window)
 
     var store: Store { newsroom.store }
     var security: CommentSecurity { newsroom.security }
@@ -82,19 +78,27 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
             return try await loginPage(reader, form, status: .unprocessableContent)
         }
         let address = security.clientAddress(request, context)
-        let failures = try await store.failedSignIns(
-            email: email, address: address, since: now.addingTimeInterval(-Self.failureWindow))
-        let keys = ["email:" + email, "address:" + address]
-        guard gate.enter([(keys[0], failures.email), (keys[1], failures.address)], limit: Self.failureLimit, now: now)
-        else {
+        let record = try await store.signInRecord(
+            email: email, address: address, since: now.addingTimeInterval(-SignInThrottle.window),
+            knownSince: now.addingTimeInterval(-SignInThrottle.knownFor))
+        let checks = SignInThrottle.limits(for: record, email: email, address: address)
+        guard SignInThrottle.allows(record), gate.enter(checks, now: now) else {
+            // Said in the audit log once per account and window, so the newsroom sees the guessing.
+            if gate.firstRefusal(email, now: now) {
+                await newsroom.audit(.signInThrottled, by: nil, target: email, request: request, context: context)
+            }
             // The same answer whether or not the account exists; nothing is checked, so guessing is useless.
             form.notice = localizer.text("admin_login_throttled")
             var response = try await loginPage(reader, form, status: .tooManyRequests)
-            response.headers[.retryAfter] = String(Int(Self.failureWindow))
+            response.headers[.retryAfter] = String(Int(SignInThrottle.window))
             return response
         }
         var failed = false
-        defer { gate.leave(keys, failed: failed, now: now) }
+        defer {
+            gate.leave(
+                checks.map(\.key), counted: SignInThrottle.keys(email: email, address: address), failed: failed,
+                now: now)
+        }
         if email.isEmpty { form.errors.add("email", localizer.text("admin_error_required")) }
         if password.isEmpty {
             form.errors.add("password", localizer.text("admin_error_required"))
