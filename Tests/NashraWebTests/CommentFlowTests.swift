@@ -164,7 +164,7 @@ struct CommentFlowTests {
             let cookieless = ReaderSession(client)
             let forged = try await cookieless.post(setup.action, Self.fields(token: token, comment: "بلا كعكة"))
             #expect(forged.status == .unprocessableContent)
-            #expect(cookieless.cookies["nashra_reader"] != nil)
+            #expect(cookieless.cookies["__Host-nashra_reader"] != nil)
             #expect(try await setup.harness.store.comments(status: nil, limit: 10, offset: 0).total == 0)
         }
     }
@@ -242,7 +242,7 @@ struct CommentFlowTests {
             fields.append(("remember", "yes"))
             let first = try await reader.post(setup.action, fields)
             let parentID = try #require(first.headers[.location]?.split(separator: "-").last.map(String.init))
-            #expect(reader.cookies["nashra_commenter"] != nil)
+            #expect(reader.cookies["__Host-nashra_commenter"] != nil)
 
             let (_, replyPage) = try await reader.page(setup.path + "?reply=\(parentID)")
             #expect(replyPage.first("//input[@name='parent']")?["value"] == parentID)

@@ -64,7 +64,7 @@ struct HTTPBehaviourTests {
             let first = try await client.get(path, headers: [.acceptEncoding: "gzip"])
             #expect(first.headers[.cacheControl] == "private, no-cache")
             let cookie = try #require(first.headers[.setCookie]?.split(separator: ";").first.map(String.init))
-            #expect(cookie.hasPrefix("nashra_reader="))
+            #expect(cookie.hasPrefix("__Host-nashra_reader="))
             let etag = try #require(first.headers[.eTag])
             let again = try await client.get(
                 path, headers: [.acceptEncoding: "gzip", .cookie: cookie, .ifNoneMatch: etag])

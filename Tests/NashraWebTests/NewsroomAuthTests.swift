@@ -23,7 +23,7 @@ struct NewsroomAuthTests {
             #expect(signedIn.status == .seeOther)
             #expect(signedIn.headers[.location] == "/admin")
             let cookie = try #require(
-                signedIn.headers[values: .setCookie].first { $0.hasPrefix("nashra_session=") })
+                signedIn.headers[values: .setCookie].first { $0.hasPrefix("__Host-nashra_session=") })
             let attributes = Set(
                 cookie.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
             #expect(attributes.isSuperset(of: ["httponly", "samesite=lax", "secure", "path=/"]))
@@ -57,7 +57,7 @@ struct NewsroomAuthTests {
             try await admin.signIn("a@example.org")
             let out = try await admin.post("/admin/logout", [])
             #expect(out.status == .seeOther)
-            #expect(admin.browser.cookies["nashra_session"] == nil)
+            #expect(admin.browser.cookies["__Host-nashra_session"] == nil)
             #expect(try await admin.browser.get("/admin").status == .seeOther)
             let actions = try await harness.store.auditLog(limit: 10, offset: 0).items.map(\.action)
             #expect(actions.contains(.signIn) && actions.contains(.signOut))

@@ -34,10 +34,11 @@ struct WebHarness {
     /// Runs `test` against the app built exactly as `nashra serve` builds it.
     /// `trustProxy` reads client addresses from `X-Forwarded-For`, so a test can play several addresses.
     func withClient<T: Sendable>(
-        trustProxy: Bool = false, _ test: @Sendable (any TestClientProtocol) async throws -> T
+        trustProxy: Bool = false, baseURL: String = Self.baseURL,
+        _ test: @Sendable (any TestClientProtocol) async throws -> T
     ) async throws -> T {
         var config = WebConfig(
-            baseURL: Self.baseURL, themeDirectory: Self.themeDirectory,
+            baseURL: baseURL, themeDirectory: Self.themeDirectory,
             secret: Array("test-secret-0123456789abcdef-0123".utf8), trustProxy: trustProxy)
         config.passwordCost = 4
         config.mediaDirectory = directory + "/media"

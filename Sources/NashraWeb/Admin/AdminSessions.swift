@@ -15,7 +15,8 @@ struct SignedIn: Sendable {
 /// Newsroom sessions: a random token in an HttpOnly, SameSite=Lax cookie; the database keeps only its
 /// SHA-256, so sessions survive a restart and a leaked database signs no one in.
 struct AdminSessions<Store: ContentStore & NewsroomStore>: Sendable {
-    static var cookieName: String { "nashra_session" }
+    /// `__Host-nashra_session` under https (see ``ReaderCookies``), `nashra_session` otherwise.
+    var cookieName: String { ReaderCookies.name("nashra_session", secure: secureCookies) }
     /// Sessions are touched at most this often, so reading pages does not write on every request.
     static var touchInterval: TimeInterval { 60 }
 
@@ -25,7 +26,7 @@ struct AdminSessions<Store: ContentStore & NewsroomStore>: Sendable {
 
     /// The signed-in user of this request, or nil when there is no live session.
     func current(_ request: Request, now: Date, idleTimeout: TimeInterval) async throws -> SignedIn? {
-        guard let token = request.cookies[Self.cookieName]?.value, !token.isEmpty, token.count < 100 else {
+        guard let token = request.cookies[cookieName]?.value, !token.isEmpty, token.count < 100 else {
             return nil
         }
         let hash = Self.hash(token)
@@ -68,7 +69,7 @@ struct AdminSessions<Store: ContentStore & NewsroomStore>: Sendable {
     private func cookie(value: String, maxAge: Int?) -> Cookie {
         // A session cookie (no Max-Age): it ends with the browser as well as on the idle timeout.
         Cookie(
-            name: Self.cookieName, value: value, maxAge: maxAge, path: "/", secure: secureCookies, httpOnly: true,
+            name: cookieName, value: value, maxAge: maxAge, path: "/", secure: secureCookies, httpOnly: true,
             sameSite: .lax)
     }
 

@@ -35,7 +35,7 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
     func showLogin(_ request: Request) async throws -> Response {
         if try await newsroom.signedIn(request) != nil { return newsroom.redirect("/admin") }
         if try await store.userCount() == 0 { return newsroom.redirect("/admin/setup") }
-        let reader = ReaderCookies(request: request, signer: security.signer)
+        let reader = ReaderCookies(request: request, signer: security.signer, secure: security.secureCookies)
         let next = request.query["next"] ?? ""
         return try await loginPage(reader, AuthForm(token: "", next: Self.safeNext(next)), status: .ok)
     }
@@ -63,7 +63,7 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
         try newsroom.requireSameOrigin(request)
         var request = request
         let fields = FormFields(try await request.collectBody(upTo: 16 * 1024))
-        let reader = ReaderCookies(request: request, signer: security.signer)
+        let reader = ReaderCookies(request: request, signer: security.signer, secure: security.secureCookies)
         let now = newsroom.clock.now
         let localizer = try await newsroom.localizer()
         let email = NewUser.normalizedEmail(fields["email"] ?? "")
@@ -115,7 +115,7 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
             return try await loginPage(reader, form, status: .unprocessableContent)
         }
         // A session this browser had before is ended: each sign-in gets a fresh token.
-        if let previous = request.cookies[AdminSessions<Store>.cookieName]?.value, !previous.isEmpty {
+        if let previous = request.cookies[newsroom.sessions.cookieName]?.value, !previous.isEmpty {
             try await store.deleteSession(tokenHash: AdminSessions<Store>.hash(previous))
         }
         let cookie = try await newsroom.sessions.start(for: user, address: address, now: now)
@@ -154,7 +154,7 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
 
     func showSetup(_ request: Request) async throws -> Response {
         guard try await store.userCount() == 0 else { return newsroom.redirect("/admin/login") }
-        let reader = ReaderCookies(request: request, signer: security.signer)
+        let reader = ReaderCookies(request: request, signer: security.signer, secure: security.secureCookies)
         return try await setupPage(reader, AuthForm(token: ""), status: .ok)
     }
 
@@ -167,7 +167,7 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
         guard try await store.userCount() == 0 else { throw HTTPError(.forbidden) }
         var request = request
         let fields = FormFields(try await request.collectBody(upTo: 16 * 1024))
-        let reader = ReaderCookies(request: request, signer: security.signer)
+        let reader = ReaderCookies(request: request, signer: security.signer, secure: security.secureCookies)
         let now = newsroom.clock.now
         let localizer = try await newsroom.localizer()
         guard let token = fields["_csrf"], !token.isEmpty else { throw HTTPError(.forbidden) }

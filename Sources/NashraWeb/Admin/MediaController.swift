@@ -95,7 +95,8 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
         let item = try await store.addMedia(
             NewMedia(
                 fileName: fileName, originalName: originalName, mimeType: info.format.mimeType, width: info.width,
-                height: info.height, bytes: image.bytes.count, uploadedAt: newsroom.clock.now, userID: signedIn.user.id))
+                height: info.height, bytes: image.bytes.count, uploadedAt: newsroom.clock.now, userID: signedIn.user.id)
+        )
         await newsroom.audit(
             .mediaUploaded, by: signedIn.user, target: item.path, detail: originalName, request: request,
             context: context)

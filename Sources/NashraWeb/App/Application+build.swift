@@ -47,7 +47,7 @@ func buildParts<Store: ContentStore & NewsroomStore>(config: WebConfig, store: S
     let security = CommentSecurity(secret: config.secret, baseURL: config.baseURL, trustProxy: config.trustProxy)
     let router = Router(context: NashraRequestContext.self, options: .autoGenerateHeadEndpoints)
     // Middleware first: Hummingbird applies it to the routes added after it, and to "not found".
-    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(strictTransport: security.secureCookies))
     router.add(middleware: ErrorPageMiddleware(pages: ErrorPages(controller: publicPages)))
     SystemController(store: store, theme: theme).register(on: router)
     publicPages.register(on: router)

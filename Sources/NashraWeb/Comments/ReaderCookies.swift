@@ -7,6 +7,10 @@ import NashraCore
 /// - `nashra_reader`: a random id the form token is bound to (HttpOnly, SameSite=Lax);
 /// - `nashra_pending`: signed ids of the reader's comments awaiting moderation, so only they see them;
 /// - `nashra_commenter`: name, email and website, only when the reader ticked "save my details".
+///
+/// Under an https base URL each name carries the `__Host-` prefix, which browsers accept only from
+/// a secure origin, with `Secure`, `Path=/` and no `Domain`: no sibling subdomain can plant or
+/// shadow them.
 struct ReaderCookies {
     static let readerName = "nashra_reader"
     static let pendingName = "nashra_pending"
@@ -26,8 +30,11 @@ struct ReaderCookies {
     let pendingIDs: [Int64]
     let details: Details?
 
-    init(request: Request, signer: Signer) {
-        let cookies = Self.ours(in: request.headers[values: .cookie])
+    /// `name` as sent: with the `__Host-` prefix when cookies are `Secure`.
+    static func name(_ name: String, secure: Bool) -> String { secure ? "__Host-" + name : name }
+
+    init(request: Request, signer: Signer, secure: Bool) {
+        let cookies = Self.ours(in: request.headers[values: .cookie], secure: secure)
         if let value = cookies[Self.readerName], Self.isPlausibleID(value) {
             readerID = value
             isNewReader = false
@@ -55,14 +62,16 @@ struct ReaderCookies {
         }
     }
 
-    /// Our three cookies from the `Cookie` headers, parsed once.
-    static func ours(in headers: [String]) -> [String: String] {
+    /// Our three cookies from the `Cookie` headers, parsed once, by their unprefixed names. Under
+    /// https only the `__Host-` names count.
+    static func ours(in headers: [String], secure: Bool) -> [String: String] {
+        let prefix = name("nashra_", secure: secure)
         var found: [String: String] = [:]
         for header in headers {
             for pair in header.split(separator: ";") {
                 let trimmed = pair.drop { $0 == " " }
-                guard trimmed.hasPrefix("nashra_"), let equals = trimmed.firstIndex(of: "=") else { continue }
-                let name = String(trimmed[..<equals])
+                guard trimmed.hasPrefix(prefix), let equals = trimmed.firstIndex(of: "=") else { continue }
+                let name = String(trimmed[..<equals].dropFirst(prefix.count - "nashra_".count))
                 if name == readerName || name == pendingName || name == commenterName, found[name] == nil {
                     found[name] = String(trimmed[trimmed.index(after: equals)...])
                 }
@@ -80,14 +89,16 @@ struct ReaderCookies {
 
     static func readerCookie(_ id: String, secure: Bool) -> Cookie {
         Cookie(
-            name: readerName, value: id, maxAge: 365 * 86_400, path: "/", secure: secure, httpOnly: true, sameSite: .lax
+            name: name(readerName, secure: secure), value: id, maxAge: 365 * 86_400, path: "/", secure: secure,
+            httpOnly: true, sameSite: .lax
         )
     }
 
     static func pendingCookie(readerID: String, ids: [Int64], signer: Signer, secure: Bool) -> Cookie {
         let kept = ids.suffix(maxPending).map(String.init).joined(separator: "-")
         return Cookie(
-            name: pendingName, value: signer.sign(readerID + ":" + kept), maxAge: 30 * 86_400, path: "/",
+            name: name(pendingName, secure: secure), value: signer.sign(readerID + ":" + kept), maxAge: 30 * 86_400,
+            path: "/",
             secure: secure,
             httpOnly: true, sameSite: .lax)
     }
@@ -95,10 +106,12 @@ struct ReaderCookies {
     static func commenterCookie(_ details: Details?, secure: Bool) -> Cookie {
         guard let details, let data = try? JSONEncoder().encode(details) else {
             return Cookie(
-                name: commenterName, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+                name: name(commenterName, secure: secure), value: "", maxAge: 0, path: "/", secure: secure,
+                httpOnly: true, sameSite: .lax)
         }
         return Cookie(
-            name: commenterName, value: data.base64URLEncoded(), maxAge: 365 * 86_400, path: "/", secure: secure,
+            name: name(commenterName, secure: secure), value: data.base64URLEncoded(), maxAge: 365 * 86_400, path: "/",
+            secure: secure,
             httpOnly: true, sameSite: .lax)
     }
 }

@@ -36,7 +36,7 @@ struct ArticleController<Store: ContentStore>: Sendable {
             return Response(
                 status: .movedPermanently, headers: [.location: urls.article(try pages.slugParameter(context))])
         }
-        let reader = ReaderCookies(request: request, signer: security.signer)
+        let reader = ReaderCookies(request: request, signer: security.signer, secure: security.secureCookies)
         let replyID = request.uri.query == nil ? nil : request.query["reply"].flatMap { Int64($0) }
         var response: Response
         if reader.pendingIDs.isEmpty, reader.details == nil, replyID == nil {
@@ -143,7 +143,7 @@ struct ArticleController<Store: ContentStore>: Sendable {
         guard case .found(let article) = try await store.publishedArticle(slug: slug, now: now) else {
             throw HTTPError(.notFound)
         }
-        let reader = ReaderCookies(request: request, signer: security.signer)
+        let reader = ReaderCookies(request: request, signer: security.signer, secure: security.secureCookies)
         var form = CommentFormState.empty
         form.submission = CommentSubmission(
             author: fields["author"] ?? "", email: fields["email"] ?? "", url: fields["url"] ?? "",

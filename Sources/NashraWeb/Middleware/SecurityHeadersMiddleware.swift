@@ -4,6 +4,11 @@ import Hummingbird
 /// Strict security headers on every response. Nothing on our pages comes from another host, so the
 /// content security policy can allow only our own origin.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Under an https base URL browsers are told to use nothing else for two years, subdomains too.
+    let strictTransport: Bool
+
+    static var hsts: String { "max-age=63072000; includeSubDomains" }
+
     static var headers: [(HTTPField.Name, String)] {
         [
             (
@@ -24,6 +29,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     {
         var response = try await next(request, context)
         response.headers.append(contentsOf: securityFields)
+        if strictTransport { response.headers[.strictTransportSecurity] = Self.hsts }
         return response
     }
 }
@@ -34,6 +40,7 @@ extension HTTPField.Name {
     static let referrerPolicy = Self("Referrer-Policy")!
     static let permissionsPolicy = Self("Permissions-Policy")!
     static let crossOriginOpenerPolicy = Self("Cross-Origin-Opener-Policy")!
+    static let strictTransportSecurity = Self("Strict-Transport-Security")!
 }
 
 /// The security headers as one value, computed on first use.
