@@ -26,17 +26,11 @@ struct UserCommand: AsyncParsableCommand {
             guard let role = Role(rawValue: role) else {
                 throw ValidationError("role: \(role) is not one of admin, editor, author, contributor")
             }
+            // The name and email are checked before the password is asked for.
             try check { try NewUser.validate(email: email, name: name) }
-            let password = try readPassword()
+            let account = AccountCreation(email: email, name: name, role: role, password: try readPassword())
             let store = try SQLiteStore(directory: try options.dataDirectory())
-            let hash = Passwords().hash(password)
-            let user = try await check {
-                try await store.createUser(
-                    NewUser(
-                        email: NewUser.normalizedEmail(email),
-                        name: name.trimmingCharacters(in: .whitespacesAndNewlines), role: role, passwordHash: hash),
-                    now: Date())
-            }
+            let user = try await check { try await account.create(in: store, passwords: Passwords(), now: Date()) }
             try await store.record(
                 AuditEntry(
                     at: Date(), action: .userCreated, userID: nil, actorName: "cli", target: user.email,

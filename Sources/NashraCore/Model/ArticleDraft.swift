@@ -51,6 +51,9 @@ public struct ArticleDraft: Sendable, Hashable {
     /// The largest body accepted, in UTF-8 bytes; far above any real article.
     public static let maxBodyBytes = 2_000_000
 
+    /// At most this many tags on one article.
+    public static let maxTags = 30
+
     /// Checks the draft and sanitizes its body, ready for a store to write.
     /// - Throws: ``ValidationError`` naming the first field at fault.
     public func validated(sanitizer: HTMLSanitizer = HTMLSanitizer()) throws -> ValidatedArticle {
@@ -84,6 +87,10 @@ public struct ArticleDraft: Sendable, Hashable {
         let tags = tagNames.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter {
             !$0.isEmpty && !Slug.make(from: $0).isEmpty && seen.insert(Slug.make(from: $0)).inserted
         }
+        if tags.contains(where: { $0.count > TaxonomyRules.maxTagName }) {
+            throw ValidationError(field: "tags", problem: .tooLong(max: TaxonomyRules.maxTagName))
+        }
+        guard tags.count <= Self.maxTags else { throw ValidationError(field: "tags", problem: .tooLong(max: Self.maxTags)) }
         return ValidatedArticle(
             draft: self, title: title, slug: slug, summary: summary.trimmingCharacters(in: .whitespacesAndNewlines),
             body: body, tagNames: tags, readingMinutes: ReadingTime.minutes(for: body))

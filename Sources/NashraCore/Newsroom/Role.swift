@@ -34,8 +34,4 @@ public enum Role: String, Sendable, Hashable, CaseIterable, Comparable {
     /// Uploads images for covers and bodies.
     public var canUpload: Bool { self <= .author }
 
-    /// The states this role may put an article in.
-    public var allowedStates: [PublishState] {
-        canPublish ? [.draft, .pending, .scheduled, .published] : [.draft, .pending]
-    }
 }

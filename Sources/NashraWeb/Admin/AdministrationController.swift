@@ -115,19 +115,12 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
         var form = NewUserForm(
             name: (fields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
             email: NewUser.normalizedEmail(fields["email"] ?? ""), role: role)
-        let password = fields["password"] ?? ""
-        do { try NewUser.validate(email: form.email, name: form.name) } catch let error as ValidationError {
-            form.errors.add(error.field, newsroom.message(for: error, localizer))
-        }
-        do { try Passwords.validate(password) } catch let error as ValidationError {
-            form.errors.add("password", newsroom.message(for: error, localizer))
-        }
+        let account = AccountCreation(
+            email: form.email, name: form.name, role: role, password: fields["password"] ?? "")
+        for problem in account.problems { form.errors.add(problem.field, newsroom.message(for: problem, localizer)) }
         if !form.errors.any {
-            let hash = await newsroom.passwords.hashed(password)
             do {
-                let user = try await store.createUser(
-                    NewUser(email: form.email, name: form.name, role: role, passwordHash: hash), now: newsroom.clock.now
-                )
+                let user = try await account.create(in: store, passwords: newsroom.passwords, now: newsroom.clock.now)
                 newsroom.pages.cache.invalidateAll()
                 await newsroom.audit(
                     .userCreated, by: signedIn.user, target: user.email, detail: role.rawValue, request: request,

@@ -62,16 +62,13 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
             try await save(request, context, id: try Self.id(context))
         }
         router.post("/admin/articles/:id/trash") { request, context in
-            try await transition(
-                request, context, from: [.draft, .pending, .scheduled, .published], to: .trash,
-                action: .articleTrashed)
+            try await transition(request, context, .trash, audit: .articleTrashed)
         }
         router.post("/admin/articles/:id/restore") { request, context in
-            try await transition(request, context, from: [.trash], to: .draft, action: .articleRestored)
+            try await transition(request, context, .restore, audit: .articleRestored)
         }
         router.post("/admin/articles/:id/unpublish") { request, context in
-            try await transition(
-                request, context, from: [.published, .scheduled], to: .draft, action: .articleUnpublished)
+            try await transition(request, context, .unpublish, audit: .articleUnpublished)
         }
         router.post("/admin/preview") { request, context in
             try await newsroom.guarded(request, context) { signedIn in
@@ -199,17 +196,15 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
         let urls = newsroom.pages.urls
         let editPath = article.map { "/admin/articles/\($0.id)/edit" } ?? "/admin/articles/new?key=\(key)"
         let links = article.map { article in
-            EditorContent.EditorLinks(
+            let offered = ArticleWorkflow.offered(on: article, to: signedIn.user)
+            return EditorContent.EditorLinks(
                 preview: "/admin/articles/\(article.id)/preview", revisions: "/admin/articles/\(article.id)/revisions",
                 publicURL: article.status == .published ? urls.article(article.slug) : nil,
-                trash: article.status != .trash
-                    && (role.editsOthersArticles || role.canPublish || article.status != .published)
-                    ? "/admin/articles/\(article.id)/trash" : nil,
-                unpublish: article.status == .published && role.canPublish
-                    ? "/admin/articles/\(article.id)/unpublish" : nil,
-                restore: article.status == .trash ? "/admin/articles/\(article.id)/restore" : nil)
+                trash: offered.contains(.trash) ? "/admin/articles/\(article.id)/trash" : nil,
+                unpublish: offered.contains(.unpublish) ? "/admin/articles/\(article.id)/unpublish" : nil,
+                restore: offered.contains(.restore) ? "/admin/articles/\(article.id)/restore" : nil)
         }
-        let states = role.allowedStates
+        let states = ArticleWorkflow.choosableStates(for: role)
         let content = EditorContent(
             heading: localizer.text(article == nil ? "admin_new_article" : "admin_edit_article"),
             action: article.map { "/admin/articles/\($0.id)" } ?? "/admin/articles",
@@ -253,9 +248,8 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
             let existing: Article?
             if let id {
                 guard let article = try await store.article(id: id) else { throw HTTPError(.notFound) }
-                guard signedIn.user.mayEdit(article) else { throw HTTPError(.forbidden) }
-                // A trashed article is restored first (the editor offers only that).
-                guard article.status != .trash else { throw HTTPError(.conflict) }
+                // A trashed article is restored first (the editor offers only that): 409.
+                try Self.require(ArticleWorkflow.decide(.edit, on: article, by: signedIn.user))
                 existing = article
             } else {
                 existing = nil
@@ -314,24 +308,31 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
             context: context)
     }
 
-    /// Moves an article from one of `from` to `status`; from any other state it is a 409, so a stale
-    /// button (restore on a published article, say) never does something else.
+    /// 403 or 409 unless the workflow allows it.
+    static func require(_ decision: WorkflowDecision) throws {
+        switch decision {
+        case .allowed: return
+        case .forbidden: throw HTTPError(.forbidden)
+        case .conflict: throw HTTPError(.conflict)
+        }
+    }
+
+    /// Takes `action` on the article of the URL; from a state the workflow does not start it from it
+    /// is a 409, so a stale button (restore on a published article, say) never does something else.
     func transition(
-        _ request: Request, _ context: NashraRequestContext, from allowed: Set<PublishState>, to status: PublishState,
-        action: AuditAction
+        _ request: Request, _ context: NashraRequestContext, _ action: ArticleAction, audit: AuditAction
     ) async throws -> Response {
         try await newsroom.guarded(request, context) { signedIn in
             _ = try await newsroom.form(request, context, signedIn)
-            let article = try await editable(context, signedIn)
-            guard allowed.contains(article.status) else { throw HTTPError(.conflict) }
-            // Taking a published or scheduled article down is a publishing decision.
-            if article.status == .published || article.status == .scheduled, !signedIn.user.role.canPublish {
-                throw HTTPError(.forbidden)
+            guard let article = try await store.article(id: try Self.id(context)) else {
+                throw HTTPError(.notFound)
             }
+            try Self.require(ArticleWorkflow.decide(action, on: article, by: signedIn.user))
+            guard let status = ArticleWorkflow.transition(action).to else { throw HTTPError(.conflict) }
             let changed = try await store.setArticleStatus(id: article.id, status: status, now: newsroom.clock.now)
             newsroom.pages.cache.invalidateAll()
             await newsroom.audit(
-                action, by: signedIn.user, target: "article \(article.id)", detail: article.title, request: request,
+                audit, by: signedIn.user, target: "article \(article.id)", detail: article.title, request: request,
                 context: context)
             return newsroom.redirect(
                 status == .trash ? "/admin/articles?status=trash" : "/admin/articles/\(changed.id)/edit?saved=1")

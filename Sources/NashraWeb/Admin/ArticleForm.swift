@@ -72,37 +72,21 @@ struct ArticleFormValues: Sendable {
         return fields
     }
 
-    /// Turns the fields into a draft for `user`, checking what the role allows.
+    /// Turns the fields into a draft for `user`; the state, time and byline as ``ArticleWorkflow`` rules.
     /// - Throws: ``ValidationError`` naming the field at fault.
     func draft(id: Int64?, user: User, existing: Article?, dates: LocalTimes, now: Date) throws -> ArticleDraft {
         guard let sectionID else { throw ValidationError(field: "section", problem: .required) }
-        guard user.role.allowedStates.contains(status) else {
-            throw ValidationError(field: "status", problem: .invalid)
-        }
-        // Only editors choose the byline; others write under their own (or keep the one an editor set).
-        let author =
-            user.role.editsOthersArticles ? (authorID ?? user.authorID) : (existing?.author.id ?? user.authorID)
-        var status = status
-        var time: Date?
+        var typedTime: Date?
         let typed = publishedAt.trimmingCharacters(in: .whitespaces)
         if !typed.isEmpty {
             guard let parsed = dates.parse(typed) else {
                 throw ValidationError(field: "published_at", problem: .invalid)
             }
-            time = parsed
+            typedTime = parsed
         }
-        switch status {
-        case .published:
-            time = time ?? existing?.publishedAt ?? now
-            // Published with a time still to come is what scheduling means.
-            if let when = time, when > now { status = .scheduled }
-        case .scheduled:
-            guard let when = time else { throw ValidationError(field: "published_at", problem: .required) }
-            // A time already past publishes at once, as a newsroom expects.
-            if when <= now { status = .published }
-        case .draft, .pending, .trash:
-            break
-        }
+        let (status, time) = try ArticleWorkflow.resolve(
+            status, at: typedTime, role: user.role, existing: existing, now: now)
+        let author = ArticleWorkflow.byline(chosen: authorID, user: user, existing: existing)
         let source =
             sourceName.trimmingCharacters(in: .whitespaces).isEmpty && sourceURL.isEmpty
             ? nil

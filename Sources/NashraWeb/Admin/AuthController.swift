@@ -183,16 +183,10 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
         if !Signer.constantTimeEqual((fields["token"] ?? "").trimmingCharacters(in: .whitespaces), setupToken) {
             form.errors.add("token", localizer.text("admin_setup_bad_token"))
         }
-        do { try NewUser.validate(email: email, name: name) } catch let error as ValidationError {
-            form.errors.add(error.field, newsroom.message(for: error, localizer))
-        }
-        do { try Passwords.validate(password) } catch let error as ValidationError {
-            form.errors.add("password", newsroom.message(for: error, localizer))
-        }
+        let account = AccountCreation(email: email, name: name, role: .admin, password: password)
+        for problem in account.problems { form.errors.add(problem.field, newsroom.message(for: problem, localizer)) }
         if form.errors.any { return try await setupPage(reader, form, status: .unprocessableContent) }
-        let hash = await newsroom.passwords.hashed(password)
-        let user = try await store.createUser(
-            NewUser(email: email, name: name, role: .admin, passwordHash: hash), now: now)
+        let user = try await account.create(in: store, passwords: newsroom.passwords, now: now)
         let cookie = try await newsroom.sessions.start(
             for: user, address: security.clientAddress(request, context), now: now)
         await newsroom.audit(

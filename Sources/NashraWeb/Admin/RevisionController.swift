@@ -48,7 +48,8 @@ struct RevisionController<Store: ContentStore & NewsroomStore>: Sendable {
             let title: String
             let isFrom: Bool
             let isTo: Bool
-            let restoreURL: String
+            /// Nil where the workflow does not allow a restore (a trashed article).
+            let restoreURL: String?
         }
 
         struct DiffRow {
@@ -89,6 +90,7 @@ struct RevisionController<Store: ContentStore & NewsroomStore>: Sendable {
             }
         }
         let label = { (revision: Revision?) in revision.map { "#\($0.id) — \(dates.full($0.savedAt))" } ?? "" }
+        let restorable = ArticleWorkflow.decide(.restoreRevision, on: article, by: signedIn.user) == .allowed
         let content = RevisionsContent(
             articleTitle: article.title, editURL: "/admin/articles/\(article.id)/edit",
             items: revisions.map {
@@ -96,7 +98,7 @@ struct RevisionController<Store: ContentStore & NewsroomStore>: Sendable {
                     id: $0.id, savedAt: dates.full($0.savedAt), userName: $0.userName,
                     status: localizer.text("admin_status_" + $0.status.rawValue), title: $0.title,
                     isFrom: $0.id == from, isTo: $0.id == to,
-                    restoreURL: "/admin/articles/\(article.id)/revisions/\($0.id)/restore")
+                    restoreURL: restorable ? "/admin/articles/\(article.id)/revisions/\($0.id)/restore" : nil)
             },
             hasDiff: older != nil && newer != nil, diff: diff, fromLabel: label(older), toLabel: label(newer),
             unchanged: !diff.isEmpty && diff.allSatisfy { $0.kind == "same" })
@@ -110,6 +112,9 @@ struct RevisionController<Store: ContentStore & NewsroomStore>: Sendable {
     func restore(_ request: Request, _ context: NashraRequestContext, _ signedIn: SignedIn) async throws -> Response {
         _ = try await newsroom.form(request, context, signedIn)
         let article = try await articles.editable(context, signedIn)
+        // A trashed article is read-only until restored: its revisions are not put back either.
+        try ArticleAdminController<Store>.require(
+            ArticleWorkflow.decide(.restoreRevision, on: article, by: signedIn.user))
         guard let revisionID = context.parameters.get("revision").flatMap({ Int64($0) }),
             let revision = try await store.revision(id: revisionID), revision.articleID == article.id
         else { throw HTTPError(.notFound) }

@@ -97,19 +97,15 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
         let fields = try await newsroom.form(request, context, signedIn)
         let localizer = try await newsroom.localizer()
         let id = fields["id"].flatMap { Int64($0) }
-        let name = (fields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let slug = (fields["slug"] ?? "").trimmingCharacters(in: .whitespaces)
         var errors = FormErrors()
         do {
-            guard !name.isEmpty else { throw ValidationError(field: "name", problem: .required) }
-            guard name.count <= 100 else { throw ValidationError(field: "name", problem: .tooLong(max: 100)) }
-            guard let position = Int(fields["position"] ?? "0"), (0...1000).contains(position) else {
-                throw ValidationError(field: "position", problem: .invalid)
-            }
+            let name = try TaxonomyRules.name(fields["name"] ?? "", max: TaxonomyRules.maxSectionName)
             let section = NewSection(
-                slug: Slug.make(from: slug.isEmpty ? name : slug), name: name,
-                description: (fields["description"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
-                position: position, parentID: fields["parent"].flatMap { Int64($0) })
+                slug: try TaxonomyRules.slug(fields["slug"] ?? "", name: name), name: name,
+                description: try TaxonomyRules.text(
+                    fields["description"] ?? "", max: TaxonomyRules.maxDescription, field: "description"),
+                position: try TaxonomyRules.position(fields["position"]),
+                parentID: fields["parent"].flatMap { Int64($0) })
             if let id {
                 _ = try await store.updateSection(id: id, section)
             } else {
@@ -177,12 +173,11 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
             return newsroom.redirect("/admin/tags?page=\(page)&done=1")
         }
         let localizer = try await newsroom.localizer()
-        let name = (fields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let slug = (fields["slug"] ?? "").trimmingCharacters(in: .whitespaces)
         var errors = FormErrors()
         do {
-            guard !name.isEmpty else { throw ValidationError(field: "name", problem: .required) }
-            _ = try await store.renameTag(id: id, name: name, slug: Slug.make(from: slug.isEmpty ? name : slug))
+            let name = try TaxonomyRules.name(fields["name"] ?? "", max: TaxonomyRules.maxTagName)
+            _ = try await store.renameTag(
+                id: id, name: name, slug: try TaxonomyRules.slug(fields["slug"] ?? "", name: name))
             newsroom.pages.cache.invalidateAll()
             return newsroom.redirect("/admin/tags?page=\(page)&done=1")
         } catch let error as ValidationError {
@@ -231,14 +226,11 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
         let fields = try await newsroom.form(request, context, signedIn)
         let localizer = try await newsroom.localizer()
         let id = fields["id"].flatMap { Int64($0) }
-        let name = (fields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let slug = Slug.make(from: (fields["slug"] ?? "").isEmpty ? name : fields["slug"]!)
-        let bio = (fields["bio"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         var errors = FormErrors()
         do {
-            guard !name.isEmpty else { throw ValidationError(field: "name", problem: .required) }
-            guard name.count <= 120 else { throw ValidationError(field: "name", problem: .tooLong(max: 120)) }
-            guard bio.count <= 2000 else { throw ValidationError(field: "bio", problem: .tooLong(max: 2000)) }
+            let name = try TaxonomyRules.name(fields["name"] ?? "", max: TaxonomyRules.maxAuthorName)
+            let slug = try TaxonomyRules.slug(fields["slug"] ?? "", name: name)
+            let bio = try TaxonomyRules.text(fields["bio"] ?? "", max: TaxonomyRules.maxBio, field: "bio")
             if let id {
                 _ = try await store.updateAuthor(id: id, name: name, slug: slug, bio: bio)
             } else {
