@@ -1,6 +1,7 @@
 import Foundation
-import NashraWeb
 import Testing
+
+@testable import NashraWeb
 
 /// The default theme: complete locales, escaping by type in templates.
 @Suite("Default theme")
@@ -50,5 +51,69 @@ struct ThemeTests {
                 "article.mustache: bodyHTML", "comment.mustache: bodyHTML", "layout-top.mustache: dataJSON",
                 "search.mustache: snippetHTML", "admin-editor.mustache: previewHTML",
             ])
+    }
+
+    /// Every key the Swift code names literally is on the list the theme is checked against at start.
+    @Test func localeKeysNameEveryKeyTheCodeUses() throws {
+        let sources = Self.root.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/NashraWeb")
+        let patterns = [
+            #"(?:text|plural)\("([a-z0-9_]+)""#, #"flash\(request, "([a-z0-9_]+)""#, #"title: "([a-z0-9_]+)""#,
+            #"\?\? "(admin_[a-z0-9_]+)""#,
+        ].map { try! NSRegularExpression(pattern: $0) }
+        var used = Set<String>()
+        let files = FileManager.default.enumerator(atPath: sources.path)?.compactMap { $0 as? String } ?? []
+        for file in files where file.hasSuffix(".swift") {
+            let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+            for pattern in patterns {
+                for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                    if let range = Range(match.range(at: 1), in: text) { used.insert(String(text[range])) }
+                }
+            }
+        }
+        #expect(used.count > 60, "the scan found \(used.count) keys")
+        let unlisted = used.subtracting(LocaleKeys.required).filter { !$0.hasSuffix("_") }
+        #expect(unlisted.isEmpty, "used in the code but not in LocaleKeys: \(unlisted.sorted())")
+        let arabic = try Localizer(
+            language: "ar", json: Data(contentsOf: Self.root.appendingPathComponent("locales/ar.json")))
+        let missing = LocaleKeys.required.filter { !arabic.has($0) }
+        #expect(missing.isEmpty, "not in ar.json: \(missing.sorted())")
+    }
+
+    /// A copy of the default theme with `change` applied to its folder.
+    static func brokenTheme(_ change: (URL) throws -> Void) throws -> URL {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("nashra-theme-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: root, to: copy)
+        try change(copy)
+        return copy
+    }
+
+    @Test func aThemeWithoutATemplateRefusesToLoadNamingIt() async throws {
+        let theme = try Self.brokenTheme {
+            try FileManager.default.removeItem(at: $0.appendingPathComponent("templates/admin-audit.mustache"))
+        }
+        defer { try? FileManager.default.removeItem(at: theme) }
+        do {
+            _ = try await Theme(directory: theme.path)
+            Issue.record("the theme loaded without the template")
+        } catch {
+            #expect("\(error)" == "theme template missing: admin-audit.mustache")
+        }
+    }
+
+    @Test func aLocaleWithoutAKeyRefusesToLoadNamingIt() async throws {
+        let theme = try Self.brokenTheme { folder in
+            let file = folder.appendingPathComponent("locales/en.json")
+            var strings = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any] ?? [:]
+            strings["admin_audit_sign_in_throttled"] = nil
+            try JSONSerialization.data(withJSONObject: strings).write(to: file)
+        }
+        defer { try? FileManager.default.removeItem(at: theme) }
+        do {
+            _ = try await Theme(directory: theme.path)
+            Issue.record("the theme loaded without the key")
+        } catch {
+            #expect("\(error)" == #"locale en: no string for "admin_audit_sign_in_throttled""#)
+        }
     }
 }

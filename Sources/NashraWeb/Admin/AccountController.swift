@@ -43,7 +43,7 @@ struct AccountController<Store: ContentStore & NewsroomStore>: Sendable {
         }
         form.hasFailedSignIns = !failures.isEmpty
         return try await newsroom.render(
-            form, template: "admin-account", title: localizer.text("admin_account"), signedIn: signedIn,
+            form, template: .adminAccount, title: localizer.text("admin_account"), signedIn: signedIn,
             status: form.errors.any ? .unprocessableContent : .ok, flash: flash)
     }
 

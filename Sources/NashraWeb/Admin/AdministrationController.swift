@@ -81,7 +81,7 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
         let content = UsersContent(rows: rows, newRoles: roleOptions(newForm.role, localizer), new: newForm)
         let refused = newForm.errors.any || failed != nil
         return try await newsroom.render(
-            content, template: "admin-users", title: localizer.text("admin_nav_users"), signedIn: signedIn,
+            content, template: .adminUsers, title: localizer.text("admin_nav_users"), signedIn: signedIn,
             current: "users", status: refused ? .unprocessableContent : .ok, flash: flash)
     }
 
@@ -177,7 +177,7 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
             pageSize: value("pageSize"), commentCloseAfterDays: value("commentCloseAfterDays"),
             disallowedWords: value("disallowedWords"), sessionIdleMinutes: value("sessionIdleMinutes"), errors: errors)
         return try await newsroom.render(
-            content, template: "admin-settings", title: localizer.text("admin_nav_settings"), signedIn: signedIn,
+            content, template: .adminSettings, title: localizer.text("admin_nav_settings"), signedIn: signedIn,
             current: "settings", status: errors.any ? .unprocessableContent : .ok, flash: flash)
     }
 
@@ -237,7 +237,7 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
                 current: page, total: log.total, pageSize: 50, localizer: localizer, url: { "/admin/audit?page=\($0)" })
         )
         return try await newsroom.render(
-            content, template: "admin-audit", title: localizer.text("admin_nav_audit"), signedIn: signedIn,
+            content, template: .adminAudit, title: localizer.text("admin_nav_audit"), signedIn: signedIn,
             current: "audit")
     }
 }

@@ -166,7 +166,7 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
                     current: page, total: result.total, pageSize: Self.pageSize, localizer: localizer,
                     url: { base + String($0) }))
             return try await newsroom.render(
-                content, template: "admin-articles", title: localizer.text("admin_nav_articles"), signedIn: signedIn,
+                content, template: .adminArticles, title: localizer.text("admin_nav_articles"), signedIn: signedIn,
                 current: "articles")
         }
     }
@@ -236,7 +236,7 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
             links: links, savedText: localizer.text("admin_autosaved_at"),
             signedOutText: localizer.text("admin_autosave_signed_out"), isTrashed: article?.status == .trash)
         return try await newsroom.render(
-            content, template: "admin-editor", title: content.heading, signedIn: signedIn,
+            content, template: .adminEditor, title: content.heading, signedIn: signedIn,
             current: article == nil ? "new_article" : "articles", status: status, flash: flash)
     }
 

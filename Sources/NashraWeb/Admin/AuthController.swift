@@ -41,12 +41,12 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
     }
 
     func loginPage(_ reader: ReaderCookies, _ form: AuthForm, status: HTTPResponse.Status) async throws -> Response {
-        try await formPage("admin-login", title: "admin_login_title", reader, form, status: status)
+        try await formPage(.adminLogin, title: "admin_login_title", reader, form, status: status)
     }
 
     /// A signed-out form page: its token is bound to the reader cookie, set here when new.
     func formPage(
-        _ template: String, title: String, _ reader: ReaderCookies, _ form: AuthForm, status: HTTPResponse.Status
+        _ template: TemplateName, title: String, _ reader: ReaderCookies, _ form: AuthForm, status: HTTPResponse.Status
     ) async throws -> Response {
         var form = form
         form.token = security.tokens.make(readerID: reader.readerID, at: newsroom.clock.now)
@@ -159,7 +159,7 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
     }
 
     func setupPage(_ reader: ReaderCookies, _ form: AuthForm, status: HTTPResponse.Status) async throws -> Response {
-        try await formPage("admin-setup", title: "admin_setup_title", reader, form, status: status)
+        try await formPage(.adminSetup, title: "admin_setup_title", reader, form, status: status)
     }
 
     func setup(_ request: Request, _ context: NashraRequestContext) async throws -> Response {

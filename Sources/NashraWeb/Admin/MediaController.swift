@@ -54,7 +54,7 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
         }
         return try await newsroom.render(
             LibraryContent(items: items, error: error, maxSize: "\(Self.maxBytes / 1024 / 1024) MB"),
-            template: "admin-media", title: localizer.text("admin_nav_media"), signedIn: signedIn, current: "media",
+            template: .adminMedia, title: localizer.text("admin_nav_media"), signedIn: signedIn, current: "media",
             status: error == nil ? .ok : .unprocessableContent, flash: flash)
     }
 
@@ -78,7 +78,7 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
         let inspection = ImageInspector.clean(file.bytes, maxBytes: Self.maxBytes)
         let refusal: String? =
             switch inspection {
-            case .failure(let reason): "admin_media_refused_\(Self.key(reason))"
+            case .failure(let reason): "admin_media_refused_\(MediaRefusal.key(reason))"
             case .success where !Self.allowedExtensions.contains(nameExtension): "admin_media_refused_name"
             case .success: nil
             }
@@ -101,18 +101,6 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
             .mediaUploaded, by: signedIn.user, target: item.path, detail: originalName, request: request,
             context: context)
         return newsroom.redirect("/admin/media?done=1")
-    }
-
-    static func key(_ rejection: ImageRejection) -> String {
-        switch rejection {
-        case .empty: "empty"
-        case .tooLarge: "too_large"
-        case .unknownFormat: "format"
-        case .malformed: "malformed"
-        case .embeddedMarkup: "markup"
-        case .trailingData: "trailing"
-        case .tooManyPixels: "pixels"
-        }
     }
 
     /// A name safe to show: the last path component, no control characters, at most 200 characters.
@@ -219,5 +207,23 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
         guard parts.count == 2, ["jpg", "png", "webp", "gif"].contains(parts[1]), (8...64).contains(parts[0].count)
         else { return false }
         return parts[0].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
+}
+
+/// Why an upload was refused, as the locale keys `admin_media_refused_KEY` name it.
+enum MediaRefusal {
+    /// Every key: one per ``ImageRejection`` and `name` for a file name that is not an image's.
+    static let keys = ["empty", "too_large", "format", "malformed", "markup", "trailing", "pixels", "name"]
+
+    static func key(_ rejection: ImageRejection) -> String {
+        switch rejection {
+        case .empty: "empty"
+        case .tooLarge: "too_large"
+        case .unknownFormat: "format"
+        case .malformed: "malformed"
+        case .embeddedMarkup: "markup"
+        case .trailingData: "trailing"
+        case .tooManyPixels: "pixels"
+        }
     }
 }

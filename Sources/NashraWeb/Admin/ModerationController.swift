@@ -75,7 +75,7 @@ struct ModerationController<Store: ContentStore & NewsroomStore>: Sendable {
             panels: panels, pendingComments: localizer.plural("admin_pending_comments", pending),
             commentsURL: role.canModerate ? "/admin/comments?status=pending" : nil)
         return try await newsroom.render(
-            content, template: "admin-dashboard", title: localizer.text("admin_nav_dashboard"), signedIn: signedIn,
+            content, template: .adminDashboard, title: localizer.text("admin_nav_dashboard"), signedIn: signedIn,
             current: "dashboard")
     }
 
@@ -153,7 +153,7 @@ struct ModerationController<Store: ContentStore & NewsroomStore>: Sendable {
                 current: page, total: result.total, pageSize: Self.pageSize, localizer: localizer,
                 url: { "/admin/comments?status=\(status.rawValue)&page=\($0)" }))
         return try await newsroom.render(
-            content, template: "admin-comments", title: localizer.text("admin_nav_comments"), signedIn: signedIn,
+            content, template: .adminComments, title: localizer.text("admin_nav_comments"), signedIn: signedIn,
             current: "comments", status: refused == nil ? .ok : .unprocessableContent, flash: flash)
     }
 

@@ -91,7 +91,7 @@ struct Newsroom<Store: ContentStore & NewsroomStore>: Sendable {
 
     /// Renders a newsroom page inside the admin frame.
     func render<Content>(
-        _ content: Content, template: String, title: String, signedIn: SignedIn?, current: String = "",
+        _ content: Content, template: TemplateName, title: String, signedIn: SignedIn?, current: String = "",
         status: HTTPResponse.Status = .ok, flash: String? = nil
     ) async throws -> Response {
         let frame = try await frame(title: title, signedIn: signedIn, current: current, flash: flash)
@@ -119,21 +119,9 @@ struct Newsroom<Store: ContentStore & NewsroomStore>: Sendable {
         let localizer = theme.localizer(for: settings.language.rawValue)
         var nav: [AdminLayout.NavItem] = []
         if let role = signedIn?.user.role {
-            let items: [(String, String, Bool)] = [
-                ("dashboard", "/admin", true),
-                ("articles", "/admin/articles", true),
-                ("new_article", "/admin/articles/new", true),
-                ("comments", "/admin/comments", role.canModerate),
-                ("media", "/admin/media", role.canUpload),
-                ("sections", "/admin/sections", role.managesTaxonomy),
-                ("tags", "/admin/tags", role.managesTaxonomy),
-                ("authors", "/admin/authors", role.managesTaxonomy),
-                ("users", "/admin/users", role.isAdmin),
-                ("settings", "/admin/settings", role.isAdmin),
-                ("audit", "/admin/audit", role.isAdmin),
-            ]
-            nav = items.filter(\.2).map {
-                AdminLayout.NavItem(label: localizer.text("admin_nav_" + $0.0), url: $0.1, current: $0.0 == current)
+            nav = AdminNavigation.items.filter { $0.shown(role) }.map {
+                AdminLayout.NavItem(
+                    label: localizer.text("admin_nav_" + $0.key), url: $0.url, current: $0.key == current)
             }
         }
         let layout = AdminLayout(
@@ -178,6 +166,23 @@ struct Newsroom<Store: ContentStore & NewsroomStore>: Sendable {
         case .duplicate: return localizer.text("admin_error_duplicate")
         }
     }
+}
+
+/// The newsroom's menu: each entry's locale key (`admin_nav_KEY`), address and who sees it.
+enum AdminNavigation {
+    static let items: [(key: String, url: String, shown: @Sendable (Role) -> Bool)] = [
+        ("dashboard", "/admin", { _ in true }),
+        ("articles", "/admin/articles", { _ in true }),
+        ("new_article", "/admin/articles/new", { _ in true }),
+        ("comments", "/admin/comments", { $0.canModerate }),
+        ("media", "/admin/media", { $0.canUpload }),
+        ("sections", "/admin/sections", { $0.managesTaxonomy }),
+        ("tags", "/admin/tags", { $0.managesTaxonomy }),
+        ("authors", "/admin/authors", { $0.managesTaxonomy }),
+        ("users", "/admin/users", { $0.isAdmin }),
+        ("settings", "/admin/settings", { $0.isAdmin }),
+        ("audit", "/admin/audit", { $0.isAdmin }),
+    ]
 }
 
 /// The admin frame's data; templates `admin-top` and `admin-bottom`.

@@ -31,7 +31,7 @@ struct RevisionController<Store: ContentStore & NewsroomStore>: Sendable {
         let content = ArticleViewBuilder(context: renderContext).build(
             article, related: related, comments: [], personal: ArticlePersonalization(token: ""))
         let html = renderContext.render(
-            content, template: "article", title: article.title, description: article.summary, canonicalPath: nil,
+            content, template: .article, title: article.title, description: article.summary, canonicalPath: nil,
             noindex: true, previewNotice: renderContext.localizer.text("admin_preview_banner"))
         return Response(
             status: .ok,
@@ -103,7 +103,7 @@ struct RevisionController<Store: ContentStore & NewsroomStore>: Sendable {
             hasDiff: older != nil && newer != nil, diff: diff, fromLabel: label(older), toLabel: label(newer),
             unchanged: !diff.isEmpty && diff.allSatisfy { $0.kind == "same" })
         return try await newsroom.render(
-            content, template: "admin-revisions", title: localizer.text("admin_revisions"), signedIn: signedIn,
+            content, template: .adminRevisions, title: localizer.text("admin_revisions"), signedIn: signedIn,
             current: "articles")
     }
 

@@ -87,7 +87,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
             rows: sections.map { row($0.id, $0) },
             new: row(nil, nil))
         return try await newsroom.render(
-            content, template: "admin-sections", title: localizer.text("admin_nav_sections"), signedIn: signedIn,
+            content, template: .adminSections, title: localizer.text("admin_nav_sections"), signedIn: signedIn,
             current: "sections", status: failed == nil ? .ok : .unprocessableContent, flash: flash)
     }
 
@@ -159,7 +159,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
                 url: { "/admin/tags?page=\($0)" })
         )
         return try await newsroom.render(
-            content, template: "admin-tags", title: localizer.text("admin_nav_tags"), signedIn: signedIn,
+            content, template: .adminTags, title: localizer.text("admin_nav_tags"), signedIn: signedIn,
             current: "tags", status: failed == nil ? .ok : .unprocessableContent, flash: flash)
     }
 
@@ -216,7 +216,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
         let content = AuthorsContent(
             rows: try await store.allAuthors().map { row($0.id, $0) }, new: row(nil, nil))
         return try await newsroom.render(
-            content, template: "admin-authors", title: localizer.text("admin_nav_authors"), signedIn: signedIn,
+            content, template: .adminAuthors, title: localizer.text("admin_nav_authors"), signedIn: signedIn,
             current: "authors", status: failed == nil ? .ok : .unprocessableContent, flash: flash)
     }
 

@@ -12,9 +12,7 @@ public func buildApplication<Store: ContentStore & NewsroomStore>(
     let parts = try await buildParts(config: config, store: store, clock: clock)
     if try await store.userCount() == 0 {
         // Whoever can read this log runs the server, so they may create the first account.
-        logger.notice(
-            "no newsroom account yet: open /admin/setup", metadata: ["setup token": "\(config.setupToken)"])
-        logger.notice("setup token: \(config.setupToken)")
+        logger.notice("no newsroom account yet: open /admin/setup with the setup token: \(config.setupToken)")
     }
     let scheduler = Scheduler(
         store: store, clock: clock, cache: parts.cache, interval: config.schedulerInterval, logger: logger)

@@ -13,8 +13,8 @@ struct Scheduler<Store: ContentStore & NewsroomStore>: Service {
     let logger: Logger
 
     func run() async throws {
-        // Each pass is one indexed read when nothing is due; a second's interval keeps articles live
-        // within the promised five seconds even on a busy machine.
+        // Each pass is one indexed read when nothing is due; a second's interval puts a scheduled
+        // article live within about a second of its time.
         var lastPurge = Date.distantPast
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             await runOnce()

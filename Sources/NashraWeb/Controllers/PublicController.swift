@@ -96,7 +96,7 @@ struct PublicController<Store: ContentStore>: Sendable {
             ]
         ]
         let html = context.render(
-            content, template: "home", title: nil, description: context.settings.tagline, canonicalPath: urls.home,
+            content, template: .home, title: nil, description: context.settings.tagline, canonicalPath: urls.home,
             meta: meta)
         return page(html)
     }
@@ -154,7 +154,7 @@ struct PublicController<Store: ContentStore>: Sendable {
         meta.structuredData = [context.breadcrumbData(crumbs.map { ($0.name, $0.url) })]
         meta.scopedFeed = (heading, kind, slug)
         let html = context.render(
-            content, template: "list", title: title, description: intro.isEmpty ? heading : intro,
+            content, template: .list, title: title, description: intro.isEmpty ? heading : intro,
             canonicalPath: url(pageNumber.value), currentSectionID: currentSection, prevURL: pagination?.prevURL,
             nextURL: pagination?.nextURL, meta: meta)
         return page(html)

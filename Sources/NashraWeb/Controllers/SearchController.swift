@@ -121,7 +121,7 @@ struct SearchController<Store: ContentStore>: Sendable {
             suggestionURL: suggestion?.url ?? "",
             hasResults: !results.isEmpty, resultCount: resultCount, results: results, pagination: pagination)
         let html = context.render(
-            content, template: "search", title: heading, description: localizer.text("search_label"),
+            content, template: .search, title: heading, description: localizer.text("search_label"),
             canonicalPath: nil, noindex: true)
         let page = RenderedPage(
             contentType: PublicController<Store>.htmlType, cacheControl: "private, max-age=60", body: html,

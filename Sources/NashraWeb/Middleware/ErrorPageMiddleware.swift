@@ -83,7 +83,7 @@ struct ErrorPages<Store: ContentStore>: Sendable {
                 message: localizer.text("\(textKey)_message"),
                 homeURL: controller.urls.home, searchURL: controller.urls.search)
             let html = context.render(
-                content, template: "error", title: content.heading, description: content.message, canonicalPath: nil,
+                content, template: .error, title: content.heading, description: content.message, canonicalPath: nil,
                 noindex: true)
             let page = RenderedPage(
                 status: status, contentType: PublicController<Store>.htmlType, cacheControl: "no-store", body: html)

@@ -10,6 +10,9 @@ public struct Localizer: Sendable {
     public let strings: [String: String]
     let plurals: [String: [String: String]]
 
+    /// Whether the locale has `key`, as a string or as plural forms.
+    func has(_ key: String) -> Bool { strings[key] != nil || plurals[key] != nil }
+
     public init(language: String, json: Data) throws {
         guard let object = try JSONSerialization.jsonObject(with: json) as? [String: Any] else {
             throw ThemeError.invalidLocale(language, "the file is not a JSON object")
@@ -67,12 +70,14 @@ public enum ThemeError: Error, CustomStringConvertible {
     case missingDirectory(String)
     case invalidLocale(String, String)
     case missingTemplate(String)
+    case missingLocaleKey(String, String)
 
     public var description: String {
         switch self {
         case .missingDirectory(let path): "theme folder not found: \(path) (use --theme DIR)"
         case .invalidLocale(let language, let problem): "locale \(language): \(problem)"
         case .missingTemplate(let name): "theme template missing: \(name).mustache"
+        case .missingLocaleKey(let language, let key): "locale \(language): no string for \"\(key)\""
         }
     }
 }

@@ -4,15 +4,6 @@ import Mustache
 
 /// A loaded theme: templates, interface strings per language, and static assets kept in memory.
 public struct Theme: Sendable {
-    /// Templates every theme must have.
-    static let requiredTemplates = [
-        "home", "list", "article", "error", "layout-top", "layout-bottom", "card", "comment", "search", "pagination",
-        "admin-top", "admin-bottom", "admin-errors", "admin-login", "admin-setup",
-        "admin-dashboard",
-        "admin-articles", "admin-editor", "admin-revisions", "admin-comments", "admin-sections", "admin-tags",
-        "admin-authors", "admin-users", "admin-settings", "admin-audit", "admin-media", "admin-account",
-    ]
-
     let library: MustacheLibrary
     let localizers: [String: Localizer]
     let assets: [String: StaticAsset]
@@ -25,8 +16,8 @@ public struct Theme: Sendable {
         }
         let root = URL(fileURLWithPath: directory)
         library = try await MustacheLibrary(directory: root.appendingPathComponent("templates").path)
-        for name in Self.requiredTemplates where library.getTemplate(named: name) == nil {
-            throw ThemeError.missingTemplate(name)
+        for name in TemplateName.allCases where library.getTemplate(named: name.rawValue) == nil {
+            throw ThemeError.missingTemplate(name.rawValue)
         }
         var localizers: [String: Localizer] = [:]
         let localeFolder = root.appendingPathComponent("locales")
@@ -37,6 +28,14 @@ public struct Theme: Sendable {
                 language: language, json: Data(contentsOf: localeFolder.appendingPathComponent(file)))
         }
         guard localizers["ar"] != nil else { throw ThemeError.invalidLocale("ar", "locales/ar.json is missing") }
+        // Every language must say everything the code and this theme's templates ask for.
+        let required = LocaleKeys.required.union(
+            try Self.templateKeys(in: root.appendingPathComponent("templates")))
+        for (language, localizer) in localizers.sorted(by: { $0.key < $1.key }) {
+            if let missing = required.sorted().first(where: { !localizer.has($0) }) {
+                throw ThemeError.missingLocaleKey(language, missing)
+            }
+        }
         self.localizers = localizers
         var assets: [String: StaticAsset] = [:]
         let assetFolder = root.appendingPathComponent("assets")
@@ -48,15 +47,28 @@ public struct Theme: Sendable {
         self.assets = assets
     }
 
+    /// The `t.KEY` names the theme's templates use.
+    static func templateKeys(in folder: URL) throws -> Set<String> {
+        var keys = Set<String>()
+        let pattern = try NSRegularExpression(pattern: #"\{\{[{#^/]?\s*t\.([A-Za-z0-9_]+)"#)
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".mustache") {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                if let range = Range(match.range(at: 1), in: text) { keys.insert(String(text[range])) }
+            }
+        }
+        return keys
+    }
+
     /// The strings for a language, falling back to Arabic.
     func localizer(for language: String) -> Localizer {
         localizers[language] ?? localizers["ar"]!
     }
 
-    /// Renders a template; a missing template is a start-up error, so nil here cannot happen for
-    /// the required ones.
-    func render(_ model: Any, template: String) -> String {
-        library.render(model, withTemplate: template) ?? ""
+    /// Renders a template. Every ``TemplateName`` was found when the theme loaded, so a page can
+    /// never come out empty for want of one.
+    func render(_ model: Any, template: TemplateName) -> String {
+        library.render(model, withTemplate: template.rawValue) ?? ""
     }
 
     /// `/assets/NAME?v=HASH`, so assets can be cached for a year and still change on deploy.
@@ -64,6 +76,38 @@ public struct Theme: Sendable {
         guard let asset = assets[name] else { return "/assets/\(name)" }
         return "/assets/\(name)?v=\(asset.page.hash.prefix(12))"
     }
+}
+
+/// The templates the code renders or includes; a theme without one of them does not load.
+enum TemplateName: String, CaseIterable, Sendable {
+    case home
+    case list
+    case article
+    case error
+    case layoutTop = "layout-top"
+    case layoutBottom = "layout-bottom"
+    case card
+    case comment
+    case search
+    case pagination
+    case adminTop = "admin-top"
+    case adminBottom = "admin-bottom"
+    case adminErrors = "admin-errors"
+    case adminLogin = "admin-login"
+    case adminSetup = "admin-setup"
+    case adminDashboard = "admin-dashboard"
+    case adminArticles = "admin-articles"
+    case adminEditor = "admin-editor"
+    case adminRevisions = "admin-revisions"
+    case adminComments = "admin-comments"
+    case adminSections = "admin-sections"
+    case adminTags = "admin-tags"
+    case adminAuthors = "admin-authors"
+    case adminUsers = "admin-users"
+    case adminSettings = "admin-settings"
+    case adminAudit = "admin-audit"
+    case adminMedia = "admin-media"
+    case adminAccount = "admin-account"
 }
 
 /// A file of the theme's `assets/` folder, compressed once.

@@ -37,7 +37,8 @@ struct Crumb {
     let current: Bool
 }
 
-/// The article page, part by part as in the guide's PAGE.md.
+/// The article page, part by part: breadcrumb, title, byline, share links, body, tags, related
+/// articles, comments and the way back to the top.
 struct ArticleContent {
     struct TagLink {
         let name: String

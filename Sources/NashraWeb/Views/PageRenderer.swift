@@ -39,7 +39,7 @@ struct RenderContext {
 
     /// Renders `content` inside the site frame with `template`.
     func render<Content>(
-        _ content: Content, template: String, title: String?, description: String, canonicalPath: String?,
+        _ content: Content, template: TemplateName, title: String?, description: String, canonicalPath: String?,
         currentSectionID: Int64? = nil, prevURL: String? = nil, nextURL: String? = nil, noindex: Bool = false,
         meta: PageMeta = PageMeta(), previewNotice: String? = nil
     ) -> String {
