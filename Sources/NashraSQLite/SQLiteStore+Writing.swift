@@ -125,30 +125,42 @@ extension SQLiteStore {
     }
 
     public func addComment(_ new: NewComment) async throws -> Comment {
+        try await pool.write { db in try Self.insert(new, in: db) }
+    }
+
+    public func addReply(_ reply: NewComment, approving parentID: Int64) async throws -> Comment {
         try await pool.write { db in
-            guard try Self.exists(db, "SELECT 1 FROM articles WHERE id = ?", [new.articleID]) else {
-                throw ValidationError(field: "article", problem: .notFound)
-            }
-            if let parent = new.parentID,
-                try !Self.exists(db, "SELECT 1 FROM comments WHERE id = ? AND article_id = ?", [parent, new.articleID])
-            {
-                throw ValidationError(field: "parent", problem: .notFound)
-            }
             try db.execute(
-                sql: """
-                    INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, body, status, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    new.articleID, new.parentID, new.authorName, new.authorEmail, new.authorURL, new.body,
-                    new.status.rawValue, new.createdAt,
-                ])
-            try Self.bumpVersion(db)
-            return Comment(
-                id: db.lastInsertedRowID, articleID: new.articleID, parentID: new.parentID, authorName: new.authorName,
-                authorEmail: new.authorEmail, authorURL: new.authorURL, body: new.body, status: new.status,
-                createdAt: new.createdAt)
+                sql: "UPDATE comments SET status = ? WHERE id = ? AND status <> ?",
+                arguments: [CommentStatus.approved.rawValue, parentID, CommentStatus.approved.rawValue])
+            return try Self.insert(reply, in: db)
         }
+    }
+
+    /// Inserts a comment after checking its article and parent; bumps the content version.
+    static func insert(_ new: NewComment, in db: Database) throws -> Comment {
+        guard try exists(db, "SELECT 1 FROM articles WHERE id = ?", [new.articleID]) else {
+            throw ValidationError(field: "article", problem: .notFound)
+        }
+        if let parent = new.parentID,
+            try !exists(db, "SELECT 1 FROM comments WHERE id = ? AND article_id = ?", [parent, new.articleID])
+        {
+            throw ValidationError(field: "parent", problem: .notFound)
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, body, status, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                new.articleID, new.parentID, new.authorName, new.authorEmail, new.authorURL, new.body,
+                new.status.rawValue, new.createdAt,
+            ])
+        try bumpVersion(db)
+        return Comment(
+            id: db.lastInsertedRowID, articleID: new.articleID, parentID: new.parentID, authorName: new.authorName,
+            authorEmail: new.authorEmail, authorURL: new.authorURL, body: new.body, status: new.status,
+            createdAt: new.createdAt)
     }
 
     public func setCommentStatus(_ status: CommentStatus, ids: [Int64]) async throws -> [Comment] {

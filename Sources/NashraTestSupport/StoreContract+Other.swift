@@ -88,6 +88,33 @@ enum StoreContractOther<Store: ContentStore> {
                     try await !store.isDuplicateComment(
                         articleID: article.id, authorEmail: "reader@example.com", body: "معلق"))
             },
+            Check(name: "a staff reply approves its parent in the same transaction, or not at all") { store, given in
+                let section = try await given.section("دولي")
+                let article = try await given.article("خبر", section: section, author: try await given.author("ك"))
+                let held = try await store.addComment(
+                    NewComment(
+                        articleID: article.id, parentID: nil, authorName: "قارئ", authorEmail: "r@example.com",
+                        authorURL: nil, body: "سؤال", status: .pending, createdAt: given.now))
+                let reply = try await store.addReply(
+                    NewComment(
+                        articleID: article.id, parentID: held.id, authorName: "المحرر", authorEmail: "e@example.org",
+                        authorURL: nil, body: "جواب", status: .approved, createdAt: given.now),
+                    approving: held.id)
+                #expect(try await store.approvedComments(articleID: article.id).map(\.id) == [held.id, reply.id])
+                // A reply that cannot be stored (its article is gone) leaves its parent as it was.
+                let other = try await store.addComment(
+                    NewComment(
+                        articleID: article.id, parentID: nil, authorName: "قارئ", authorEmail: "r2@example.com",
+                        authorURL: nil, body: "سؤال آخر", status: .pending, createdAt: given.now))
+                await #expect(throws: ValidationError.self) {
+                    try await store.addReply(
+                        NewComment(
+                            articleID: 999_999, parentID: nil, authorName: "المحرر", authorEmail: "e@example.org",
+                            authorURL: nil, body: "جواب", status: .approved, createdAt: given.now),
+                        approving: other.id)
+                }
+                #expect(try await store.comment(id: other.id)?.status == .pending)
+            },
             Check(name: "settings have defaults and round-trip") { store, _ in
                 #expect(try await store.settings() == SiteSettings())
                 var settings = SiteSettings()

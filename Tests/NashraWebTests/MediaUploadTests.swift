@@ -123,4 +123,28 @@ struct MediaUploadTests {
             #expect(try await contributor.browser.get("/admin/media").status == .forbidden)
         }
     }
+
+    /// The bytes are stored first under a name no one knows; when the database refuses the row, the
+    /// file goes too, so the media folder holds only what the library lists.
+    @Test func aRefusedRowLeavesNoFileBehind() async throws {
+        let harness = try WebHarness()
+        try await harness.user("a@example.org", role: .author)
+        // The database itself refuses the row, as a full disk or a lost connection would.
+        try DurabilityTests.run(
+            "/usr/bin/env",
+            [
+                "python3", "-c",
+                "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(\"CREATE TRIGGER refuse BEFORE INSERT ON media BEGIN SELECT RAISE(ABORT, 'refused'); END\"); c.commit()",
+                harness.directory + "/nashra.sqlite",
+            ])
+        try await harness.withClient { client async throws in
+            let author = NewsroomSession(client)
+            try await author.signIn("a@example.org")
+            let refused = try await author.upload("photo.png", Self.png, type: "image/png")
+            #expect(refused.status == .internalServerError)
+            #expect(try await harness.store.media(limit: 10, offset: 0).total == 0)
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: harness.directory + "/media")) ?? []
+            #expect(files.isEmpty, "no orphan file: \(files)")
+        }
+    }
 }

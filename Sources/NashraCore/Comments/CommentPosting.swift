@@ -92,11 +92,11 @@ public struct CommentModeration<Store: ContentStore>: Sendable {
         guard let parent = try await store.comment(id: parentID) else {
             throw ValidationError(field: "comment", problem: .notFound)
         }
-        if parent.status != .approved { _ = try await store.setCommentStatus(.approved, ids: [parent.id]) }
         let threaded = try await CommentPosting(store: store).threadParent(for: parent.id, on: parent.articleID)
-        return try await store.addComment(
+        return try await store.addReply(
             NewComment(
                 articleID: parent.articleID, parentID: threaded, authorName: authorName, authorEmail: authorEmail,
-                authorURL: nil, body: text, status: .approved, createdAt: now))
+                authorURL: nil, body: text, status: .approved, createdAt: now),
+            approving: parent.id)
     }
 }

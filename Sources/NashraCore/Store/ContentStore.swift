@@ -125,6 +125,9 @@ public protocol ContentWriting: Sendable {
     func saveArticle(_ article: ValidatedArticle, now: Date) async throws -> Article
     /// - Throws: ``ValidationError`` when the article or the parent comment does not exist.
     func addComment(_ comment: NewComment) async throws -> Comment
+    /// Approves comment `approving` (when it is not already) and adds `reply`, in one transaction:
+    /// a staff answer never leaves a half-done approval behind.
+    func addReply(_ reply: NewComment, approving parentID: Int64) async throws -> Comment
     /// Moves comments to a moderation state; returns those that exist (with their new state).
     func setCommentStatus(_ status: CommentStatus, ids: [Int64]) async throws -> [Comment]
     func saveSettings(_ settings: SiteSettings) async throws

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOPosix
 import MultipartKit
 import NashraCore
 
@@ -91,12 +92,20 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
         }
         let info = image.info
         let fileName = Signer.randomID(bytes: 16) + "." + info.format.fileExtension
-        try Self.write(image.bytes, to: (newsroom.mediaDirectory as NSString).appendingPathComponent(fileName))
-        let item = try await store.addMedia(
-            NewMedia(
-                fileName: fileName, originalName: originalName, mimeType: info.format.mimeType, width: info.width,
-                height: info.height, bytes: image.bytes.count, uploadedAt: newsroom.clock.now, userID: signedIn.user.id)
-        )
+        let path = (newsroom.mediaDirectory as NSString).appendingPathComponent(fileName)
+        try await Self.write(image.bytes, to: path)
+        let item: MediaItem
+        do {
+            item = try await store.addMedia(
+                NewMedia(
+                    fileName: fileName, originalName: originalName, mimeType: info.format.mimeType, width: info.width,
+                    height: info.height, bytes: image.bytes.count, uploadedAt: newsroom.clock.now,
+                    userID: signedIn.user.id))
+        } catch {
+            // No row, no file: nothing is left on disk that the library does not list.
+            await Self.remove(path)
+            throw error
+        }
         await newsroom.audit(
             .mediaUploaded, by: signedIn.user, target: item.path, detail: originalName, request: request,
             context: context)
@@ -111,16 +120,23 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
     }
 
     /// Writes to a temporary name and renames, so a crash never leaves half a file under the real name.
-    static func write(_ bytes: [UInt8], to path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temporary = path + ".part"
-        // 0644: readable, never executable.
-        guard
-            FileManager.default.createFile(
-                atPath: temporary, contents: Data(bytes), attributes: [.posixPermissions: 0o644])
-        else { throw HTTPError(.internalServerError) }
-        try FileManager.default.moveItem(atPath: temporary, toPath: path)
+    /// The file system calls run on NIO's thread pool, never on the cooperative threads that serve pages.
+    static func write(_ bytes: [UInt8], to path: String) async throws {
+        try await NIOThreadPool.singleton.runIfActive {
+            let folder = (path as NSString).deletingLastPathComponent
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let temporary = path + ".part"
+            // 0644: readable, never executable.
+            guard
+                FileManager.default.createFile(
+                    atPath: temporary, contents: Data(bytes), attributes: [.posixPermissions: 0o644])
+            else { throw HTTPError(.internalServerError) }
+            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+        }
+    }
+
+    static func remove(_ path: String) async {
+        _ = try? await NIOThreadPool.singleton.runIfActive { try FileManager.default.removeItem(atPath: path) }
     }
 
     // MARK: - Multipart
@@ -188,7 +204,8 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
             let item = try await store.media(fileName: name)
         else { throw HTTPError(.notFound) }
         let path = (newsroom.mediaDirectory as NSString).appendingPathComponent(item.fileName)
-        guard let data = FileManager.default.contents(atPath: path) else { throw HTTPError(.notFound) }
+        // Streamed from disk in chunks by NIO's file system: a 10 MB image is never held whole.
+        let body = try await FileIO().loadFile(path: path, context: context)
         return Response(
             status: .ok,
             headers: [
@@ -198,7 +215,7 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
                 // Even opened on its own, an image may run nothing and load nothing.
                 .contentSecurityPolicy: "default-src 'none'; img-src 'self'; sandbox",
             ],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            body: body)
     }
 
     /// Random base64url name and one of our four extensions: nothing else is ever looked up.
