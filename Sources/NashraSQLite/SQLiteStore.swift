@@ -4,10 +4,27 @@ import NashraCore
 
 /// The SQLite backend of ``ContentStore``: one database file in WAL mode, foreign keys on.
 public final class SQLiteStore: ContentStore {
-    let pool: DatabasePool
+    /// A `DatabasePool` on a file (WAL: readers never wait for the writer); a `DatabaseQueue` in memory.
+    let pool: any DatabaseWriter
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
+        pool = try DatabasePool(path: path, configuration: Self.configuration)
+        try Migrations.migrator.migrate(pool)
+    }
+
+    private init(writer: any DatabaseWriter) throws {
+        pool = writer
+        try Migrations.migrator.migrate(pool)
+    }
+
+    /// A fresh database in memory, gone with the store: for tests where the file is not the point
+    /// (durability, WAL and migrations of old files are tested on files).
+    public static func inMemory() throws -> SQLiteStore {
+        try SQLiteStore(writer: DatabaseQueue(configuration: configuration))
+    }
+
+    static var configuration: Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
@@ -16,8 +33,7 @@ public final class SQLiteStore: ContentStore {
             // for each commit, which a newsroom wants for acknowledged writes.
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
-        pool = try DatabasePool(path: path, configuration: configuration)
-        try Migrations.migrator.migrate(pool)
+        return configuration
     }
 
     /// Opens the database file `nashra.sqlite` inside `directory`, creating the folder.

@@ -9,9 +9,10 @@ import Testing
 @Suite("Schema migrations")
 struct MigrationTests {
     @Test func aVersion3DatabaseKeepsItsArticlesIdsAndSearchAfterV4() async throws {
-        let path = try temporaryDirectory() + "/old.sqlite"
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try await withTemporaryDirectory { try await Self.migrate(at: $0 + "/old.sqlite") }
+    }
+
+    static func migrate(at path: String) async throws {
         let queue = try DatabaseQueue(path: path)
         try Migrations.migrator.migrate(queue, upTo: "v3-search-and-import")
         let now = Date(timeIntervalSince1970: 1_773_565_200)

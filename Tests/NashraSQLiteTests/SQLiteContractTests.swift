@@ -3,12 +3,12 @@ import NashraSQLite
 import NashraTestSupport
 import Testing
 
-/// The store contract, run against a real SQLite file.
+/// The store contract, run against a real SQLite file (a WAL pool, as `serve` opens it).
 @Suite("SQLite store contract")
 struct SQLiteContractTests {
     @Test(arguments: StoreContract<SQLiteStore>.checks)
     func contract(_ check: StoreContract<SQLiteStore>.Check) async throws {
-        try await check.run(on: SQLiteStore(directory: temporaryDirectory()))
+        try await withTemporaryDirectory { try await check.run(on: SQLiteStore(directory: $0)) }
     }
 }
 
@@ -17,6 +17,6 @@ struct SQLiteContractTests {
 struct SQLiteNewsroomContractTests {
     @Test(arguments: NewsroomContract<SQLiteStore>.checks)
     func contract(_ check: NewsroomContract<SQLiteStore>.Check) async throws {
-        try await check.run(on: SQLiteStore(directory: temporaryDirectory()))
+        try await withTemporaryDirectory { try await check.run(on: SQLiteStore(directory: $0)) }
     }
 }

@@ -9,16 +9,20 @@ import Testing
 @Suite("SQLite store")
 struct SQLiteStoreTests {
     @Test func theDatabaseIsAFileInWALModeWithForeignKeysOn() async throws {
-        let directory = try temporaryDirectory()
-        let store = try SQLiteStore(directory: directory)
-        try await store.ping()
-        #expect(FileManager.default.fileExists(atPath: directory + "/nashra.sqlite"))
-        #expect(try await store.pragma("journal_mode") == "wal")
-        #expect(try await store.pragma("foreign_keys") == "1")
+        try await withTemporaryDirectory { directory in
+            let store = try SQLiteStore(directory: directory)
+            try await store.ping()
+            #expect(FileManager.default.fileExists(atPath: directory + "/nashra.sqlite"))
+            #expect(try await store.pragma("journal_mode") == "wal")
+            #expect(try await store.pragma("foreign_keys") == "1")
+        }
     }
 
     @Test func contentSurvivesReopeningTheFile() async throws {
-        let directory = try temporaryDirectory()
+        try await withTemporaryDirectory { directory in try await Self.reopen(directory) }
+    }
+
+    static func reopen(_ directory: String) async throws {
         let clock = FixedClock()
         do {
             let store = try SQLiteStore(directory: directory)
@@ -33,7 +37,7 @@ struct SQLiteStoreTests {
 
     /// `nashra user add` before the first `serve` makes a byline that the demo may also have.
     @Test func theDemoFillsAStoreThatAlreadyHasANewsroomAccount() async throws {
-        let store = try SQLiteStore(directory: try temporaryDirectory())
+        let store = try SQLiteStore.inMemory()
         let now = FixedClock().now
         let user = try await store.createUser(
             NewUser(email: "s@example.org", name: "سلمى الحداد", role: .admin, passwordHash: "h"), now: now)
@@ -45,7 +49,7 @@ struct SQLiteStoreTests {
     }
 
     @Test func theDemoNewsroomIsBigEnoughForARealFrontPage() async throws {
-        let store = try SQLiteStore(directory: try temporaryDirectory())
+        let store = try SQLiteStore.inMemory()
         let now = FixedClock().now
         let report = try await DemoContent.seed(into: store, now: now)
         #expect(report.sections >= 6)

@@ -105,7 +105,7 @@ struct SearchRelevanceTests {
     static func format(_ value: Double) -> String { String(format: "%.3f", value) }
 
     private func seededStore() async throws -> (SQLiteStore, Date) {
-        let store = try SQLiteStore(directory: try temporaryDirectory())
+        let store = try SQLiteStore.inMemory()
         let now = FixedClock().now
         _ = try await DemoContent.seed(into: store, now: now)
         return (store, now)

@@ -20,6 +20,8 @@ extension RealBinaryTests {
                 "\(binary) is missing: run `swift build` (scripts/test does) before the tests")
             let data = FileManager.default.temporaryDirectory.appendingPathComponent("nashra-kill-\(UUID().uuidString)")
                 .path
+            // Runs last, after the server is stopped.
+            defer { try? FileManager.default.removeItem(atPath: data) }
             for (key, value) in [("commentMinSeconds", "0"), ("commentLimitPerIP", "0"), ("commentLimitPerEmail", "0")]
             {
                 _ = try Self.run(binary, ["settings", "set", key, value, "--data", data])
@@ -68,8 +70,10 @@ extension RealBinaryTests {
         struct Server {
             let process: Process
             let base: String
+            let data: String
 
             init(binary: String, data: String, theme: String, extra: [String] = []) throws {
+                self.data = data
                 let port = try DurabilityTests.freePort()
                 process = Process()
                 process.executableURL = URL(fileURLWithPath: binary)

@@ -127,7 +127,7 @@ struct MediaUploadTests {
     /// The bytes are stored first under a name no one knows; when the database refuses the row, the
     /// file goes too, so the media folder holds only what the library lists.
     @Test func aRefusedRowLeavesNoFileBehind() async throws {
-        let harness = try WebHarness()
+        let harness = try WebHarness(onDisk: true)
         try await harness.user("a@example.org", role: .author)
         // The database itself refuses the row, as a full disk or a lost connection would.
         try DurabilityTests.run(

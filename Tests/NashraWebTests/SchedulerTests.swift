@@ -40,6 +40,7 @@ extension RealBinaryTests {
                 "nashra-sched-\(UUID().uuidString)"
             )
             .path
+            defer { try? FileManager.default.removeItem(atPath: data) }
             let theme = DurabilityTests.root.appendingPathComponent("Themes/default").path
             var server = try DurabilityTests.Server(binary: binary, data: data, theme: theme)
             // Whichever server is running when the test ends is stopped, even when a check throws.

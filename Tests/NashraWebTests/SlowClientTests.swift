@@ -9,6 +9,18 @@ extension RealBinaryTests {
     /// Slow clients lose their connections; readers are served meanwhile. Runs the real binary.
     @Suite("Slow clients", .serialized)
     struct SlowClientTests {
+        /// Runs `body` against a server on a fresh data folder; stops it and removes the folder after.
+        static func withServer(_ extra: [String], _ body: (DurabilityTests.Server) async throws -> Void)
+            async throws
+        {
+            let server = try server(extra)
+            defer {
+                server.kill9()
+                try? FileManager.default.removeItem(atPath: server.data)
+            }
+            try await body(server)
+        }
+
         static func server(_ extra: [String]) throws -> DurabilityTests.Server {
             let binary = DurabilityTests.root.appendingPathComponent(".build/debug/nashra").path
             try #require(
@@ -35,8 +47,12 @@ extension RealBinaryTests {
         }
 
         @Test func slowHeadersAndBodiesAreCutOffWhileReadersAreServed() async throws {
-            let server = try Self.server(["--header-timeout", "1", "--body-timeout", "1", "--idle-timeout", "1"])
-            defer { server.kill9() }
+            try await Self.withServer(["--header-timeout", "1", "--body-timeout", "1", "--idle-timeout", "1"]) {
+                try await Self.slowClients($0)
+            }
+        }
+
+        static func slowClients(_ server: DurabilityTests.Server) async throws {
             let http = Self.http(server)
             var sockets: [Int32] = []
             defer { sockets.forEach { _ = close($0) } }
@@ -63,8 +79,12 @@ extension RealBinaryTests {
         }
 
         @Test func oneAddressHoldsNoMoreThanItsShareOfConnections() async throws {
-            let server = try Self.server(["--max-connections-per-address", "5", "--header-timeout", "60"])
-            defer { server.kill9() }
+            try await Self.withServer(["--max-connections-per-address", "5", "--header-timeout", "60"]) {
+                try await Self.connectionCap($0)
+            }
+        }
+
+        static func connectionCap(_ server: DurabilityTests.Server) async throws {
             let http = Self.http(server)
             var held: [Int32] = []
             for _ in 0..<5 { held.append(try http.open()) }

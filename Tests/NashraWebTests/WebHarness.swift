@@ -6,8 +6,9 @@ import NashraSQLite
 import NashraTestSupport
 import NashraWeb
 
-/// A real Nashra app over a fresh SQLite file, with a fixed clock, for route tests.
-struct WebHarness {
+/// A real Nashra app over a fresh SQLite database (in memory unless the file is the point), with a
+/// fixed clock, for route tests. Its folder (uploads, the file) is removed when the harness goes.
+final class WebHarness: Sendable {
     static let baseURL = "https://news.example.com"
     static var themeDirectory: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -23,18 +24,22 @@ struct WebHarness {
     static let passwords = Passwords(cost: 4)
     var given: Fixtures<SQLiteStore> { Fixtures(store: store, now: clock.now) }
 
-    init() throws {
+    init(onDisk: Bool = false) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nashra-web-\(UUID().uuidString)")
             .path
         self.directory = directory
-        store = try SQLiteStore(directory: directory)
+        store = onDisk ? try SQLiteStore(directory: directory) : try SQLiteStore.inMemory()
         clock = FixedClock()
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: directory)
     }
 
     /// Runs `test` against the app built exactly as `nashra serve` builds it.
     /// `trustProxy` reads client addresses from `X-Forwarded-For`, so a test can play several addresses.
     func withClient<T: Sendable>(
-        trustProxy: Bool = false, baseURL: String = Self.baseURL,
+        trustProxy: Bool = false, baseURL: String = WebHarness.baseURL,
         _ test: @Sendable (any TestClientProtocol) async throws -> T
     ) async throws -> T {
         var config = WebConfig(

@@ -11,7 +11,7 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
     let gate = SignInGate(window: SignInThrottle.window)
 
     var store: Store { newsroom.store }
-    var security: CommentSecurity { newsroom.security }
+    var security: RequestSecurity { newsroom.security }
 
     func register(on router: Router<NashraRequestContext>) {
         router.get("/admin/login") { request, _ in try await showLogin(request) }

@@ -9,7 +9,7 @@ import NashraCore
 struct Newsroom<Store: ContentStore & NewsroomStore>: Sendable {
     let pages: PublicController<Store>
     let sessions: AdminSessions<Store>
-    let security: CommentSecurity
+    let security: RequestSecurity
     let passwords: Passwords
     /// Where uploads are kept; nothing in it is ever run or rendered as a page.
     let mediaDirectory: String
@@ -212,20 +212,6 @@ struct AdminPageModel<Content> {
     let t: [String: String]
     let layout: AdminLayout
     let content: Content
-}
-
-/// One field's error for a form: the message and the element id that names it.
-struct FieldError: Sendable {
-    let field: String
-    let message: String
-    /// The id of the message element, for the field's `aria-describedby`.
-    let id: String
-
-    init(field: String, message: String) {
-        self.field = field
-        self.message = message
-        id = field.replacingOccurrences(of: ".", with: "_") + "-error"
-    }
 }
 
 /// A form's errors, shaped for templates (which see stored properties only): a summary list and a

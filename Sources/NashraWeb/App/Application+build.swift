@@ -42,7 +42,7 @@ func buildParts<Store: ContentStore & NewsroomStore>(config: WebConfig, store: S
     let urls = SiteURLs(base: config.baseURL)
     let cache = PageCache(lifetime: config.pageCacheSeconds, limit: config.pageCacheLimit)
     let publicPages = PublicController(store: store, theme: theme, urls: urls, clock: clock, cache: cache)
-    let security = CommentSecurity(secret: config.secret, baseURL: config.baseURL, trustProxy: config.trustProxy)
+    let security = RequestSecurity(secret: config.secret, baseURL: config.baseURL, trustProxy: config.trustProxy)
     let router = Router(context: NashraRequestContext.self, options: .autoGenerateHeadEndpoints)
     // Middleware first: Hummingbird applies it to the routes added after it, and to "not found".
     router.add(middleware: SecurityHeadersMiddleware(strictTransport: security.secureCookies))

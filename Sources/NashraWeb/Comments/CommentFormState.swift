@@ -21,7 +21,7 @@ extension CommentFormView {
         let problems = state.errors?.problems ?? [:]
         func error(_ field: CommentField) -> FieldError? {
             problems[field].map {
-                FieldError(id: "\(field.rawValue)-error", message: Self.message($0, field, localizer))
+                FieldError(field: field.rawValue, message: Self.message($0, field, localizer))
             }
         }
         let first = state.errors?.firstField

@@ -10,7 +10,7 @@ import NashraCore
 /// a reply in progress gets a page rendered for them alone.
 struct ArticleController<Store: ContentStore>: Sendable {
     let pages: PublicController<Store>
-    let security: CommentSecurity
+    let security: RequestSecurity
 
     var store: Store { pages.store }
     var urls: SiteURLs { pages.urls }

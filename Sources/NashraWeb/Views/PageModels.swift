@@ -96,11 +96,6 @@ struct ArticleContent {
 
 /// The comment form, with what the reader typed and a message beside each field at fault.
 struct CommentFormView {
-    struct FieldError {
-        let id: String
-        let message: String
-    }
-
     struct SummaryItem {
         let href: String
         let message: String

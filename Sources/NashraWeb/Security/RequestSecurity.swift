@@ -2,9 +2,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// The defences around the comment form that need state or secrets: the signer, form tokens, the
-/// token hole in cached pages, rate limiters, the site's origin and the client's address.
-struct CommentSecurity: Sendable {
+/// The request defences that need state or secrets, shared by the comment form, sign-in, setup and
+/// uploads: the signer, form tokens, the token hole in cached pages, rate limiters, the site's
+/// origin and the client's address.
+struct RequestSecurity: Sendable {
     let signer: Signer
     let tokens: FormToken
     /// Stands in the cached article page where each response puts its reader's token. Random per
