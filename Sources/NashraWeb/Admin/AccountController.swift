@@ -8,16 +8,14 @@ struct AccountController<Store: ContentStore & NewsroomStore>: Sendable {
 
     var store: Store { newsroom.store }
 
-    func register(on router: Router<NashraRequestContext>) {
-        router.get("/admin/account") { request, context in
-            try await newsroom.guarded(request, context) { signedIn in
-                try await page(
-                    signedIn, AccountForm(name: signedIn.user.name),
-                    flash: Newsroom<Store>.flash(request, "admin_password_changed"))
-            }
+    func register(on routes: NewsroomRoutes) {
+        routes.get(AdminRoutes.account) { request, context, signedIn in
+            try await page(
+                signedIn, AccountForm(name: signedIn.user.name),
+                flash: Newsroom<Store>.flash(request, "admin_password_changed"))
         }
-        router.post("/admin/account") { request, context in
-            try await newsroom.guarded(request, context) { signedIn in try await save(request, context, signedIn) }
+        routes.post(AdminRoutes.account) { request, context, signedIn in
+            try await save(request, context, signedIn)
         }
     }
 
@@ -72,12 +70,12 @@ struct AccountController<Store: ContentStore & NewsroomStore>: Sendable {
         if name != user.name {
             _ = try await store.updateUser(id: user.id, name: name, role: user.role, isActive: user.isActive)
         }
-        guard !new.isEmpty else { return newsroom.redirect("/admin/account?done=1") }
+        guard !new.isEmpty else { return newsroom.redirect(AdminRoutes.account.path(query: [("done", "1")])) }
         let hash = await newsroom.passwords.hashed(new)
         try await store.setPasswordHash(userID: user.id, hash: hash)
         await newsroom.audit(
             .passwordChanged, by: signedIn.user, target: user.email, request: request, context: context)
-        var response = newsroom.redirect("/admin/account?done=1")
+        var response = newsroom.redirect(AdminRoutes.account.path(query: [("done", "1")]))
         response.setCookie(
             try await newsroom.sessions.start(
                 for: user, address: newsroom.security.clientAddress(request, context), now: newsroom.clock.now))

@@ -8,31 +8,21 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
 
     var store: Store { newsroom.store }
 
-    func register(on router: Router<NashraRequestContext>) {
-        router.get("/admin/users") { request, context in
-            try await newsroom.guarded(request, context, allowed: \.isAdmin) { signedIn in
-                try await usersPage(signedIn, flash: Newsroom<Store>.flash(request, "admin_saved"))
-            }
+    func register(on routes: NewsroomRoutes) {
+        routes.get(AdminRoutes.users, allowed: \.isAdmin) { request, context, signedIn in
+            try await usersPage(signedIn, flash: Newsroom<Store>.flash(request, "admin_saved"))
         }
-        router.post("/admin/users") { request, context in
-            try await newsroom.guarded(request, context, allowed: \.isAdmin) { signedIn in
-                try await saveUser(request, context, signedIn)
-            }
+        routes.post(AdminRoutes.users, allowed: \.isAdmin) { request, context, signedIn in
+            try await saveUser(request, context, signedIn)
         }
-        router.get("/admin/settings") { request, context in
-            try await newsroom.guarded(request, context, allowed: \.isAdmin) { signedIn in
-                try await settingsPage(signedIn, flash: Newsroom<Store>.flash(request, "admin_saved"))
-            }
+        routes.get(AdminRoutes.settings, allowed: \.isAdmin) { request, context, signedIn in
+            try await settingsPage(signedIn, flash: Newsroom<Store>.flash(request, "admin_saved"))
         }
-        router.post("/admin/settings") { request, context in
-            try await newsroom.guarded(request, context, allowed: \.isAdmin) { signedIn in
-                try await saveSettings(request, context, signedIn)
-            }
+        routes.post(AdminRoutes.settings, allowed: \.isAdmin) { request, context, signedIn in
+            try await saveSettings(request, context, signedIn)
         }
-        router.get("/admin/audit") { request, context in
-            try await newsroom.guarded(request, context, allowed: \.isAdmin) { signedIn in
-                try await auditPage(request, signedIn)
-            }
+        routes.get(AdminRoutes.audit, allowed: \.isAdmin) { request, context, signedIn in
+            try await auditPage(request, signedIn)
         }
     }
 
@@ -110,7 +100,7 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
                     active ? .userActivated : .userDeactivated, by: signedIn.user, target: user.email, request: request,
                     context: context)
             }
-            return newsroom.redirect("/admin/users?done=1")
+            return newsroom.redirect(AdminRoutes.users.path(query: [("done", "1")]))
         }
         var form = NewUserForm(
             name: (fields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
@@ -125,7 +115,7 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
                 await newsroom.audit(
                     .userCreated, by: signedIn.user, target: user.email, detail: role.rawValue, request: request,
                     context: context)
-                return newsroom.redirect("/admin/users?done=1")
+                return newsroom.redirect(AdminRoutes.users.path(query: [("done", "1")]))
             } catch let error as ValidationError {
                 form.errors.add(error.field, newsroom.message(for: error, localizer))
             }
@@ -202,7 +192,7 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
         newsroom.pages.cache.invalidateAll()
         await newsroom.audit(
             .settingsChanged, by: signedIn.user, target: "settings", request: request, context: context)
-        return newsroom.redirect("/admin/settings?done=1")
+        return newsroom.redirect(AdminRoutes.settings.path(query: [("done", "1")]))
     }
 
     // MARK: - Audit log
@@ -234,7 +224,8 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
                     actor: $0.actorName, target: $0.target, detail: $0.detail, address: $0.address)
             },
             pagination: Pagination(
-                current: page, total: log.total, pageSize: 50, localizer: localizer, url: { "/admin/audit?page=\($0)" })
+                current: page, total: log.total, pageSize: 50, localizer: localizer,
+                url: { AdminRoutes.audit.path(query: [("page", String($0))]) })
         )
         return try await newsroom.render(
             content, template: .adminAudit, title: localizer.text("admin_nav_audit"), signedIn: signedIn,

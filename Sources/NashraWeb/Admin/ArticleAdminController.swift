@@ -10,90 +10,84 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
     var store: Store { newsroom.store }
     static var pageSize: Int { 25 }
 
-    func register(on router: Router<NashraRequestContext>) {
-        router.get("/admin/articles") { request, context in try await list(request, context) }
-        router.get("/admin/articles/new") { request, context in
-            try await newsroom.guarded(request, context) { signedIn in
-                let askedKey = request.query["key"].flatMap(Self.validKey)
-                let key = askedKey ?? "new-" + Signer.randomID(bytes: 9)
-                var values = ArticleFormValues()
-                values.sectionID = try await store.sections().first?.id
-                values.authorID = signedIn.user.authorID
-                // A tab's own autosave, or else the newest unfinished new article, is offered back.
-                var autosave: Autosave?
-                if let askedKey {
-                    autosave = try await store.autosave(userID: signedIn.user.id, key: askedKey)
-                } else {
-                    autosave = try await store.latestAutosave(userID: signedIn.user.id, prefix: "new-")
-                }
-                if let autosave, request.query["autosave"] == "1" {
+    func register(on routes: NewsroomRoutes) {
+        routes.get(AdminRoutes.articles) { request, _, signedIn in try await list(request, signedIn) }
+        routes.get(AdminRoutes.newArticle) { request, context, signedIn in
+            let askedKey = request.query["key"].flatMap(Self.validKey)
+            let key = askedKey ?? "new-" + Signer.randomID(bytes: 9)
+            var values = ArticleFormValues()
+            values.sectionID = try await store.sections().first?.id
+            values.authorID = signedIn.user.authorID
+            // A tab's own autosave, or else the newest unfinished new article, is offered back.
+            var autosave: Autosave?
+            if let askedKey {
+                autosave = try await store.autosave(userID: signedIn.user.id, key: askedKey)
+            } else {
+                autosave = try await store.latestAutosave(userID: signedIn.user.id, prefix: "new-")
+            }
+            if let autosave, request.query["autosave"] == "1" {
+                values = ArticleFormValues(fields: autosave.fields)
+            }
+            let notice = request.query["autosave"] == "1" ? nil : autosave
+            return try await editor(
+                signedIn, article: nil, values: values, key: key, errors: FormErrors(), autosave: notice,
+                status: .ok)
+        }
+        routes.post(AdminRoutes.articles) { request, context, signedIn in
+            try await save(request, context, signedIn, id: nil)
+        }
+        routes.get(AdminRoutes.editArticle) { request, context, signedIn in
+            let article = try await editable(context, signedIn)
+            let key = "article-\(article.id)"
+            let dates = LocalTimes(settings: try await newsroom.settings())
+            var values = ArticleFormValues(article: article, dates: dates)
+            var notice: Autosave?
+            if let autosave = try await store.autosave(userID: signedIn.user.id, key: key),
+                autosave.savedAt > article.updatedAt
+            {
+                if request.query["autosave"] == "1" {
                     values = ArticleFormValues(fields: autosave.fields)
+                } else {
+                    notice = autosave
                 }
-                let notice = request.query["autosave"] == "1" ? nil : autosave
-                return try await editor(
-                    signedIn, article: nil, values: values, key: key, errors: FormErrors(), autosave: notice,
-                    status: .ok)
+            }
+            let flash = request.query["saved"] != nil ? "admin_saved" : nil
+            return try await editor(
+                signedIn, article: article, values: values, key: key, errors: FormErrors(), autosave: notice,
+                status: .ok, flash: flash)
+        }
+        routes.post(AdminRoutes.article) { request, context, signedIn in
+            try await save(request, context, signedIn, id: try Self.id(context))
+        }
+        for (route, action, audit) in [
+            (AdminRoutes.trashArticle, ArticleAction.trash, AuditAction.articleTrashed),
+            (AdminRoutes.restoreArticle, .restore, .articleRestored),
+            (AdminRoutes.unpublishArticle, .unpublish, .articleUnpublished),
+        ] {
+            routes.post(route) { request, context, signedIn in
+                try await transition(request, context, signedIn, action, audit: audit)
             }
         }
-        router.post("/admin/articles") { request, context in try await save(request, context, id: nil) }
-        router.get("/admin/articles/:id/edit") { request, context in
-            try await newsroom.guarded(request, context) { signedIn in
-                let article = try await editable(context, signedIn)
-                let key = "article-\(article.id)"
-                let dates = LocalTimes(settings: try await newsroom.settings())
-                var values = ArticleFormValues(article: article, dates: dates)
-                var notice: Autosave?
-                if let autosave = try await store.autosave(userID: signedIn.user.id, key: key),
-                    autosave.savedAt > article.updatedAt
-                {
-                    if request.query["autosave"] == "1" {
-                        values = ArticleFormValues(fields: autosave.fields)
-                    } else {
-                        notice = autosave
-                    }
+        routes.post(AdminRoutes.livePreview) { request, context, signedIn in
+            let fields = try await newsroom.form(request, context, signedIn)
+            let html = MarkdownRenderer().render(fields["body"] ?? "")
+            return Response(
+                status: .ok,
+                headers: [.contentType: PublicController<Store>.htmlType, .cacheControl: Newsroom<Store>.noStore],
+                body: .init(byteBuffer: ByteBuffer(string: html.markup)))
+        }
+        routes.post(AdminRoutes.autosave) { request, context, signedIn in
+            let fields = try await newsroom.form(request, context, signedIn)
+            guard let key = fields["autosave_key"].flatMap(Self.validKey) else { throw HTTPError(.badRequest) }
+            if key.hasPrefix("article-"), let id = Int64(key.dropFirst("article-".count)) {
+                guard let article = try await store.article(id: id), signedIn.user.mayEdit(article) else {
+                    throw HTTPError(.forbidden)
                 }
-                let flash = request.query["saved"] != nil ? "admin_saved" : nil
-                return try await editor(
-                    signedIn, article: article, values: values, key: key, errors: FormErrors(), autosave: notice,
-                    status: .ok, flash: flash)
             }
-        }
-        router.post("/admin/articles/:id") { request, context in
-            try await save(request, context, id: try Self.id(context))
-        }
-        router.post("/admin/articles/:id/trash") { request, context in
-            try await transition(request, context, .trash, audit: .articleTrashed)
-        }
-        router.post("/admin/articles/:id/restore") { request, context in
-            try await transition(request, context, .restore, audit: .articleRestored)
-        }
-        router.post("/admin/articles/:id/unpublish") { request, context in
-            try await transition(request, context, .unpublish, audit: .articleUnpublished)
-        }
-        router.post("/admin/preview") { request, context in
-            try await newsroom.guarded(request, context) { signedIn in
-                let fields = try await newsroom.form(request, context, signedIn)
-                let html = MarkdownRenderer().render(fields["body"] ?? "")
-                return Response(
-                    status: .ok,
-                    headers: [.contentType: PublicController<Store>.htmlType, .cacheControl: Newsroom<Store>.noStore],
-                    body: .init(byteBuffer: ByteBuffer(string: html.markup)))
-            }
-        }
-        router.post("/admin/autosave") { request, context in
-            try await newsroom.guarded(request, context) { signedIn in
-                let fields = try await newsroom.form(request, context, signedIn)
-                guard let key = fields["autosave_key"].flatMap(Self.validKey) else { throw HTTPError(.badRequest) }
-                if key.hasPrefix("article-"), let id = Int64(key.dropFirst("article-".count)) {
-                    guard let article = try await store.article(id: id), signedIn.user.mayEdit(article) else {
-                        throw HTTPError(.forbidden)
-                    }
-                }
-                let values = ArticleFormValues(fields: fields.firstValues)
-                try await store.saveAutosave(
-                    userID: signedIn.user.id, Autosave(key: key, fields: values.fields, savedAt: newsroom.clock.now))
-                return Response(status: .noContent, headers: [.cacheControl: Newsroom<Store>.noStore])
-            }
+            let values = ArticleFormValues(fields: fields.firstValues)
+            try await store.saveAutosave(
+                userID: signedIn.user.id, Autosave(key: key, fields: values.fields, savedAt: newsroom.clock.now))
+            return Response(status: .noContent, headers: [.cacheControl: Newsroom<Store>.noStore])
         }
     }
 
@@ -105,7 +99,7 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
     }
 
     static func id(_ context: NashraRequestContext) throws -> Int64 {
-        guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw HTTPError(.notFound) }
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
         return id
     }
 
@@ -118,8 +112,8 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
 
     // MARK: - The list
 
-    func list(_ request: Request, _ context: NashraRequestContext) async throws -> Response {
-        try await newsroom.guarded(request, context) { signedIn in
+    func list(_ request: Request, _ signedIn: SignedIn) async throws -> Response {
+        do {
             let query = request.query
             let localizer = try await newsroom.localizer()
             let settings = try await newsroom.settings()
@@ -146,7 +140,7 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
                 seesAll ? author.map { URLQueryItem(name: "author", value: String($0)) } : nil,
                 text.isEmpty ? nil : URLQueryItem(name: "q", value: text),
             ].compactMap { $0 }
-            let base = filter.percentEncodedQuery.map { "/admin/articles?\($0)&page=" } ?? "/admin/articles?page="
+            let base = AdminRoutes.articles.path() + "?" + (filter.percentEncodedQuery.map { $0 + "&" } ?? "") + "page="
             let content = ArticleListContent(
                 rows: rows, total: localizer.plural("admin_article_count", result.total), query: text,
                 statuses: [Option(value: "", label: localizer.text("admin_status_all"), selected: status == nil)]
@@ -194,20 +188,21 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
         let settings = try await newsroom.settings()
         let role = signedIn.user.role
         let urls = newsroom.pages.urls
-        let editPath = article.map { "/admin/articles/\($0.id)/edit" } ?? "/admin/articles/new?key=\(key)"
+        let editPath =
+            article.map { AdminRoutes.editArticle.path($0.id) } ?? AdminRoutes.newArticle.path(query: [("key", key)])
         let links = article.map { article in
             let offered = ArticleWorkflow.offered(on: article, to: signedIn.user)
             return EditorContent.EditorLinks(
-                preview: "/admin/articles/\(article.id)/preview", revisions: "/admin/articles/\(article.id)/revisions",
+                preview: AdminRoutes.previewArticle.path(article.id), revisions: AdminRoutes.revisions.path(article.id),
                 publicURL: article.status == .published ? urls.article(article.slug) : nil,
-                trash: offered.contains(.trash) ? "/admin/articles/\(article.id)/trash" : nil,
-                unpublish: offered.contains(.unpublish) ? "/admin/articles/\(article.id)/unpublish" : nil,
-                restore: offered.contains(.restore) ? "/admin/articles/\(article.id)/restore" : nil)
+                trash: offered.contains(.trash) ? AdminRoutes.trashArticle.path(article.id) : nil,
+                unpublish: offered.contains(.unpublish) ? AdminRoutes.unpublishArticle.path(article.id) : nil,
+                restore: offered.contains(.restore) ? AdminRoutes.restoreArticle.path(article.id) : nil)
         }
         let states = ArticleWorkflow.choosableStates(for: role)
         let content = EditorContent(
             heading: localizer.text(article == nil ? "admin_new_article" : "admin_edit_article"),
-            action: article.map { "/admin/articles/\($0.id)" } ?? "/admin/articles",
+            action: article.map { AdminRoutes.article.path($0.id) } ?? AdminRoutes.articles.path(),
             values: values, autosaveKey: key, slugAuto: article == nil && values.slug.isEmpty,
             sections: try await sectionOptions(selected: values.sectionID),
             chooseAuthor: role.editsOthersArticles,
@@ -230,7 +225,8 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
             autosave: autosave.map {
                 EditorContent.AutosaveNotice(
                     restoreURL: article == nil
-                        ? "/admin/articles/new?key=\($0.key)&autosave=1" : editPath + "?autosave=1",
+                        ? AdminRoutes.newArticle.path(query: [("key", $0.key), ("autosave", "1")])
+                        : editPath + "?autosave=1",
                     savedAt: DateDisplay(settings: settings).full($0.savedAt))
             },
             links: links, savedText: localizer.text("admin_autosaved_at"),
@@ -242,8 +238,10 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
 
     // MARK: - Saving
 
-    func save(_ request: Request, _ context: NashraRequestContext, id: Int64?) async throws -> Response {
-        try await newsroom.guarded(request, context) { signedIn in
+    func save(_ request: Request, _ context: NashraRequestContext, _ signedIn: SignedIn, id: Int64?) async throws
+        -> Response
+    {
+        do {
             let fields = try await newsroom.form(request, context, signedIn)
             let existing: Article?
             if let id {
@@ -269,7 +267,7 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
                 try await store.deleteAutosave(userID: signedIn.user.id, key: key)
                 newsroom.pages.cache.invalidateAll()
                 await auditTransition(from: existing?.status, to: saved, signedIn, request, context)
-                return newsroom.redirect("/admin/articles/\(saved.id)/edit?saved=1")
+                return newsroom.redirect(AdminRoutes.editArticle.path(saved.id, query: [("saved", "1")]))
             } catch let error as ValidationError {
                 errors.add(Self.formField(error.field), newsroom.message(for: error, localizer))
             }
@@ -320,9 +318,10 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
     /// Takes `action` on the article of the URL; from a state the workflow does not start it from it
     /// is a 409, so a stale button (restore on a published article, say) never does something else.
     func transition(
-        _ request: Request, _ context: NashraRequestContext, _ action: ArticleAction, audit: AuditAction
+        _ request: Request, _ context: NashraRequestContext, _ signedIn: SignedIn, _ action: ArticleAction,
+        audit: AuditAction
     ) async throws -> Response {
-        try await newsroom.guarded(request, context) { signedIn in
+        do {
             _ = try await newsroom.form(request, context, signedIn)
             guard let article = try await store.article(id: try Self.id(context)) else {
                 throw HTTPError(.notFound)
@@ -335,7 +334,9 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
                 audit, by: signedIn.user, target: "article \(article.id)", detail: article.title, request: request,
                 context: context)
             return newsroom.redirect(
-                status == .trash ? "/admin/articles?status=trash" : "/admin/articles/\(changed.id)/edit?saved=1")
+                status == .trash
+                    ? AdminRoutes.articles.path(query: [("status", "trash")])
+                    : AdminRoutes.editArticle.path(changed.id, query: [("saved", "1")]))
         }
     }
 }

@@ -14,11 +14,11 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
     var security: RequestSecurity { newsroom.security }
 
     func register(on router: Router<NashraRequestContext>) {
-        router.get("/admin/login") { request, _ in try await showLogin(request) }
-        router.post("/admin/login") { request, context in try await login(request, context) }
-        router.post("/admin/logout") { request, context in try await logout(request, context) }
-        router.get("/admin/setup") { request, _ in try await showSetup(request) }
-        router.post("/admin/setup") { request, context in try await setup(request, context) }
+        router.get(AdminRoutes.login.routerPath) { request, _ in try await showLogin(request) }
+        router.post(AdminRoutes.login.routerPath) { request, context in try await login(request, context) }
+        router.post(AdminRoutes.logout.routerPath) { request, context in try await logout(request, context) }
+        router.get(AdminRoutes.setup.routerPath) { request, _ in try await showSetup(request) }
+        router.post(AdminRoutes.setup.routerPath) { request, context in try await setup(request, context) }
     }
 
     struct AuthForm {
@@ -33,8 +33,8 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
     // MARK: - Sign-in
 
     func showLogin(_ request: Request) async throws -> Response {
-        if try await newsroom.signedIn(request) != nil { return newsroom.redirect("/admin") }
-        if try await store.userCount() == 0 { return newsroom.redirect("/admin/setup") }
+        if try await newsroom.signedIn(request) != nil { return newsroom.redirect(AdminRoutes.dashboard.path()) }
+        if try await store.userCount() == 0 { return newsroom.redirect(AdminRoutes.setup.path()) }
         let reader = ReaderCookies(request: request, signer: security.signer, secure: security.secureCookies)
         let next = request.query["next"] ?? ""
         return try await loginPage(reader, AuthForm(token: "", next: Self.safeNext(next)), status: .ok)
@@ -120,15 +120,17 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
         }
         let cookie = try await newsroom.sessions.start(for: user, address: address, now: now)
         await newsroom.audit(.signIn, by: user, target: user.email, request: request, context: context)
-        var response = newsroom.redirect(form.next.isEmpty ? "/admin" : form.next)
+        var response = newsroom.redirect(form.next.isEmpty ? AdminRoutes.dashboard.path() : form.next)
         response.setCookie(cookie)
         return response
     }
 
     func logout(_ request: Request, _ context: NashraRequestContext) async throws -> Response {
-        guard let signedIn = try await newsroom.signedIn(request) else { return newsroom.redirect("/admin/login") }
+        guard let signedIn = try await newsroom.signedIn(request) else {
+            return newsroom.redirect(AdminRoutes.login.path())
+        }
         _ = try await newsroom.form(request, context, signedIn)
-        var response = newsroom.redirect("/admin/login")
+        var response = newsroom.redirect(AdminRoutes.login.path())
         response.setCookie(try await newsroom.sessions.end(signedIn))
         await newsroom.audit(
             .signOut, by: signedIn.user, target: signedIn.user.email, request: request, context: context)
@@ -139,7 +141,7 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
     /// percent-encoded) that could climb out of it, no scheme, host, backslash or control character.
     static func safeNext(_ next: String) -> String {
         let path = next.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        guard path == "/admin" || path.hasPrefix("/admin/"), !next.contains("\\"),
+        guard AdminRoutes.contains(path), !next.contains("\\"),
             !next.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
         else { return "" }
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
@@ -153,7 +155,7 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
     // MARK: - First account
 
     func showSetup(_ request: Request) async throws -> Response {
-        guard try await store.userCount() == 0 else { return newsroom.redirect("/admin/login") }
+        guard try await store.userCount() == 0 else { return newsroom.redirect(AdminRoutes.login.path()) }
         let reader = ReaderCookies(request: request, signer: security.signer, secure: security.secureCookies)
         return try await setupPage(reader, AuthForm(token: ""), status: .ok)
     }
@@ -191,7 +193,7 @@ struct AuthController<Store: ContentStore & NewsroomStore>: Sendable {
             for: user, address: security.clientAddress(request, context), now: now)
         await newsroom.audit(
             .userCreated, by: nil, target: user.email, detail: "admin (setup)", request: request, context: context)
-        var response = newsroom.redirect("/admin")
+        var response = newsroom.redirect(AdminRoutes.dashboard.path())
         response.setCookie(cookie)
         return response
     }

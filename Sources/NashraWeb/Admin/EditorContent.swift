@@ -66,7 +66,7 @@ struct ArticleListContent {
         init(_ row: AdminArticleRow, urls: SiteURLs, dates: DateDisplay, localizer: Localizer) {
             id = row.id
             title = row.title
-            editURL = "/admin/articles/\(row.id)/edit"
+            editURL = AdminRoutes.editArticle.path(row.id)
             publicURL = row.status == .published ? urls.article(row.slug) : nil
             status = row.status.rawValue
             statusLabel = localizer.text("admin_status_" + row.status.rawValue)

@@ -1,8 +1,8 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import NIOPosix
 import MultipartKit
+import NIOPosix
 import NashraCore
 
 /// Image uploads and serving them.
@@ -19,17 +19,13 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
     static var maxBytes: Int { 10 * 1024 * 1024 }
     static var allowedExtensions: Set<String> { ["jpg", "jpeg", "png", "webp", "gif"] }
 
-    func register(on router: Router<NashraRequestContext>) {
-        router.get("/admin/media") { request, context in
-            try await newsroom.guarded(request, context, allowed: \.canUpload) { signedIn in
-                try await library(
-                    signedIn, flash: Newsroom<Store>.flash(request, "admin_uploaded"))
-            }
+    func register(on router: Router<NashraRequestContext>, newsroom routes: NewsroomRoutes) {
+        routes.get(AdminRoutes.media, allowed: \.canUpload) { request, context, signedIn in
+            try await library(
+                signedIn, flash: Newsroom<Store>.flash(request, "admin_uploaded"))
         }
-        router.post("/admin/media") { request, context in
-            try await newsroom.guarded(request, context, allowed: \.canUpload) { signedIn in
-                try await upload(request, context, signedIn)
-            }
+        routes.post(AdminRoutes.media, allowed: \.canUpload) { request, context, signedIn in
+            try await upload(request, context, signedIn)
         }
         router.get("/media/:name") { request, context in try await serve(context) }
     }
@@ -109,7 +105,7 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
         await newsroom.audit(
             .mediaUploaded, by: signedIn.user, target: item.path, detail: originalName, request: request,
             context: context)
-        return newsroom.redirect("/admin/media?done=1")
+        return newsroom.redirect(AdminRoutes.media.path(query: [("done", "1")]))
     }
 
     /// A name safe to show: the last path component, no control characters, at most 200 characters.

@@ -2,81 +2,23 @@ import Foundation
 import Hummingbird
 import NashraCore
 
-/// The dashboard and the comment moderation queue.
+/// The comment moderation queue: tabs, bulk actions and staff replies.
 struct ModerationController<Store: ContentStore & NewsroomStore>: Sendable {
     let newsroom: Newsroom<Store>
 
     var store: Store { newsroom.store }
     static var pageSize: Int { 50 }
 
-    func register(on router: Router<NashraRequestContext>) {
-        router.get("/admin") { request, context in
-            try await newsroom.guarded(request, context) { signedIn in try await dashboard(signedIn) }
+    func register(on routes: NewsroomRoutes) {
+        routes.get(AdminRoutes.comments, allowed: \.canModerate) { request, _, signedIn in
+            try await queue(request, signedIn, flash: Newsroom<Store>.flash(request, "admin_done"))
         }
-        router.get("/admin/comments") { request, context in
-            try await newsroom.guarded(request, context, allowed: \.canModerate) { signedIn in
-                try await queue(
-                    request, signedIn, flash: Newsroom<Store>.flash(request, "admin_done"))
-            }
+        routes.post(AdminRoutes.comments, allowed: \.canModerate) { request, context, signedIn in
+            try await bulk(request, context, signedIn)
         }
-        router.post("/admin/comments") { request, context in
-            try await newsroom.guarded(request, context, allowed: \.canModerate) { signedIn in
-                try await bulk(request, context, signedIn)
-            }
+        routes.post(AdminRoutes.replyToComment, allowed: \.canModerate) { request, context, signedIn in
+            try await reply(request, context, signedIn)
         }
-        router.post("/admin/comments/:id/reply") { request, context in
-            try await newsroom.guarded(request, context, allowed: \.canModerate) { signedIn in
-                try await reply(request, context, signedIn)
-            }
-        }
-    }
-
-    // MARK: - Dashboard
-
-    struct DashboardContent {
-        struct Panel {
-            let title: String
-            let count: String
-            let url: String
-            let rows: [ArticleListContent.Row]
-            let empty: Bool
-        }
-
-        let greeting: String
-        let panels: [Panel]
-        let pendingComments: String
-        let commentsURL: String?
-    }
-
-    func dashboard(_ signedIn: SignedIn) async throws -> Response {
-        let localizer = try await newsroom.localizer()
-        let dates = DateDisplay(settings: try await newsroom.settings())
-        let role = signedIn.user.role
-        // Authors and contributors see their own work; editors see the newsroom's.
-        let mine = role.editsOthersArticles ? nil : signedIn.user.authorID
-        var panels: [DashboardContent.Panel] = []
-        for (state, key) in [
-            (PublishState.draft, "admin_drafts"), (.pending, "admin_pending_review"), (.scheduled, "admin_scheduled"),
-            (.published, "admin_latest_published"),
-        ] {
-            let page = try await store.adminArticles(AdminArticleQuery(status: state, authorID: mine, limit: 5))
-            let rows = page.items.map {
-                ArticleListContent.Row($0, urls: newsroom.pages.urls, dates: dates, localizer: localizer)
-            }
-            let url = "/admin/articles?status=\(state.rawValue)" + (mine.map { "&author=\($0)" } ?? "")
-            panels.append(
-                DashboardContent.Panel(
-                    title: localizer.text(key), count: localizer.plural("admin_article_count", page.total), url: url,
-                    rows: rows, empty: rows.isEmpty))
-        }
-        let pending = try await store.commentCounts()[.pending] ?? 0
-        let content = DashboardContent(
-            greeting: localizer.text("admin_greeting").replacingOccurrences(of: "{name}", with: signedIn.user.name),
-            panels: panels, pendingComments: localizer.plural("admin_pending_comments", pending),
-            commentsURL: role.canModerate ? "/admin/comments?status=pending" : nil)
-        return try await newsroom.render(
-            content, template: .adminDashboard, title: localizer.text("admin_nav_dashboard"), signedIn: signedIn,
-            current: "dashboard")
     }
 
     // MARK: - Moderation queue
@@ -134,14 +76,15 @@ struct ModerationController<Store: ContentStore & NewsroomStore>: Sendable {
                 authorURL: comment.authorURL.flatMap { URLPolicy.isWebLink($0) ? $0 : nil }, body: comment.body,
                 date: dates.full(comment.createdAt), status: comment.status.rawValue,
                 statusLabel: localizer.text("admin_comment_" + comment.status.rawValue),
-                articleTitle: title ?? "", articleURL: title == nil ? "" : "/admin/articles/\(comment.articleID)/edit",
-                replyAction: "/admin/comments/\(comment.id)/reply", replyOpen: mine,
+                articleTitle: title ?? "",
+                articleURL: title == nil ? "" : AdminRoutes.editArticle.path(comment.articleID),
+                replyAction: AdminRoutes.replyToComment.path(comment.id), replyOpen: mine,
                 replyText: mine ? refused?.text ?? "" : "", replyError: mine ? refused?.message : nil)
         }
         let content = QueueContent(
             tabs: CommentStatus.allCases.map {
                 Option(
-                    value: "/admin/comments?status=\($0.rawValue)",
+                    value: AdminRoutes.comments.path(query: [("status", $0.rawValue)]),
                     label: "\(localizer.text("admin_comment_" + $0.rawValue)) (\(counts[$0] ?? 0))",
                     selected: $0 == status)
             },
@@ -151,7 +94,7 @@ struct ModerationController<Store: ContentStore & NewsroomStore>: Sendable {
             },
             pagination: Pagination(
                 current: page, total: result.total, pageSize: Self.pageSize, localizer: localizer,
-                url: { "/admin/comments?status=\(status.rawValue)&page=\($0)" }))
+                url: { AdminRoutes.comments.path(query: [("status", status.rawValue), ("page", String($0))]) }))
         return try await newsroom.render(
             content, template: .adminComments, title: localizer.text("admin_nav_comments"), signedIn: signedIn,
             current: "comments", status: refused == nil ? .ok : .unprocessableContent, flash: flash)
@@ -163,8 +106,8 @@ struct ModerationController<Store: ContentStore & NewsroomStore>: Sendable {
             throw HTTPError(.badRequest)
         }
         let ids = fields.all("ids").compactMap { Int64($0) }
-        let back =
-            "/admin/comments?status=" + (fields["from"].flatMap(CommentStatus.init(rawValue:)) ?? .pending).rawValue
+        let from = (fields["from"].flatMap(CommentStatus.init(rawValue:)) ?? .pending).rawValue
+        let back = AdminRoutes.comments.path(query: [("status", from)])
         guard !ids.isEmpty else { return newsroom.redirect(back) }
         do {
             _ = try await CommentModeration(store: store).set(status, ids: ids)
@@ -178,8 +121,7 @@ struct ModerationController<Store: ContentStore & NewsroomStore>: Sendable {
     /// A staff answer, published at once under the moderator's name (see ``CommentModeration/reply``).
     func reply(_ request: Request, _ context: NashraRequestContext, _ signedIn: SignedIn) async throws -> Response {
         let fields = try await newsroom.form(request, context, signedIn)
-        guard let id = context.parameters.get("id").flatMap({ Int64($0) }),
-            let parent = try await store.comment(id: id)
+        guard let id = context.parameters.get("id", as: Int64.self), let parent = try await store.comment(id: id)
         else { throw HTTPError(.notFound) }
         let body = fields["body"] ?? ""
         let settings = try await newsroom.settings()
@@ -196,6 +138,7 @@ struct ModerationController<Store: ContentStore & NewsroomStore>: Sendable {
             return try await queue(request, signedIn, tab: parent.status, refused: (parent.id, body, message))
         }
         newsroom.pages.cache.invalidateAll()
-        return newsroom.redirect("/admin/comments?status=\(parent.status.rawValue)&done=1")
+        return newsroom.redirect(
+            AdminRoutes.comments.path(query: [("status", parent.status.rawValue), ("done", "1")]))
     }
 }

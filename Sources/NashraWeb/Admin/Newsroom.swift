@@ -29,21 +29,6 @@ struct Newsroom<Store: ContentStore & NewsroomStore>: Sendable {
             request, now: now, idleTimeout: TimeInterval(settings.sessionIdleMinutes * 60))
     }
 
-    /// Runs `body` for a signed-in user; others go to the sign-in page (GET) or get 403 (anything else).
-    func guarded(
-        _ request: Request, _ context: NashraRequestContext, allowed: (Role) -> Bool = { _ in true },
-        _ body: (SignedIn) async throws -> Response
-    ) async throws -> Response {
-        guard let signedIn = try await signedIn(request) else {
-            guard request.method == .get || request.method == .head else { throw HTTPError(.forbidden) }
-            if try await store.userCount() == 0 { return redirect("/admin/setup") }
-            let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
-            return redirect("/admin/login?next=" + SiteURLs.encode(next))
-        }
-        guard allowed(signedIn.user.role) else { throw HTTPError(.forbidden) }
-        return try await body(signedIn)
-    }
-
     /// The fields of a state-changing form, after the Origin/Referer and CSRF checks; 403 otherwise.
     func form(_ request: Request, _ context: NashraRequestContext, _ signedIn: SignedIn, limit: Int? = nil)
         async throws -> FormFields
@@ -171,17 +156,17 @@ struct Newsroom<Store: ContentStore & NewsroomStore>: Sendable {
 /// The newsroom's menu: each entry's locale key (`admin_nav_KEY`), address and who sees it.
 enum AdminNavigation {
     static let items: [(key: String, url: String, shown: @Sendable (Role) -> Bool)] = [
-        ("dashboard", "/admin", { _ in true }),
-        ("articles", "/admin/articles", { _ in true }),
-        ("new_article", "/admin/articles/new", { _ in true }),
-        ("comments", "/admin/comments", { $0.canModerate }),
-        ("media", "/admin/media", { $0.canUpload }),
-        ("sections", "/admin/sections", { $0.managesTaxonomy }),
-        ("tags", "/admin/tags", { $0.managesTaxonomy }),
-        ("authors", "/admin/authors", { $0.managesTaxonomy }),
-        ("users", "/admin/users", { $0.isAdmin }),
-        ("settings", "/admin/settings", { $0.isAdmin }),
-        ("audit", "/admin/audit", { $0.isAdmin }),
+        ("dashboard", AdminRoutes.dashboard.path(), { _ in true }),
+        ("articles", AdminRoutes.articles.path(), { _ in true }),
+        ("new_article", AdminRoutes.newArticle.path(), { _ in true }),
+        ("comments", AdminRoutes.comments.path(), { $0.canModerate }),
+        ("media", AdminRoutes.media.path(), { $0.canUpload }),
+        ("sections", AdminRoutes.sections.path(), { $0.managesTaxonomy }),
+        ("tags", AdminRoutes.tags.path(), { $0.managesTaxonomy }),
+        ("authors", AdminRoutes.authors.path(), { $0.managesTaxonomy }),
+        ("users", AdminRoutes.users.path(), { $0.isAdmin }),
+        ("settings", AdminRoutes.settings.path(), { $0.isAdmin }),
+        ("audit", AdminRoutes.audit.path(), { $0.isAdmin }),
     ]
 }
 
@@ -207,10 +192,12 @@ struct AdminLayout {
     let flash: String?
 }
 
-/// What an admin template receives: strings, the frame and the page's own content.
+/// What an admin template receives: strings, the frame, the newsroom's addresses and the page's
+/// own content.
 struct AdminPageModel<Content> {
     let t: [String: String]
     let layout: AdminLayout
+    let links = AdminLinks()
     let content: Content
 }
 

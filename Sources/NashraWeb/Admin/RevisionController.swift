@@ -9,15 +9,11 @@ struct RevisionController<Store: ContentStore & NewsroomStore>: Sendable {
 
     var store: Store { newsroom.store }
 
-    func register(on router: Router<NashraRequestContext>) {
-        router.get("/admin/articles/:id/preview") { request, context in
-            try await newsroom.guarded(request, context) { signedIn in try await preview(context, signedIn) }
-        }
-        router.get("/admin/articles/:id/revisions") { request, context in
-            try await newsroom.guarded(request, context) { signedIn in try await list(request, context, signedIn) }
-        }
-        router.post("/admin/articles/:id/revisions/:revision/restore") { request, context in
-            try await newsroom.guarded(request, context) { signedIn in try await restore(request, context, signedIn) }
+    func register(on routes: NewsroomRoutes) {
+        routes.get(AdminRoutes.previewArticle) { _, context, signedIn in try await preview(context, signedIn) }
+        routes.get(AdminRoutes.revisions) { request, context, signedIn in try await list(request, context, signedIn) }
+        routes.post(AdminRoutes.restoreRevision) { request, context, signedIn in
+            try await restore(request, context, signedIn)
         }
     }
 
@@ -92,13 +88,13 @@ struct RevisionController<Store: ContentStore & NewsroomStore>: Sendable {
         let label = { (revision: Revision?) in revision.map { "#\($0.id) — \(dates.full($0.savedAt))" } ?? "" }
         let restorable = ArticleWorkflow.decide(.restoreRevision, on: article, by: signedIn.user) == .allowed
         let content = RevisionsContent(
-            articleTitle: article.title, editURL: "/admin/articles/\(article.id)/edit",
+            articleTitle: article.title, editURL: AdminRoutes.editArticle.path(article.id),
             items: revisions.map {
                 RevisionsContent.Item(
                     id: $0.id, savedAt: dates.full($0.savedAt), userName: $0.userName,
                     status: localizer.text("admin_status_" + $0.status.rawValue), title: $0.title,
                     isFrom: $0.id == from, isTo: $0.id == to,
-                    restoreURL: restorable ? "/admin/articles/\(article.id)/revisions/\($0.id)/restore" : nil)
+                    restoreURL: restorable ? AdminRoutes.restoreRevision.path(article.id, $0.id) : nil)
             },
             hasDiff: older != nil && newer != nil, diff: diff, fromLabel: label(older), toLabel: label(newer),
             unchanged: !diff.isEmpty && diff.allSatisfy { $0.kind == "same" })
@@ -115,7 +111,7 @@ struct RevisionController<Store: ContentStore & NewsroomStore>: Sendable {
         // A trashed article is read-only until restored: its revisions are not put back either.
         try ArticleAdminController<Store>.require(
             ArticleWorkflow.decide(.restoreRevision, on: article, by: signedIn.user))
-        guard let revisionID = context.parameters.get("revision").flatMap({ Int64($0) }),
+        guard let revisionID = context.parameters.get("revision", as: Int64.self),
             let revision = try await store.revision(id: revisionID), revision.articleID == article.id
         else { throw HTTPError(.notFound) }
         var draft = ArticleDraft(
@@ -130,6 +126,6 @@ struct RevisionController<Store: ContentStore & NewsroomStore>: Sendable {
         await newsroom.audit(
             .revisionRestored, by: signedIn.user, target: "article \(article.id)", detail: "revision \(revision.id)",
             request: request, context: context)
-        return newsroom.redirect("/admin/articles/\(article.id)/edit?saved=1")
+        return newsroom.redirect(AdminRoutes.editArticle.path(article.id, query: [("saved", "1")]))
     }
 }

@@ -8,38 +8,26 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
 
     var store: Store { newsroom.store }
 
-    func register(on router: Router<NashraRequestContext>) {
-        router.get("/admin/sections") { request, context in
-            try await newsroom.guarded(request, context, allowed: \.managesTaxonomy) { signedIn in
-                try await sectionsPage(signedIn, flash: Newsroom<Store>.flash(request, "admin_saved"))
-            }
+    func register(on routes: NewsroomRoutes) {
+        routes.get(AdminRoutes.sections, allowed: \.managesTaxonomy) { request, context, signedIn in
+            try await sectionsPage(signedIn, flash: Newsroom<Store>.flash(request, "admin_saved"))
         }
-        router.post("/admin/sections") { request, context in
-            try await newsroom.guarded(request, context, allowed: \.managesTaxonomy) { signedIn in
-                try await saveSection(request, context, signedIn)
-            }
+        routes.post(AdminRoutes.sections, allowed: \.managesTaxonomy) { request, context, signedIn in
+            try await saveSection(request, context, signedIn)
         }
-        router.get("/admin/tags") { request, context in
-            try await newsroom.guarded(request, context, allowed: \.managesTaxonomy) { signedIn in
-                try await tagsPage(
-                    page: Newsroom<Store>.page(request.query["page"]), signedIn,
-                    flash: Newsroom<Store>.flash(request, "admin_saved"))
-            }
+        routes.get(AdminRoutes.tags, allowed: \.managesTaxonomy) { request, context, signedIn in
+            try await tagsPage(
+                page: Newsroom<Store>.page(request.query["page"]), signedIn,
+                flash: Newsroom<Store>.flash(request, "admin_saved"))
         }
-        router.post("/admin/tags") { request, context in
-            try await newsroom.guarded(request, context, allowed: \.managesTaxonomy) { signedIn in
-                try await saveTag(request, context, signedIn)
-            }
+        routes.post(AdminRoutes.tags, allowed: \.managesTaxonomy) { request, context, signedIn in
+            try await saveTag(request, context, signedIn)
         }
-        router.get("/admin/authors") { request, context in
-            try await newsroom.guarded(request, context, allowed: \.managesTaxonomy) { signedIn in
-                try await authorsPage(signedIn, flash: Newsroom<Store>.flash(request, "admin_saved"))
-            }
+        routes.get(AdminRoutes.authors, allowed: \.managesTaxonomy) { request, context, signedIn in
+            try await authorsPage(signedIn, flash: Newsroom<Store>.flash(request, "admin_saved"))
         }
-        router.post("/admin/authors") { request, context in
-            try await newsroom.guarded(request, context, allowed: \.managesTaxonomy) { signedIn in
-                try await saveAuthor(request, context, signedIn)
-            }
+        routes.post(AdminRoutes.authors, allowed: \.managesTaxonomy) { request, context, signedIn in
+            try await saveAuthor(request, context, signedIn)
         }
     }
 
@@ -112,7 +100,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
                 _ = try await store.createSection(section)
             }
             newsroom.pages.cache.invalidateAll()
-            return newsroom.redirect("/admin/sections?done=1")
+            return newsroom.redirect(AdminRoutes.sections.path(query: [("done", "1")]))
         } catch let error as ValidationError {
             errors.add(error.field, newsroom.message(for: error, localizer))
         }
@@ -156,7 +144,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
             rows: rows, page: page.value,
             pagination: Pagination(
                 current: page, total: usage.total, pageSize: 100, localizer: localizer,
-                url: { "/admin/tags?page=\($0)" })
+                url: { AdminRoutes.tags.path(query: [("page", String($0))]) })
         )
         return try await newsroom.render(
             content, template: .adminTags, title: localizer.text("admin_nav_tags"), signedIn: signedIn,
@@ -170,7 +158,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
         if fields["delete"] != nil {
             try await store.deleteTag(id: id)
             newsroom.pages.cache.invalidateAll()
-            return newsroom.redirect("/admin/tags?page=\(page)&done=1")
+            return newsroom.redirect(AdminRoutes.tags.path(query: [("page", String(page.value)), ("done", "1")]))
         }
         let localizer = try await newsroom.localizer()
         var errors = FormErrors()
@@ -179,7 +167,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
             _ = try await store.renameTag(
                 id: id, name: name, slug: try TaxonomyRules.slug(fields["slug"] ?? "", name: name))
             newsroom.pages.cache.invalidateAll()
-            return newsroom.redirect("/admin/tags?page=\(page)&done=1")
+            return newsroom.redirect(AdminRoutes.tags.path(query: [("page", String(page.value)), ("done", "1")]))
         } catch let error as ValidationError {
             errors.add(error.field, newsroom.message(for: error, localizer))
         }
@@ -237,7 +225,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
                 _ = try await store.createAuthor(NewAuthor(slug: slug, name: name, bio: bio))
             }
             newsroom.pages.cache.invalidateAll()
-            return newsroom.redirect("/admin/authors?done=1")
+            return newsroom.redirect(AdminRoutes.authors.path(query: [("done", "1")]))
         } catch let error as ValidationError {
             errors.add(error.field, newsroom.message(for: error, localizer))
         }

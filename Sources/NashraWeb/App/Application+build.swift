@@ -62,13 +62,16 @@ func buildParts<Store: ContentStore & NewsroomStore>(config: WebConfig, store: S
         sessions: AdminSessions(store: store, signer: security.signer, secureCookies: security.secureCookies),
         security: security, passwords: Passwords(cost: config.passwordCost), mediaDirectory: mediaDirectory)
     AuthController(newsroom: newsroom, setupToken: config.setupToken).register(on: router)
+    // Every other newsroom route runs with the signed-in user in its context.
+    let signedIn = NewsroomRoutes(group: router.group().add(middleware: SignedInMiddleware(newsroom: newsroom)))
+    DashboardController(newsroom: newsroom).register(on: signedIn)
     let articles = ArticleAdminController(newsroom: newsroom)
-    articles.register(on: router)
-    RevisionController(newsroom: newsroom, articles: articles).register(on: router)
-    ModerationController(newsroom: newsroom).register(on: router)
-    TaxonomyController(newsroom: newsroom).register(on: router)
-    AdministrationController(newsroom: newsroom).register(on: router)
-    MediaController(newsroom: newsroom).register(on: router)
-    AccountController(newsroom: newsroom).register(on: router)
+    articles.register(on: signedIn)
+    RevisionController(newsroom: newsroom, articles: articles).register(on: signedIn)
+    ModerationController(newsroom: newsroom).register(on: signedIn)
+    TaxonomyController(newsroom: newsroom).register(on: signedIn)
+    AdministrationController(newsroom: newsroom).register(on: signedIn)
+    MediaController(newsroom: newsroom).register(on: router, newsroom: signedIn)
+    AccountController(newsroom: newsroom).register(on: signedIn)
     return (router, cache)
 }

@@ -5,6 +5,8 @@ import NIOCore
 public struct NashraRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let remoteAddress: SocketAddress?
+    /// The newsroom user, set by ``SignedInMiddleware`` on the newsroom's routes.
+    var signedIn: SignedIn?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

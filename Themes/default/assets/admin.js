@@ -351,9 +351,9 @@
           // finds the autosave again.
           const key = form.elements.autosave_key && form.elements.autosave_key.value;
           if (key && key.indexOf('new-') === 0 && window.history && window.history.replaceState &&
-              window.location.pathname === '/admin/articles/new' &&
+              window.location.pathname === form.dataset.newUrl &&
               new URLSearchParams(window.location.search).get('key') !== key) {
-            window.history.replaceState(null, '', '/admin/articles/new?key=' + encodeURIComponent(key));
+            window.history.replaceState(null, '', form.dataset.newUrl + '?key=' + encodeURIComponent(key));
           }
         })
         .catch(() => { /* offline or server down: try again on the next tick */ })
