@@ -13,12 +13,15 @@ public struct SafeJSON: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { text }
 
-    /// Encodes a JSON object (dictionaries, arrays, strings, numbers, booleans).
-    public static func encode(_ object: Any) -> SafeJSON {
-        guard JSONSerialization.isValidJSONObject(object),
-            let data = try? JSONSerialization.data(
-                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return SafeJSON(text: "{}") }
+    /// Encodes a value (keys sorted, slashes as they are).
+    public static func encode(_ value: some Encodable) -> SafeJSON {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return SafeJSON(text: "{}") }
+        return escaped(data)
+    }
+
+    private static func escaped(_ data: Data) -> SafeJSON {
         var text = ""
         for scalar in String(decoding: data, as: UTF8.self).unicodeScalars {
             switch scalar {

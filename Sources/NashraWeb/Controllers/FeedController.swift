@@ -16,22 +16,22 @@ struct FeedController<Store: ContentStore>: Sendable {
             let suffix = atom ? "/feed/atom" : "/feed"
             router.get(RouterPath(suffix)) { request, context in try await feed(request, context, kind: nil, atom: atom)
             }
-            for kind in ["section", "tag", "author"] {
-                router.get(RouterPath("/\(kind)/:slug" + suffix)) { request, context in
+            for kind in ListKind.allCases {
+                router.get(RouterPath("/\(kind.rawValue)/:slug" + suffix)) { request, context in
                     try await feed(request, context, kind: kind, atom: atom)
                 }
             }
         }
     }
 
-    func feed(_ request: Request, _ context: NashraRequestContext, kind: String?, atom: Bool) async throws -> Response {
+    func feed(_ request: Request, _ context: NashraRequestContext, kind: ListKind?, atom: Bool) async throws -> Response {
         try await pages.cached(request, key: request.uri.path) { renderContext in
             let slug = kind == nil ? nil : try pages.slugParameter(context)
             return try await render(kind: kind, slug: slug, atom: atom, renderContext)
         }
     }
 
-    func render(kind: String?, slug: String?, atom: Bool, _ context: RenderContext) async throws -> PageOutcome {
+    func render(kind: ListKind?, slug: String?, atom: Bool, _ context: RenderContext) async throws -> PageOutcome {
         let settings = context.settings
         var filter = ArticleQuery.Filter.all
         var title = settings.name
@@ -39,18 +39,18 @@ struct FeedController<Store: ContentStore>: Sendable {
         var page = urls.home
         var scope = "site"
         switch (kind, slug) {
-        case ("section", let slug?):
+        case (.section, let slug?):
             guard let section = try await store.section(slug: slug) else { throw HTTPError(.notFound) }
             (filter, title, page, scope) = (
                 .section(section.id), "\(section.name) | \(settings.name)", urls.section(slug), "section-\(section.id)"
             )
             if !section.description.isEmpty { subtitle = section.description }
-        case ("tag", let slug?):
+        case (.tag, let slug?):
             guard let tag = try await store.tag(slug: slug) else { throw HTTPError(.notFound) }
             (filter, title, page, scope) = (
                 .tag(tag.id), "\(tag.name) | \(settings.name)", urls.tag(slug), "tag-\(tag.id)"
             )
-        case ("author", let slug?):
+        case (.author, let slug?):
             guard let author = try await store.author(slug: slug) else { throw HTTPError(.notFound) }
             (filter, title, page, scope) = (
                 .author(author.id), "\(author.name) | \(settings.name)", urls.author(slug), "author-\(author.id)"

@@ -17,11 +17,11 @@ struct PublicController<Store: ContentStore>: Sendable {
 
     func register(on router: Router<some RequestContext>) {
         router.get("/") { request, _ in try await cached(request, key: "/") { try await home($0) } }
-        router.get("/section/:slug") { request, context in
-            try await list(request, context, kind: "section")
+        for kind in ListKind.allCases {
+            router.get(RouterPath("/\(kind.rawValue)/:slug")) { request, context in
+                try await list(request, context, kind: kind)
+            }
         }
-        router.get("/tag/:slug") { request, context in try await list(request, context, kind: "tag") }
-        router.get("/author/:slug") { request, context in try await list(request, context, kind: "author") }
     }
 
     // MARK: - Caching
@@ -83,17 +83,12 @@ struct PublicController<Store: ContentStore>: Sendable {
             isEmpty: latest.isEmpty)
         var meta = PageMeta()
         meta.structuredData = [
-            [
-                "@context": "https://schema.org", "@type": "WebSite", "name": context.settings.name,
-                "url": urls.absolute(urls.home), "inLanguage": context.settings.language.rawValue,
-                "potentialAction": [
-                    "@type": "SearchAction",
-                    "target": [
-                        "@type": "EntryPoint", "urlTemplate": urls.absolute(urls.search) + "?q={search_term_string}",
-                    ],
-                    "query-input": "required name=search_term_string",
-                ] as [String: Any],
-            ]
+            .website(
+                StructuredData.WebSite(
+                    name: context.settings.name, url: urls.absolute(urls.home),
+                    inLanguage: context.settings.language.rawValue,
+                    potentialAction: .init(
+                        target: .init(urlTemplate: urls.absolute(urls.search) + "?q={search_term_string}"))))
         ]
         let html = context.render(
             content, template: .home, title: nil, description: context.settings.tagline, canonicalPath: urls.home,
@@ -101,7 +96,7 @@ struct PublicController<Store: ContentStore>: Sendable {
         return page(html)
     }
 
-    func list(_ request: Request, _ requestContext: some RequestContext, kind: String) async throws -> Response {
+    func list(_ request: Request, _ requestContext: some RequestContext, kind: ListKind) async throws -> Response {
         guard let pageNumber = PageNumber(request) else { throw HTTPError(.notFound) }
         // Only `page` matters; other query parameters (utm_…) share the cached page.
         let key = "\(request.uri.path)?page=\(pageNumber.value)"
@@ -110,7 +105,7 @@ struct PublicController<Store: ContentStore>: Sendable {
         }
     }
 
-    func listPage(kind: String, slug: String, pageNumber: PageNumber, _ context: RenderContext) async throws
+    func listPage(kind: ListKind, slug: String, pageNumber: PageNumber, _ context: RenderContext) async throws
         -> PageOutcome
     {
         let localizer = context.localizer
@@ -121,7 +116,7 @@ struct PublicController<Store: ContentStore>: Sendable {
         var crumbs = [Crumb(name: localizer.text("home"), url: urls.home, current: false)]
         var currentSection: Int64?
         switch kind {
-        case "section":
+        case .section:
             guard let section = try await store.section(slug: slug) else { throw HTTPError(.notFound) }
             if let parent = context.sections.first(where: { $0.id == section.parentID }) {
                 crumbs.append(Crumb(name: parent.name, url: urls.section(parent.slug), current: false))
@@ -129,11 +124,11 @@ struct PublicController<Store: ContentStore>: Sendable {
             (heading, intro, filter) = (section.name, section.description, .section(section.id))
             url = { urls.section(slug, page: $0) }
             currentSection = section.parentID ?? section.id
-        case "tag":
+        case .tag:
             guard let tag = try await store.tag(slug: slug) else { throw HTTPError(.notFound) }
             (heading, intro, filter) = (tag.name, localizer.text("tag_intro"), .tag(tag.id))
             url = { urls.tag(slug, page: $0) }
-        default:
+        case .author:
             guard let author = try await store.author(slug: slug) else { throw HTTPError(.notFound) }
             (heading, intro, filter) = (author.name, author.bio, .author(author.id))
             url = { urls.author(slug, page: $0) }
@@ -147,7 +142,7 @@ struct PublicController<Store: ContentStore>: Sendable {
         let pagination = Pagination(
             current: pageNumber, total: result.total, pageSize: size, localizer: localizer, url: url)
         let content = ListContent(
-            kind: kind, heading: heading, intro: intro, breadcrumb: crumbs, articles: result.items.map(context.card),
+            kind: kind.rawValue, heading: heading, intro: intro, breadcrumb: crumbs, articles: result.items.map(context.card),
             pagination: pagination, isEmpty: result.items.isEmpty)
         let title = pageNumber.value > 1 ? "\(heading) – \(pagination?.summary ?? "")" : heading
         var meta = PageMeta()

@@ -11,29 +11,19 @@ struct ArticleMetadata {
         let modified = max(published, article.updatedAt)
         let canonical = urls.absolute(urls.article(article.slug))
         let image = article.cover.map { $0.url.hasPrefix("/") ? urls.absolute($0.url) : $0.url }
-        var news: [String: Any] = [
-            "@context": "https://schema.org", "@type": "NewsArticle",
+        let news = StructuredData.NewsArticle(
             // Google shows at most 110 characters of a headline.
-            "headline": String(article.title.prefix(110)),
-            "description": article.summary,
-            "datePublished": FeedDates.rfc3339(published), "dateModified": FeedDates.rfc3339(modified),
-            "author": [
-                [
-                    "@type": "Person", "name": article.author.name,
-                    "url": urls.absolute(urls.author(article.author.slug)),
-                ]
+            headline: String(article.title.prefix(110)), description: article.summary,
+            datePublished: FeedDates.rfc3339(published), dateModified: FeedDates.rfc3339(modified),
+            author: [
+                StructuredData.Person(
+                    name: article.author.name, url: urls.absolute(urls.author(article.author.slug)))
             ],
-            "publisher": context.publisherData,
-            "mainEntityOfPage": ["@type": "WebPage", "@id": canonical],
-            "articleSection": article.section.name,
-            "inLanguage": context.settings.language.rawValue,
-            "url": canonical,
-            "image": [image ?? urls.absolute(context.theme.assetURL("logo.png"))],
-        ]
-        if !article.tags.isEmpty { news["keywords"] = article.tags.map(\.name) }
-        if let source = article.source {
-            news["sourceOrganization"] = ["@type": "Organization", "name": source.name]
-        }
+            publisher: context.publisherData, mainEntityOfPage: StructuredData.WebPage(id: canonical),
+            articleSection: article.section.name, inLanguage: context.settings.language.rawValue, url: canonical,
+            image: [image ?? urls.absolute(context.theme.assetURL("logo.png"))],
+            keywords: article.tags.isEmpty ? nil : article.tags.map(\.name),
+            sourceOrganization: article.source.map { StructuredData.Organization(name: $0.name) })
         var meta = PageMeta()
         meta.ogType = "article"
         meta.image = article.cover
@@ -41,8 +31,8 @@ struct ArticleMetadata {
         meta.modifiedTime = modified
         meta.section = article.section.name
         meta.tags = article.tags.map(\.name)
-        meta.structuredData = [news, context.breadcrumbData(breadcrumb.map { ($0.name, $0.url) })]
-        meta.scopedFeed = (article.section.name, "section", article.section.slug)
+        meta.structuredData = [.newsArticle(news), context.breadcrumbData(breadcrumb.map { ($0.name, $0.url) })]
+        meta.scopedFeed = (article.section.name, .section, article.section.slug)
         return meta
     }
 }

@@ -12,9 +12,9 @@ struct PageMeta {
     var section: String?
     var tags: [String] = []
     /// JSON-LD objects (already dictionaries), one `<script>` each.
-    var structuredData: [[String: Any]] = []
+    var structuredData: [StructuredData] = []
     /// Feeds of this page's scope besides the site's own: (title, path of the RSS feed).
-    var scopedFeed: (title: String, kind: String, slug: String)?
+    var scopedFeed: (title: String, kind: ListKind, slug: String)?
 }
 
 /// Open Graph and Twitter values for the layout, from ``PageMeta``.

@@ -12,22 +12,20 @@ struct RenderContext {
     let now: Date
 
     /// JSON-LD for a trail of links (home first), as `BreadcrumbList`.
-    func breadcrumbData(_ crumbs: [(name: String, path: String)]) -> [String: Any] {
-        [
-            "@context": "https://schema.org", "@type": "BreadcrumbList",
-            "itemListElement": crumbs.enumerated().map { index, crumb in
-                ["@type": "ListItem", "position": index + 1, "name": crumb.name, "item": urls.absolute(crumb.path)]
-                    as [String: Any]
-            },
-        ]
+    func breadcrumbData(_ crumbs: [(name: String, path: String)]) -> StructuredData {
+        .breadcrumbs(
+            StructuredData.BreadcrumbList(
+                itemListElement: crumbs.enumerated().map { index, crumb in
+                    StructuredData.BreadcrumbList.Item(
+                        position: index + 1, name: crumb.name, item: urls.absolute(crumb.path))
+                }))
     }
 
     /// The publisher, for `NewsArticle`.
-    var publisherData: [String: Any] {
-        [
-            "@type": "NewsMediaOrganization", "name": settings.name, "url": urls.absolute(urls.home),
-            "logo": ["@type": "ImageObject", "url": urls.absolute(theme.assetURL("logo.png"))],
-        ]
+    var publisherData: StructuredData.Publisher {
+        StructuredData.Publisher(
+            name: settings.name, url: urls.absolute(urls.home),
+            logo: .init(url: urls.absolute(theme.assetURL("logo.png"))))
     }
 
     /// Top-level sections in navigation order.

@@ -18,8 +18,8 @@ public struct SiteURLs: Sendable {
     public var search: String { "/search" }
 
     /// A feed: the site's (`kind` nil) or a section's, tag's or author's.
-    public func feed(kind: String? = nil, slug: String? = nil, atom: Bool = false) -> String {
-        let base = kind.flatMap { kind in slug.map { "/\(kind)/" + Self.encode($0) } } ?? ""
+    public func feed(kind: ListKind? = nil, slug: String? = nil, atom: Bool = false) -> String {
+        let base = kind.flatMap { kind in slug.map { "/\(kind.rawValue)/" + Self.encode($0) } } ?? ""
         return base + (atom ? "/feed/atom" : "/feed")
     }
 
@@ -68,4 +68,9 @@ public struct SiteURLs: Sendable {
 
     static let unreserved = CharacterSet(
         charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+}
+
+/// The lists of articles the site shows besides the home page; each is `/KIND/SLUG`, with feeds.
+public enum ListKind: String, CaseIterable, Sendable {
+    case section, tag, author
 }
