@@ -73,7 +73,7 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
             let html = MarkdownRenderer().render(fields["body"] ?? "")
             return Response(
                 status: .ok,
-                headers: [.contentType: PublicController<Store>.htmlType, .cacheControl: Newsroom<Store>.noStore],
+                headers: [.contentType: Site<Store>.htmlType, .cacheControl: Newsroom<Store>.noStore],
                 body: .init(byteBuffer: ByteBuffer(string: html.markup)))
         }
         routes.post(AdminRoutes.autosave) { request, context, signedIn in
@@ -131,7 +131,7 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
             try page.requireExists(itemsOnPage: result.items.count)
             let dates = DateDisplay(settings: settings)
             let rows = result.items.map {
-                ArticleListContent.Row($0, urls: newsroom.pages.urls, dates: dates, localizer: localizer)
+                ArticleListContent.Row($0, urls: newsroom.site.urls, dates: dates, localizer: localizer)
             }
             var filter = URLComponents()
             filter.queryItems = [
@@ -187,7 +187,7 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
         let localizer = try await newsroom.localizer()
         let settings = try await newsroom.settings()
         let role = signedIn.user.role
-        let urls = newsroom.pages.urls
+        let urls = newsroom.site.urls
         let editPath =
             article.map { AdminRoutes.editArticle.path($0.id) } ?? AdminRoutes.newArticle.path(query: [("key", key)])
         let links = article.map { article in
@@ -265,7 +265,7 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
                     id: id, user: signedIn.user, existing: existing, dates: LocalTimes(settings: settings), now: now)
                 let saved = try await store.saveArticle(try draft.validated(), now: now, editor: signedIn.user)
                 try await store.deleteAutosave(userID: signedIn.user.id, key: key)
-                newsroom.pages.cache.invalidateAll()
+                newsroom.site.cache.invalidateAll()
                 await auditTransition(from: existing?.status, to: saved, signedIn, request, context)
                 return newsroom.redirect(AdminRoutes.editArticle.path(saved.id, query: [("saved", "1")]))
             } catch let error as ValidationError {
@@ -329,7 +329,7 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
             try Self.require(ArticleWorkflow.decide(action, on: article, by: signedIn.user))
             guard let status = ArticleWorkflow.transition(action).to else { throw HTTPError(.conflict) }
             let changed = try await store.setArticleStatus(id: article.id, status: status, now: newsroom.clock.now)
-            newsroom.pages.cache.invalidateAll()
+            newsroom.site.cache.invalidateAll()
             await newsroom.audit(
                 audit, by: signedIn.user, target: "article \(article.id)", detail: article.title, request: request,
                 context: context)

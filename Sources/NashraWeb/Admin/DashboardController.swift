@@ -41,7 +41,7 @@ struct DashboardController<Store: ContentStore & NewsroomStore>: Sendable {
         ] {
             let page = try await store.adminArticles(AdminArticleQuery(status: state, authorID: mine, limit: 5))
             let rows = page.items.map {
-                ArticleListContent.Row($0, urls: newsroom.pages.urls, dates: dates, localizer: localizer)
+                ArticleListContent.Row($0, urls: newsroom.site.urls, dates: dates, localizer: localizer)
             }
             let url = AdminRoutes.articles.path(
                 query: [("status", state.rawValue)] + (mine.map { [("author", String($0))] } ?? []))

@@ -116,7 +116,7 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
     }
 
     /// Writes to a temporary name and renames, so a crash never leaves half a file under the real name.
-    /// The file system calls run on NIO's thread pool, never on the cooperative threads that serve pages.
+    /// The file system calls run on NIO's thread pool, never on the cooperative threads that serve site.
     static func write(_ bytes: [UInt8], to path: String) async throws {
         try await NIOThreadPool.singleton.runIfActive {
             let folder = (path as NSString).deletingLastPathComponent

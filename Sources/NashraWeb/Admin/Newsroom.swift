@@ -7,16 +7,16 @@ import NashraCore
 /// What every newsroom page shares: the store, the theme, sessions, the CSRF and Origin checks, the
 /// audit log and the admin frame. The controllers in this folder hold one each.
 struct Newsroom<Store: ContentStore & NewsroomStore>: Sendable {
-    let pages: PublicController<Store>
+    let site: Site<Store>
     let sessions: AdminSessions<Store>
     let security: RequestSecurity
     let passwords: Passwords
     /// Where uploads are kept; nothing in it is ever run or rendered as a page.
     let mediaDirectory: String
 
-    var store: Store { pages.store }
-    var theme: Theme { pages.theme }
-    var clock: any NashraClock { pages.clock }
+    var store: Store { site.store }
+    var theme: Theme { site.theme }
+    var clock: any NashraClock { site.clock }
 
     static var noStore: String { "private, no-store" }
 
@@ -24,7 +24,7 @@ struct Newsroom<Store: ContentStore & NewsroomStore>: Sendable {
 
     func signedIn(_ request: Request) async throws -> SignedIn? {
         let now = clock.now
-        let settings = try await pages.cache.settings(from: store, now: now)
+        let settings = try await site.cache.settings(from: store, now: now)
         return try await sessions.current(
             request, now: now, idleTimeout: TimeInterval(settings.sessionIdleMinutes * 60))
     }
@@ -84,17 +84,17 @@ struct Newsroom<Store: ContentStore & NewsroomStore>: Sendable {
             AdminPageModel(t: frame.localizer.strings, layout: frame.layout, content: content), template: template)
         return Response(
             status: status,
-            headers: [.contentType: PublicController<Store>.htmlType, .cacheControl: Self.noStore],
+            headers: [.contentType: Site<Store>.htmlType, .cacheControl: Self.noStore],
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     func localizer() async throws -> Localizer {
-        let settings = try await pages.cache.settings(from: store, now: clock.now)
+        let settings = try await site.cache.settings(from: store, now: clock.now)
         return theme.localizer(for: settings.language.rawValue)
     }
 
     func settings() async throws -> SiteSettings {
-        try await pages.cache.settings(from: store, now: clock.now)
+        try await site.cache.settings(from: store, now: clock.now)
     }
 
     private func frame(title: String, signedIn: SignedIn?, current: String, flash: String?) async throws

@@ -20,7 +20,7 @@ struct RevisionController<Store: ContentStore & NewsroomStore>: Sendable {
     /// The article as readers will see it, whatever its state; never cached, never indexed.
     func preview(_ context: NashraRequestContext, _ signedIn: SignedIn) async throws -> Response {
         var article = try await articles.editable(context, signedIn)
-        let renderContext = try await newsroom.pages.renderContext(now: newsroom.clock.now)
+        let renderContext = try await newsroom.site.renderContext(now: newsroom.clock.now)
         // The preview has no comment form: the article may not be public yet.
         article.commentsOpen = false
         let related = try await store.relatedArticles(to: article, limit: 4, now: renderContext.now)
@@ -31,7 +31,7 @@ struct RevisionController<Store: ContentStore & NewsroomStore>: Sendable {
             noindex: true, previewNotice: renderContext.localizer.text("admin_preview_banner"))
         return Response(
             status: .ok,
-            headers: [.contentType: PublicController<Store>.htmlType, .cacheControl: Newsroom<Store>.noStore],
+            headers: [.contentType: Site<Store>.htmlType, .cacheControl: Newsroom<Store>.noStore],
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
@@ -122,7 +122,7 @@ struct RevisionController<Store: ContentStore & NewsroomStore>: Sendable {
             publishedAt: article.publishedAt, commentsOpen: article.commentsOpen)
         draft.bodyMarkdown = revision.bodyMarkdown
         _ = try await store.saveArticle(try draft.validated(), now: newsroom.clock.now, editor: signedIn.user)
-        newsroom.pages.cache.invalidateAll()
+        newsroom.site.cache.invalidateAll()
         await newsroom.audit(
             .revisionRestored, by: signedIn.user, target: "article \(article.id)", detail: "revision \(revision.id)",
             request: request, context: context)

@@ -68,7 +68,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
                 position: typed?["position"].flatMap { Int($0) } ?? section?.position ?? 0,
                 parents: parents(
                     excluding: id, selected: typed.map { $0["parent"].flatMap { Int64($0) } } ?? section?.parentID),
-                url: section.map { newsroom.pages.urls.section($0.slug) } ?? "",
+                url: section.map { newsroom.site.urls.section($0.slug) } ?? "",
                 errors: failed.flatMap { $0.id == id ? $0.errors : nil } ?? FormErrors())
         }
         let content = SectionsContent(
@@ -99,7 +99,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
             } else {
                 _ = try await store.createSection(section)
             }
-            newsroom.pages.cache.invalidateAll()
+            newsroom.site.cache.invalidateAll()
             return newsroom.redirect(AdminRoutes.sections.path(query: [("done", "1")]))
         } catch let error as ValidationError {
             errors.add(error.field, newsroom.message(for: error, localizer))
@@ -137,7 +137,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
             return TagsContent.Row(
                 id: item.tag.id, name: typed?["name"] ?? item.tag.name, slug: typed?["slug"] ?? item.tag.slug,
                 uses: localizer.plural("admin_article_count", item.articles),
-                url: newsroom.pages.urls.tag(item.tag.slug),
+                url: newsroom.site.urls.tag(item.tag.slug),
                 errors: failed.flatMap { $0.id == item.tag.id ? $0.errors : nil } ?? FormErrors())
         }
         let content = TagsContent(
@@ -157,7 +157,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
         let page = Newsroom<Store>.page(fields["page"])
         if fields["delete"] != nil {
             try await store.deleteTag(id: id)
-            newsroom.pages.cache.invalidateAll()
+            newsroom.site.cache.invalidateAll()
             return newsroom.redirect(AdminRoutes.tags.path(query: [("page", String(page.value)), ("done", "1")]))
         }
         let localizer = try await newsroom.localizer()
@@ -166,7 +166,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
             let name = try TaxonomyRules.name(fields["name"] ?? "", max: TaxonomyRules.maxTagName)
             _ = try await store.renameTag(
                 id: id, name: name, slug: try TaxonomyRules.slug(fields["slug"] ?? "", name: name))
-            newsroom.pages.cache.invalidateAll()
+            newsroom.site.cache.invalidateAll()
             return newsroom.redirect(AdminRoutes.tags.path(query: [("page", String(page.value)), ("done", "1")]))
         } catch let error as ValidationError {
             errors.add(error.field, newsroom.message(for: error, localizer))
@@ -198,7 +198,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
             let typed = failed.flatMap { $0.id == id ? $0.fields : nil }
             return AuthorsContent.Row(
                 id: id ?? 0, name: typed?["name"] ?? author?.name ?? "", slug: typed?["slug"] ?? author?.slug ?? "",
-                bio: typed?["bio"] ?? author?.bio ?? "", url: author.map { newsroom.pages.urls.author($0.slug) } ?? "",
+                bio: typed?["bio"] ?? author?.bio ?? "", url: author.map { newsroom.site.urls.author($0.slug) } ?? "",
                 errors: failed.flatMap { $0.id == id ? $0.errors : nil } ?? FormErrors())
         }
         let content = AuthorsContent(
@@ -224,7 +224,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
             } else {
                 _ = try await store.createAuthor(NewAuthor(slug: slug, name: name, bio: bio))
             }
-            newsroom.pages.cache.invalidateAll()
+            newsroom.site.cache.invalidateAll()
             return newsroom.redirect(AdminRoutes.authors.path(query: [("done", "1")]))
         } catch let error as ValidationError {
             errors.add(error.field, newsroom.message(for: error, localizer))

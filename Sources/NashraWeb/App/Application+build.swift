@@ -41,24 +41,24 @@ func buildParts<Store: ContentStore & NewsroomStore>(config: WebConfig, store: S
     let theme = try await Theme(directory: config.themeDirectory)
     let urls = SiteURLs(base: config.baseURL)
     let cache = PageCache(lifetime: config.pageCacheSeconds, limit: config.pageCacheLimit)
-    let publicPages = PublicController(store: store, theme: theme, urls: urls, clock: clock, cache: cache)
+    let site = Site(store: store, theme: theme, urls: urls, clock: clock, cache: cache)
     let security = RequestSecurity(secret: config.secret, baseURL: config.baseURL, trustProxy: config.trustProxy)
     let router = Router(context: NashraRequestContext.self, options: .autoGenerateHeadEndpoints)
     // Middleware first: Hummingbird applies it to the routes added after it, and to "not found".
     router.add(middleware: SecurityHeadersMiddleware(strictTransport: security.secureCookies))
-    router.add(middleware: ErrorPageMiddleware(pages: ErrorPages(controller: publicPages)))
+    router.add(middleware: ErrorPageMiddleware(pages: ErrorPages(site: site)))
     SystemController(store: store, theme: theme).register(on: router)
-    publicPages.register(on: router)
-    ArticleController(pages: publicPages, security: security).register(on: router)
-    FeedController(pages: publicPages).register(on: router)
-    SitemapController(pages: publicPages).register(on: router)
-    SearchController(pages: publicPages).register(on: router)
+    PublicController(site: site).register(on: router)
+    ArticleController(site: site, security: security).register(on: router)
+    FeedController(site: site).register(on: router)
+    SitemapController(site: site).register(on: router)
+    SearchController(site: site).register(on: router)
 
     let mediaDirectory =
         config.mediaDirectory
         ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("nashra-media-" + Signer.randomID(bytes: 6))
     let newsroom = Newsroom(
-        pages: publicPages,
+        site: site,
         sessions: AdminSessions(store: store, signer: security.signer, secureCookies: security.secureCookies),
         security: security, passwords: Passwords(cost: config.passwordCost), mediaDirectory: mediaDirectory)
     AuthController(newsroom: newsroom, setupToken: config.setupToken).register(on: router)

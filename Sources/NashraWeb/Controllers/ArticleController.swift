@@ -9,11 +9,11 @@ import NashraCore
 /// its reader's form token (see ``SplicedBody``). A reader with a pending comment, saved details or
 /// a reply in progress gets a page rendered for them alone.
 struct ArticleController<Store: ContentStore>: Sendable {
-    let pages: PublicController<Store>
+    let site: Site<Store>
     let security: RequestSecurity
 
-    var store: Store { pages.store }
-    var urls: SiteURLs { pages.urls }
+    var store: Store { site.store }
+    var urls: SiteURLs { site.urls }
 
     /// Article pages carry a per-reader token, so only the browser may keep them; it revalidates
     /// each time and gets a cheap 304 for its own copy.
@@ -34,19 +34,19 @@ struct ArticleController<Store: ContentStore>: Sendable {
             SiteURLs.isCanonicalSegment(raw)
         else {
             return Response(
-                status: .movedPermanently, headers: [.location: urls.article(try pages.slugParameter(context))])
+                status: .movedPermanently, headers: [.location: urls.article(try site.slugParameter(context))])
         }
         let reader = ReaderCookies(request: request, signer: security.signer, secure: security.secureCookies)
         let replyID = request.uri.query == nil ? nil : request.query["reply"].flatMap { Int64($0) }
         var response: Response
         if reader.pendingIDs.isEmpty, reader.details == nil, replyID == nil {
-            let token = security.tokens.make(readerID: reader.readerID, at: pages.clock.now)
-            let salt = security.salt(for: reader.readerID, at: pages.clock.now)
+            let token = security.tokens.make(readerID: reader.readerID, at: site.clock.now)
+            let salt = security.salt(for: reader.readerID, at: site.clock.now)
             // The key is the raw path, so a cache hit needs no percent-decoding.
-            response = try await pages.cached(
+            response = try await site.cached(
                 request, key: request.uri.path,
                 render: { renderContext in
-                    try await render(slug: try pages.slugParameter(context), renderContext, personal: nil, status: .ok)
+                    try await render(slug: try site.slugParameter(context), renderContext, personal: nil, status: .ok)
                 },
                 respond: { $0.response(to: request, filling: token, salt: salt) })
         } else {
@@ -71,13 +71,13 @@ struct ArticleController<Store: ContentStore>: Sendable {
         _ request: Request, _ context: NashraRequestContext, reader: ReaderCookies, form: CommentFormState,
         status: HTTPResponse.Status
     ) async throws -> Response {
-        let now = pages.clock.now
+        let now = site.clock.now
         let personal = ArticlePersonalization(
             token: security.tokens.make(readerID: reader.readerID, at: now), form: form,
             pending: try await store.comments(ids: reader.pendingIDs))
-        let renderContext = try await pages.renderContext(now: now)
+        let renderContext = try await site.renderContext(now: now)
         switch try await render(
-            slug: try pages.slugParameter(context), renderContext, personal: personal, status: status)
+            slug: try site.slugParameter(context), renderContext, personal: personal, status: status)
         {
         case .page(let page): return page.response(to: request)
         case .redirect(let location): return Response(status: .movedPermanently, headers: [.location: location])
@@ -110,7 +110,7 @@ struct ArticleController<Store: ContentStore>: Sendable {
         let shared = personal.token == security.hole
         return .page(
             RenderedPage(
-                status: status, contentType: PublicController<Store>.htmlType,
+                status: status, contentType: Site<Store>.htmlType,
                 cacheControl: shared ? Self.articleCacheControl : Self.personalCacheControl, body: html,
                 hole: shared ? security.hole : nil, brotli: shared))
     }
@@ -121,7 +121,7 @@ struct ArticleController<Store: ContentStore>: Sendable {
         guard security.isSameOrigin(request) else { throw HTTPError(.forbidden) }
         var request = request
         let fields = FormFields(try await request.collectBody(upTo: context.maxUploadSize))
-        let now = pages.clock.now
+        let now = site.clock.now
         let articlePath = String(request.uri.path.dropLast("/comments".count))
 
         // The cheap refusals come first, before any database read or render.
@@ -131,7 +131,7 @@ struct ArticleController<Store: ContentStore>: Sendable {
             return Response(
                 status: .seeOther, headers: [.location: articlePath + "#comments", .cacheControl: "no-store"])
         }
-        let settings = try await pages.cache.settings(from: store, now: now)
+        let settings = try await site.cache.settings(from: store, now: now)
         // Every attempt from an address counts, so a flood is refused before any page is rendered
         // for it; accepted comments have their own, lower limit below.
         let address = security.clientAddress(request, context)
@@ -139,7 +139,7 @@ struct ArticleController<Store: ContentStore>: Sendable {
             throw HTTPError(.tooManyRequests, headers: [.retryAfter: String(Int(wait))])
         }
 
-        let slug = try pages.slugParameter(context)
+        let slug = try site.slugParameter(context)
         guard case .found(let article) = try await store.publishedArticle(slug: slug, now: now) else {
             throw HTTPError(.notFound)
         }
@@ -198,7 +198,7 @@ struct ArticleController<Store: ContentStore>: Sendable {
             context.logger.info(
                 "comment stored",
                 metadata: ["article": "\(article.id)", "comment": "\(comment.id)", "status": "\(comment.status)"])
-            if comment.status == .approved { pages.cache.invalidateAll() }
+            if comment.status == .approved { site.cache.invalidateAll() }
             var response = Response(
                 status: .seeOther,
                 headers: [.location: articleURL + "#comment-\(comment.id)", .cacheControl: "no-store"])

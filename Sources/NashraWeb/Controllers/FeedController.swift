@@ -3,11 +3,11 @@ import Hummingbird
 import NashraCore
 
 /// RSS 2.0 and Atom 1.0 feeds for the site and for each section, tag and author: the latest 20,
-/// cached and compressed like pages.
+/// cached and compressed like site.
 struct FeedController<Store: ContentStore>: Sendable {
-    let pages: PublicController<Store>
-    var store: Store { pages.store }
-    var urls: SiteURLs { pages.urls }
+    let site: Site<Store>
+    var store: Store { site.store }
+    var urls: SiteURLs { site.urls }
 
     static var itemCount: Int { 20 }
 
@@ -24,9 +24,10 @@ struct FeedController<Store: ContentStore>: Sendable {
         }
     }
 
-    func feed(_ request: Request, _ context: NashraRequestContext, kind: ListKind?, atom: Bool) async throws -> Response {
-        try await pages.cached(request, key: request.uri.path) { renderContext in
-            let slug = kind == nil ? nil : try pages.slugParameter(context)
+    func feed(_ request: Request, _ context: NashraRequestContext, kind: ListKind?, atom: Bool) async throws -> Response
+    {
+        try await site.cached(request, key: request.uri.path) { renderContext in
+            let slug = kind == nil ? nil : try site.slugParameter(context)
             return try await render(kind: kind, slug: slug, atom: atom, renderContext)
         }
     }
@@ -82,7 +83,7 @@ struct FeedController<Store: ContentStore>: Sendable {
         return .page(
             RenderedPage(
                 contentType: atom ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8",
-                cacheControl: PublicController<Store>.publicCacheControl, body: atom ? document.atom() : document.rss(),
+                cacheControl: Site<Store>.publicCacheControl, body: atom ? document.atom() : document.rss(),
                 lastModified: updated))
     }
 

@@ -3,64 +3,20 @@ import Hummingbird
 import NashraCore
 
 /// The reader-facing lists: home, sections, tags, authors. All GET, all cached. Article pages and
-/// comments are in ``ArticleController``, which shares this controller's cache and rendering.
+/// comments are in ``ArticleController``.
 struct PublicController<Store: ContentStore>: Sendable {
-    let store: Store
-    let theme: Theme
-    let urls: SiteURLs
-    let clock: any NashraClock
-    let cache: PageCache
+    let site: Site<Store>
 
-    static var htmlType: String { "text/html; charset=utf-8" }
-    /// Browsers revalidate after a minute (a 304 is cheap); a CDN may keep pages as long.
-    static var publicCacheControl: String { "public, max-age=60, s-maxage=60, stale-while-revalidate=30" }
+    var store: Store { site.store }
+    var urls: SiteURLs { site.urls }
 
     func register(on router: Router<some RequestContext>) {
-        router.get("/") { request, _ in try await cached(request, key: "/") { try await home($0) } }
+        router.get("/") { request, _ in try await site.cached(request, key: "/") { try await home($0) } }
         for kind in ListKind.allCases {
             router.get(RouterPath("/\(kind.rawValue)/:slug")) { request, context in
                 try await list(request, context, kind: kind)
             }
         }
-    }
-
-    // MARK: - Caching
-
-    /// Serves `key` from the cache, or renders it with `render` and keeps it when it is a 200.
-    /// `respond` turns the page into the response (the article page fills its form token there).
-    func cached(
-        _ request: Request, key: String, render: (RenderContext) async throws -> PageOutcome,
-        respond: ((RenderedPage) -> Response)? = nil
-    ) async throws -> Response {
-        let respond = respond ?? { $0.response(to: request) }
-        let now = clock.now
-        var (cachedPage, checkDue) = cache.lookup(key, now: now)
-        if checkDue {
-            await cache.revalidate(against: store, now: now)
-            cachedPage = cache.page(for: key, now: now)
-        }
-        if let cachedPage { return respond(cachedPage) }
-        switch try await render(try await renderContext(now: now)) {
-        case .page(let page):
-            if page.status == .ok { cache.store(page, for: key, now: now) }
-            return respond(page)
-        case .redirect(let location):
-            return Response(
-                status: .movedPermanently, headers: [.location: location, .cacheControl: "public, max-age=300"])
-        }
-    }
-
-    func renderContext(now: Date) async throws -> RenderContext {
-        let settings = try await cache.settings(from: store, now: now)
-        return RenderContext(
-            settings: settings, sections: try await store.sections(),
-            localizer: theme.localizer(for: settings.language.rawValue), dates: DateDisplay(settings: settings),
-            urls: urls, theme: theme, now: now)
-    }
-
-    func page(_ html: String, status: HTTPResponse.Status = .ok) -> PageOutcome {
-        .page(
-            RenderedPage(status: status, contentType: Self.htmlType, cacheControl: Self.publicCacheControl, body: html))
     }
 
     // MARK: - Pages
@@ -93,15 +49,16 @@ struct PublicController<Store: ContentStore>: Sendable {
         let html = context.render(
             content, template: .home, title: nil, description: context.settings.tagline, canonicalPath: urls.home,
             meta: meta)
-        return page(html)
+        return site.page(html)
     }
 
     func list(_ request: Request, _ requestContext: some RequestContext, kind: ListKind) async throws -> Response {
         guard let pageNumber = PageNumber(request) else { throw HTTPError(.notFound) }
         // Only `page` matters; other query parameters (utm_…) share the cached page.
         let key = "\(request.uri.path)?page=\(pageNumber.value)"
-        return try await cached(request, key: key) { context in
-            try await listPage(kind: kind, slug: try slugParameter(requestContext), pageNumber: pageNumber, context)
+        return try await site.cached(request, key: key) { context in
+            try await listPage(
+                kind: kind, slug: try site.slugParameter(requestContext), pageNumber: pageNumber, context)
         }
     }
 
@@ -142,7 +99,8 @@ struct PublicController<Store: ContentStore>: Sendable {
         let pagination = Pagination(
             current: pageNumber, total: result.total, pageSize: size, localizer: localizer, url: url)
         let content = ListContent(
-            kind: kind.rawValue, heading: heading, intro: intro, breadcrumb: crumbs, articles: result.items.map(context.card),
+            kind: kind.rawValue, heading: heading, intro: intro, breadcrumb: crumbs,
+            articles: result.items.map(context.card),
             pagination: pagination, isEmpty: result.items.isEmpty)
         let title = pageNumber.value > 1 ? "\(heading) – \(pagination?.summary ?? "")" : heading
         var meta = PageMeta()
@@ -152,19 +110,8 @@ struct PublicController<Store: ContentStore>: Sendable {
             content, template: .list, title: title, description: intro.isEmpty ? heading : intro,
             canonicalPath: url(pageNumber.value), currentSectionID: currentSection, prevURL: pagination?.prevURL,
             nextURL: pagination?.nextURL, meta: meta)
-        return page(html)
+        return site.page(html)
     }
-
-    // MARK: - Request parsing
-
-    /// The route's `slug`, percent-decoded.
-    func slugParameter(_ context: some RequestContext) throws -> String {
-        guard let raw = context.parameters.get("slug"), let slug = raw.removingPercentEncoding, !slug.isEmpty,
-            slug.count <= 200
-        else { throw HTTPError(.notFound) }
-        return slug
-    }
-
 }
 
 /// What rendering a page came to.

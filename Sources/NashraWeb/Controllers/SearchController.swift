@@ -5,16 +5,16 @@ import NashraCore
 /// `/search` (results with snippets, filters, pagination, "did you mean") and the OpenSearch
 /// description browsers use to add the site's search.
 struct SearchController<Store: ContentStore>: Sendable {
-    let pages: PublicController<Store>
-    var store: Store { pages.store }
-    var urls: SiteURLs { pages.urls }
+    let site: Site<Store>
+    var store: Store { site.store }
+    var urls: SiteURLs { site.urls }
 
     static var pageSize: Int { 10 }
 
     func register(on router: Router<NashraRequestContext>) {
         router.get("/search") { request, _ in try await search(request) }
         router.get("/opensearch.xml") { request, _ in
-            try await pages.cached(request, key: request.uri.path) { context in openSearch(context) }
+            try await site.cached(request, key: request.uri.path) { context in openSearch(context) }
         }
     }
 
@@ -63,8 +63,8 @@ struct SearchController<Store: ContentStore>: Sendable {
     }
 
     func search(_ request: Request) async throws -> Response {
-        let now = pages.clock.now
-        let context = try await pages.renderContext(now: now)
+        let now = site.clock.now
+        let context = try await site.renderContext(now: now)
         let localizer = context.localizer
         let parameters = Parameters(request)
         var messages: [String] = []
@@ -124,7 +124,7 @@ struct SearchController<Store: ContentStore>: Sendable {
             content, template: .search, title: heading, description: localizer.text("search_label"),
             canonicalPath: nil, noindex: true)
         let page = RenderedPage(
-            contentType: PublicController<Store>.htmlType, cacheControl: "private, max-age=60", body: html,
+            contentType: Site<Store>.htmlType, cacheControl: "private, max-age=60", body: html,
             brotli: false)
         return page.response(to: request)
     }
@@ -154,7 +154,7 @@ struct SearchController<Store: ContentStore>: Sendable {
         return .page(
             RenderedPage(
                 contentType: "application/opensearchdescription+xml; charset=utf-8",
-                cacheControl: PublicController<Store>.publicCacheControl, body: xml))
+                cacheControl: Site<Store>.publicCacheControl, body: xml))
     }
 }
 

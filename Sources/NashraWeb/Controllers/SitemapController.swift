@@ -4,9 +4,9 @@ import NashraCore
 
 /// `/sitemap.xml` (an index), its paged sitemaps, the Google News sitemap, and `robots.txt`.
 struct SitemapController<Store: ContentStore>: Sendable {
-    let pages: PublicController<Store>
-    var store: Store { pages.store }
-    var urls: SiteURLs { pages.urls }
+    let site: Site<Store>
+    var store: Store { site.store }
+    var urls: SiteURLs { site.urls }
 
     static var xmlType: String { "application/xml; charset=utf-8" }
     /// Google News takes articles of the last two days.
@@ -14,15 +14,15 @@ struct SitemapController<Store: ContentStore>: Sendable {
 
     func register(on router: Router<NashraRequestContext>) {
         router.get("/sitemap.xml") { request, _ in
-            try await pages.cached(request, key: request.uri.path) { try await index($0) }
+            try await site.cached(request, key: request.uri.path) { try await index($0) }
         }
         router.get("/sitemaps/:name") { request, context in
-            try await pages.cached(request, key: request.uri.path) { renderContext in
+            try await site.cached(request, key: request.uri.path) { renderContext in
                 try await sitemap(named: context.parameters.get("name") ?? "", renderContext)
             }
         }
         router.get("/robots.txt") { request, _ in
-            try await pages.cached(request, key: request.uri.path) { _ in robots() }
+            try await site.cached(request, key: request.uri.path) { _ in robots() }
         }
     }
 
@@ -84,13 +84,13 @@ struct SitemapController<Store: ContentStore>: Sendable {
             """
         return .page(
             RenderedPage(
-                contentType: "text/plain; charset=utf-8", cacheControl: PublicController<Store>.publicCacheControl,
+                contentType: "text/plain; charset=utf-8", cacheControl: Site<Store>.publicCacheControl,
                 body: text))
     }
 
     func xml(_ text: String) -> PageOutcome {
         .page(
             RenderedPage(
-                contentType: Self.xmlType, cacheControl: PublicController<Store>.publicCacheControl, body: text))
+                contentType: Self.xmlType, cacheControl: Site<Store>.publicCacheControl, body: text))
     }
 }

@@ -54,21 +54,21 @@ extension ErrorPageMiddleware {
 
 /// Renders error pages; falls back to plain text when even the store or theme fails.
 struct ErrorPages<Store: ContentStore>: Sendable {
-    let controller: PublicController<Store>
+    let site: Site<Store>
 
     /// Error pages do not depend on the URL, so each is rendered once per content version: a flood
-    /// of random URLs or refused posts costs no more than a flood of cached pages.
+    /// of random URLs or refused posts costs no more than a flood of cached site.
     static func key(for status: HTTPResponse.Status) -> String { "\u{0}error-\(status.code)" }
 
     func response(status: HTTPResponse.Status, request: Request) async -> Response {
-        let now = controller.clock.now
+        let now = site.clock.now
         let key = Self.key(for: status)
-        if controller.cache.lookup(key, now: now).versionCheckDue {
-            await controller.cache.revalidate(against: controller.store, now: now)
+        if site.cache.lookup(key, now: now).versionCheckDue {
+            await site.cache.revalidate(against: site.store, now: now)
         }
-        if let page = controller.cache.page(for: key, now: now) { return page.response(to: request) }
+        if let page = site.cache.page(for: key, now: now) { return page.response(to: request) }
         do {
-            let context = try await controller.renderContext(now: now)
+            let context = try await site.renderContext(now: now)
             let localizer = context.localizer
             let textKey =
                 switch status.code {
@@ -81,13 +81,13 @@ struct ErrorPages<Store: ContentStore>: Sendable {
             let content = ErrorContent(
                 status: status.code, heading: localizer.text("\(textKey)_title"),
                 message: localizer.text("\(textKey)_message"),
-                homeURL: controller.urls.home, searchURL: controller.urls.search)
+                homeURL: site.urls.home, searchURL: site.urls.search)
             let html = context.render(
                 content, template: .error, title: content.heading, description: content.message, canonicalPath: nil,
                 noindex: true)
             let page = RenderedPage(
-                status: status, contentType: PublicController<Store>.htmlType, cacheControl: "no-store", body: html)
-            controller.cache.store(page, for: key, now: now)
+                status: status, contentType: Site<Store>.htmlType, cacheControl: "no-store", body: html)
+            site.cache.store(page, for: key, now: now)
             return page.response(to: request)
         } catch {
             return Response(
