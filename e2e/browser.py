@@ -6,7 +6,8 @@ from urllib.parse import urlparse
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
-from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+from selenium.common.exceptions import (
+    StaleElementReferenceException, TimeoutException, WebDriverException)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -15,19 +16,24 @@ from selenium.webdriver.support.ui import WebDriverWait
 CHROMIUM = os.environ.get("CHROMIUM_BINARY", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 DEFAULT_WINDOW = (1366, 768)
+# The window is only a frame: every viewport is set with DevTools (set_viewport), which newer
+# headless chromium honours exactly, whereas window sizes come back off by its window chrome (and
+# chromium 156 refuses windows narrower than 500 px).
+WINDOW_FRAME = (1920, 1200)
 
 
 def make_driver(javascript=True, window=DEFAULT_WINDOW):
     options = Options()
     options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--lang=ar"):
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--lang=ar",
+                f"--window-size={WINDOW_FRAME[0]},{WINDOW_FRAME[1]}"):
         options.add_argument(arg)
     if not javascript:
         options.add_experimental_option(
             "prefs", {"profile.managed_default_content_settings.javascript": 2}
         )
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_window_size(*window)
+    set_viewport(driver, *window)
     return driver
 
 
@@ -48,15 +54,18 @@ def visible(driver, css, timeout=10):
 
 
 def set_viewport(driver, width, height):
-    """Size the window so the layout viewport (innerWidth × innerHeight) is width × height.
+    """Make the layout viewport (innerWidth × innerHeight) exactly width × height.
 
-    Headless chromium keeps some window chrome (768 tall gives a 625 tall viewport), so
-    correct once by the measured difference."""
-    driver.set_window_size(width, height)
-    inner_w, inner_h = driver.execute_script("return [innerWidth, innerHeight]")
-    driver.set_window_size(width + width - inner_w, height + height - inner_h)
-    actual = tuple(driver.execute_script("return [innerWidth, innerHeight]"))
-    assert actual == (width, height), f"viewport is {actual}, wanted {(width, height)}"
+    DevTools' device-metrics override sets it independently of the window; the override lasts
+    for the driver's life, across navigations. Waits until the page reports the size."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": False,
+    })
+    size = lambda d: tuple(d.execute_script("return [innerWidth, innerHeight]"))
+    try:
+        wait(driver).until(lambda d: size(d) == (width, height))
+    except TimeoutException:
+        raise AssertionError(f"viewport is {size(driver)}, wanted {(width, height)}") from None
 
 
 def click(driver, element):

@@ -21,6 +21,9 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             (.referrerPolicy, "strict-origin-when-cross-origin"),
             (.permissionsPolicy, "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
             (.crossOriginOpenerPolicy, "same-origin"),
+            // Browsers' old XSS auditors could be turned against a page; "0" switches them off
+            // (the content security policy does that job).
+            (.xXSSProtection, "0"),
         ]
     }
 
@@ -41,6 +44,7 @@ extension HTTPField.Name {
     static let permissionsPolicy = Self("Permissions-Policy")!
     static let crossOriginOpenerPolicy = Self("Cross-Origin-Opener-Policy")!
     static let strictTransportSecurity = Self("Strict-Transport-Security")!
+    static let xXSSProtection = Self("X-XSS-Protection")!
 }
 
 /// The security headers as one value, computed on first use.
