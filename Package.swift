@@ -9,7 +9,9 @@ let package = Package(
     name: "nashra",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "nashra", targets: ["nashra"])
+        .executable(name: "nashra", targets: ["nashra"]),
+        // For fuzz/, the libFuzzer package beside this one.
+        .library(name: "NashraCore", targets: ["NashraCore"]),
     ],
     dependencies: [
         // Traits off: we need neither swift-configuration nor the full-Foundation extras.

@@ -14,10 +14,7 @@ extension RealBinaryTests {
         }
 
         @Test func acknowledgedCommentsSurviveKill9() async throws {
-            let binary = Self.root.appendingPathComponent(".build/debug/nashra").path
-            try #require(
-                FileManager.default.isExecutableFile(atPath: binary),
-                "\(binary) is missing: run `swift build` (scripts/test does) before the tests")
+            let binary = try RealBinaryTests.binary()
             let data = FileManager.default.temporaryDirectory.appendingPathComponent("nashra-kill-\(UUID().uuidString)")
                 .path
             // Runs last, after the server is stopped.

@@ -52,10 +52,7 @@ extension RealBinaryTests {
         }
 
         @Test func noRouteAnswers5xxOrKillsTheServer() async throws {
-            let binary = DurabilityTests.root.appendingPathComponent(".build/debug/nashra").path
-            try #require(
-                FileManager.default.isExecutableFile(atPath: binary),
-                "\(binary) is missing: run `swift build` (scripts/test does) before the tests")
+            let binary = try RealBinaryTests.binary()
             let data = FileManager.default.temporaryDirectory.appendingPathComponent("nashra-fuzz-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: data) }
             let roles: [Role] = [.admin, .editor, .author, .contributor]

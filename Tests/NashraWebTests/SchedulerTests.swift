@@ -32,10 +32,7 @@ extension RealBinaryTests {
         }
 
         @Test func aScheduledArticleGoesLiveOnTimeAndAfterARestart() async throws {
-            let binary = DurabilityTests.root.appendingPathComponent(".build/debug/nashra").path
-            try #require(
-                FileManager.default.isExecutableFile(atPath: binary),
-                "\(binary) is missing: run `swift build` (scripts/test does) before the tests")
+            let binary = try RealBinaryTests.binary()
             let data = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "nashra-sched-\(UUID().uuidString)"
             )

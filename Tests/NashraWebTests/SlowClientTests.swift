@@ -22,9 +22,7 @@ extension RealBinaryTests {
         }
 
         static func server(_ extra: [String]) throws -> DurabilityTests.Server {
-            let binary = DurabilityTests.root.appendingPathComponent(".build/debug/nashra").path
-            try #require(
-                FileManager.default.isExecutableFile(atPath: binary), "\(binary) is missing: run `swift build`")
+            let binary = try RealBinaryTests.binary()
             let data = FileManager.default.temporaryDirectory.appendingPathComponent("nashra-slow-\(UUID().uuidString)")
             return try DurabilityTests.Server(
                 binary: binary, data: data.path,

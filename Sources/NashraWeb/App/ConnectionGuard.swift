@@ -76,15 +76,16 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        cancelTimers()
-        if let address {
-            counter.leave(address)
-            self.address = nil
-        }
+        release()
         context.fireChannelInactive()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
+        release()
+    }
+
+    /// Stops the clocks and gives the address's place back (once).
+    private func release() {
         cancelTimers()
         if let address {
             counter.leave(address)
