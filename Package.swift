@@ -35,6 +35,8 @@ let package = Package(
         // Already under Hummingbird; named because the connection guard is a channel handler.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        // PostgreSQL for several nodes: the stack's own async driver, with its connection pool and LISTEN.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // libxml2's HTML parser: the sanitizer and the tests' HTML assertions stand on it.
@@ -53,6 +55,15 @@ let package = Package(
         .target(
             name: "NashraSQLite",
             dependencies: ["NashraCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "NashraPostgres",
+            dependencies: [
+                "NashraCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -104,6 +115,11 @@ let package = Package(
             dependencies: [
                 "NashraSQLite", "NashraTestSupport", "NashraDemo", .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "NashraPostgresTests",
+            dependencies: ["NashraPostgres", "NashraTestSupport", "NashraDemo"],
             swiftSettings: strict
         ),
         .testTarget(

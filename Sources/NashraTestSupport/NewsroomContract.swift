@@ -105,6 +105,28 @@ public enum NewsroomContract<Store: ContentStore & NewsroomStore> {
                 #expect(try await store.search(query, limit: 5, offset: 0, now: given.now).total == 1)
                 #expect(try await store.adminArticles(AdminArticleQuery(status: .published)).total == 1)
             },
+            Check(name: "search: suggestions for unknown words, a full reindex, comment counts") { store, given in
+                let section = try await given.section("تقنية")
+                let author = try await given.author("كاتب")
+                let article = try await given.article("مايكروسوفت تطلق منصة سحابية", section: section, author: author)
+                _ = try await given.article("شركات التقنية الناشئة", section: section, author: author)
+                _ = try await given.article("مسودة عن مايكروسوفت", section: section, author: author, status: .draft)
+                #expect(try await store.suggestions(for: SearchQuery("مايكرسوفت")) == ["مايكرسوفت": "مايكروسوفت"])
+                #expect(try await store.suggestions(for: SearchQuery("مايكروسوفت")).isEmpty, "a known word")
+                #expect(try await store.suggestions(for: SearchQuery("زلزال")).isEmpty, "nothing close")
+                #expect(try await store.reindex() == 2, "published articles only")
+                let found = try await store.search(SearchQuery("منصة سحابية"), limit: 5, offset: 0, now: given.now)
+                #expect(found.items.map(\.article.id) == [article.id])
+                #expect(try await store.commentCounts().values.reduce(0, +) == 0)
+                for status in [CommentStatus.pending, .pending, .approved, .spam] {
+                    _ = try await store.addComment(
+                        NewComment(
+                            articleID: article.id, authorName: "قارئ", authorEmail: "r@example.org", body: "تعليق",
+                            status: status, createdAt: given.now))
+                }
+                let counts = try await store.commentCounts()
+                #expect(counts[.pending] == 2 && counts[.approved] == 1 && counts[.spam] == 1)
+            },
             Check(name: "scheduled articles publish when due, once, and join the search index") { store, given in
                 let section = try await given.section("دولي")
                 let author = try await given.author("كاتب")

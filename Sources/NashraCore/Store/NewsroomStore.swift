@@ -142,6 +142,10 @@ public protocol EditorialStore: Sendable {
     /// Newest first.
     func revisions(articleID: Int64) async throws -> [Revision]
     func revision(id: Int64) async throws -> Revision?
+}
+
+/// Editors' unsaved work, kept per user and key.
+public protocol AutosaveStore: Sendable {
     func saveAutosave(userID: Int64, _ autosave: Autosave) async throws
     func autosave(userID: Int64, key: String) async throws -> Autosave?
     func deleteAutosave(userID: Int64, key: String) async throws
@@ -149,6 +153,10 @@ public protocol EditorialStore: Sendable {
     func latestAutosave(userID: Int64, prefix: String) async throws -> Autosave?
     /// Forgets autosaves nobody came back to.
     func deleteAutosaves(savedBefore: Date) async throws
+}
+
+/// Sections, tags and authors as the newsroom edits them.
+public protocol TaxonomyStore: Sendable {
     /// Every author, sorted by name.
     func allAuthors() async throws -> [Author]
     func updateAuthor(id: Int64, name: String, slug: String, bio: String) async throws -> Author
@@ -161,13 +169,22 @@ public protocol EditorialStore: Sendable {
     func deleteTag(id: Int64) async throws
     /// Every tag name, for the editor's suggestions.
     func tagNames() async throws -> [String]
+}
+
+/// The records of uploaded files (their bytes live in a ``MediaStorage``).
+public protocol MediaStore: Sendable {
     func addMedia(_ media: NewMedia) async throws -> MediaItem
     /// Newest first.
     func media(limit: Int, offset: Int) async throws -> ResultPage<MediaItem>
     func media(fileName: String) async throws -> MediaItem?
-    /// Comments of one status with their article's title, for the moderation queue.
+}
+
+/// Counts for the moderation dashboard.
+public protocol CommentCounting: Sendable {
+    /// How many comments each status holds (statuses with none may be missing).
     func commentCounts() async throws -> [CommentStatus: Int]
 }
 
 /// Everything the newsroom needs from storage, beside ``ContentStore``.
-public typealias NewsroomStore = AccountStore & AuditStore & EditorialStore
+public typealias NewsroomStore = AccountStore & AuditStore & EditorialStore & AutosaveStore & TaxonomyStore
+    & MediaStore & CommentCounting

@@ -1,0 +1,97 @@
+import Foundation
+import NashraCore
+import PostgresNIO
+
+/// The search index on PostgreSQL: our analyzer's terms in a `simple` tsvector (PostgreSQL only splits
+/// and weighs them), and a vocabulary of indexed terms for spelling suggestions.
+enum PostgresSearch {
+    /// A term as a tsquery operand. Terms are letters and digits only; quoting keeps them whole.
+    static func quoted(_ term: String) -> String {
+        "'" + term.replacingOccurrences(of: "'", with: "").replacingOccurrences(of: "\\", with: "") + "'"
+    }
+
+    /// The tsquery text of a query: every word (any of its forms), every phrase in order, no excluded word.
+    static func expression(_ query: SearchQuery) -> String? {
+        guard !query.isEmpty else { return nil }
+        var parts = query.words.map { word in
+            word.forms.count == 1 ? quoted(word.forms[0]) : "(" + word.forms.map(quoted).joined(separator: " | ") + ")"
+        }
+        parts += query.phrases.map { phrase in "(" + phrase.map(quoted).joined(separator: " <-> ") + ")" }
+        guard !parts.isEmpty else { return nil }
+        var expression = parts.joined(separator: " & ")
+        for word in query.excluded {
+            expression = "(\(expression)) & !(" + word.forms.map(quoted).joined(separator: " | ") + ")"
+        }
+        return expression
+    }
+
+    /// Rank weights for D (body, alternates), C (summary, author), B (tags), A (title).
+    static let weights = "'{0.1, 0.3, 0.6, 1.0}'"
+
+    /// The tsvector of a document, written out in tsvector syntax so that PostgreSQL's own parser (whose
+    /// idea of a letter depends on the database's locale) never touches our terms. Fields follow one
+    /// another with a gap, so a phrase never runs from one field into the next.
+    static func vector(_ document: SearchDocument) -> String {
+        let fields: [(String, Character)] = [
+            (document.title, "A"), (document.tags, "B"), (document.summary, "C"), (document.author, "C"),
+            (document.body, "D"), (document.alternates, "D"),
+        ]
+        var positions: [String: [String]] = [:]
+        var order: [String] = []
+        var position = 1
+        for (text, weight) in fields {
+            for term in text.split(separator: " ") {
+                let term = String(term)
+                if positions[term] == nil { order.append(term) }
+                // PostgreSQL keeps at most 256 positions a lexeme, numbered up to 16383.
+                if positions[term, default: []].count < 256 {
+                    positions[term, default: []].append("\(min(position, 16383))\(weight)")
+                }
+                position += 1
+            }
+            position += 10
+        }
+        return order.map { quoted($0) + ":" + positions[$0]!.joined(separator: ",") }.joined(separator: " ")
+    }
+
+    /// Writes (or rewrites) an article's index row and keeps the vocabulary's counts; inside the
+    /// article's own transaction.
+    static func index(_ document: SearchDocument, articleID: Int64, in db: some QueryRunner) async throws {
+        try await unindex(articleID: articleID, in: db)
+        let fields = [
+            document.title, document.tags, document.summary, document.author, document.body, document.alternates,
+        ]
+        let terms = Array(Set(fields.flatMap { $0.split(separator: " ").map(String.init) })).sorted()
+        let vector = vector(document)
+        try await db.exec(
+            """
+            INSERT INTO article_search (article_id, document, terms)
+            VALUES (\(articleID), \(vector)::tsvector, \(terms))
+            """)
+        guard !terms.isEmpty else { return }
+        try await db.exec(
+            """
+            INSERT INTO search_vocabulary (term, documents) SELECT term, 1 FROM unnest(\(terms)::text[]) AS term
+            ON CONFLICT (term) DO UPDATE SET documents = search_vocabulary.documents + 1
+            """)
+    }
+
+    /// Takes an article out of the index (and its terms out of the vocabulary's counts).
+    static func unindex(articleID: Int64, in db: some QueryRunner) async throws {
+        guard
+            let old = try await db.value(
+                "DELETE FROM article_search WHERE article_id = \(articleID) RETURNING terms", as: [String].self),
+            !old.isEmpty
+        else { return }
+        try await db.exec("UPDATE search_vocabulary SET documents = documents - 1 WHERE term = ANY(\(old)::text[])")
+        try await db.exec("DELETE FROM search_vocabulary WHERE documents <= 0 AND term = ANY(\(old)::text[])")
+    }
+
+    /// Rewrites the index rows of these articles (the published ones): the index holds tag and author
+    /// names, so renaming one must reach it.
+    static func reindex(_ ids: [Int64], in db: some QueryRunner) async throws {
+        for article in try await PostgresRows.articles(ids: ids, in: db) where StorageRules.isIndexed(article.status) {
+            try await index(StorageRules.searchDocument(for: article), articleID: article.id, in: db)
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import NashraCore
+import PostgresNIO
+
+extension PostgresStore {
+    public func search(_ query: SearchQuery, limit: Int, offset: Int, now: Date) async throws -> ResultPage<SearchHit> {
+        guard let expression = PostgresSearch.expression(query) else { return ResultPage(items: [], total: 0) }
+        func filtered(_ sql: inout SQL) -> String {
+            var conditions = [
+                "document @@ \(sql.bind(expression))::tsquery", PostgresRows.visible(sql.bind(now)),
+            ]
+            if let section = query.sectionID {
+                let placeholder = sql.bind(section)
+                conditions.append("(a.section_id = \(placeholder) OR s.parent_id = \(placeholder))")
+            }
+            if let from = query.from { conditions.append("a.published_at >= \(sql.bind(from))") }
+            if let to = query.to { conditions.append("a.published_at < \(sql.bind(to))") }
+            return conditions.joined(separator: " AND ")
+        }
+        let joins = "FROM article_search x JOIN articles a ON a.id = x.article_id \(PostgresRows.summaryJoins)"
+        var count = SQL()
+        let countFilter = filtered(&count)
+        count.append("SELECT COUNT(*) \(joins) WHERE \(countFilter)")
+        let total = try await client.value(count, as: Int.self) ?? 0
+        var page = SQL()
+        let filter = filtered(&page)
+        // $1 is the query text in both statements.
+        let score = "ts_rank(\(PostgresSearch.weights), x.document, $1::tsquery, 1)"
+        let order =
+            query.sort == .date ? "a.published_at DESC, a.id DESC" : "score DESC, a.published_at DESC, a.id DESC"
+        page.append(
+            """
+            SELECT \(PostgresRows.summaryColumns), a.body_html, \(score) AS score
+            \(joins) WHERE \(filter) ORDER BY \(order) LIMIT \(page.bind(limit)) OFFSET \(page.bind(offset))
+            """)
+        let hits = try await client.all(page).map { row in
+            SearchHit(article: try PostgresRows.summary(row), plainText: PlainText.fromHTML(try row["body_html"]))
+        }
+        return ResultPage(items: hits, total: total)
+    }
+
+    public func suggestions(for query: SearchQuery) async throws -> [String: String] {
+        var result: [String: String] = [:]
+        for word in query.words {
+            let term = word.forms[0]
+            guard term.count >= 4, let first = term.first,
+                try await !client.exists("SELECT 1 FROM search_vocabulary WHERE term = \(term)")
+            else { continue }
+            // Candidates share the first letter (spelling variants rarely differ there).
+            let lower = String(first)
+            let upper = String(first) + "\u{10FFFF}"
+            let candidates = try await client.all(
+                """
+                SELECT term, documents FROM search_vocabulary WHERE term >= \(lower) AND term < \(upper)
+                AND char_length(term) BETWEEN \(term.count - 2) AND \(term.count + 2)
+                """)
+            var best: (term: String, distance: Int, documents: Int)?
+            for row in candidates {
+                let candidate: String = try row["term"]
+                let documents: Int = try row["documents"]
+                let distance = EditDistance.between(term, candidate, limit: 2)
+                guard distance <= 2 else { continue }
+                if best == nil || (distance, -documents) < (best!.distance, -best!.documents) {
+                    best = (candidate, distance, documents)
+                }
+            }
+            if let best { result[term] = best.term }
+        }
+        return result
+    }
+
+    public func reindex() async throws -> Int {
+        // Searches during a rebuild see fewer results until it ends; the site itself is untouched.
+        try await transaction { db in
+            try await db.bumpVersion()
+            try await db.exec("DELETE FROM article_search")
+            try await db.exec("DELETE FROM search_vocabulary")
+        }
+        let ids = try await client.values(
+            "SELECT id FROM articles WHERE status = 'published' ORDER BY id", as: Int64.self)
+        var done = 0
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let batch = Array(ids[start..<min(start + 500, ids.count)])
+            done += try await transaction { db in
+                try await db.bumpVersion()
+                let articles = try await PostgresRows.articles(ids: batch, in: db)
+                for article in articles where StorageRules.isIndexed(article.status) {
+                    try await PostgresSearch.index(
+                        StorageRules.searchDocument(for: article), articleID: article.id, in: db)
+                }
+                return articles.count
+            }
+        }
+        return done
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Logging
+import NashraCore
+import PostgresNIO
+
+/// The PostgreSQL backend of every store protocol, for several stateless nodes on one database.
+/// Content writes go one at a time (each takes the content-version row first, see
+/// ``QueryRunner/bumpVersion()``); every bump notifies the other nodes through `LISTEN nashra_content`.
+public final class PostgresStore: ContentStore, NewsroomStore, Sendable {
+    let client: PostgresClient
+    let logger: Logger
+    public let url: PostgresURL
+    private let running: Task<Void, Never>
+
+    static let queryLogger = Logger(label: "nashra.postgres")
+
+    /// Connects, checks the server answers (a bad address or password throws ``ConnectionProblem``
+    /// with one readable line), and brings the schema up to date under the migration lock.
+    public init(url: PostgresURL, logger: Logger = Logger(label: "nashra.postgres")) async throws {
+        self.url = url
+        self.logger = logger
+        let client = PostgresClient(configuration: url.clientConfiguration, backgroundLogger: logger)
+        self.client = client
+        running = Task { await client.run() }
+        do {
+            try await withTimeout(15) { try await client.exec("SELECT 1") }
+            try await PostgresSchema.migrate(client, logger: logger)
+        } catch {
+            running.cancel()
+            throw ConnectionProblem(url: url, error: error)
+        }
+    }
+
+    deinit {
+        running.cancel()
+    }
+
+    /// Closes every connection; the store is unusable afterwards.
+    public func close() {
+        running.cancel()
+    }
+
+    /// Answers within 2 s or throws, so `/healthz` says 503 while the database is away.
+    public func ping() async throws {
+        let client = client
+        try await withTimeout(2) { try await client.exec("SELECT 1") }
+    }
+
+    public func isEmpty() async throws -> Bool {
+        try await client.value("SELECT (SELECT COUNT(*) FROM sections) + (SELECT COUNT(*) FROM articles)", as: Int.self)
+            == 0
+    }
+
+    public func contentVersion() async throws -> Int64 {
+        try await client.value("SELECT value FROM meta WHERE key = 'content_version'", as: Int64.self) ?? 0
+    }
+
+    /// Runs `body` in one transaction on one connection; a thrown error rolls it back.
+    func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+        } catch let error as PostgresTransactionError {
+            // Callers see what went wrong (a validation error, a server error), not the wrapper.
+            if let cause = error.closureError ?? error.beginError ?? error.commitError { throw cause }
+            throw error
+        }
+    }
+}
+
+/// Why the database could not be reached, in one line a person can act on.
+public struct ConnectionProblem: Error, CustomStringConvertible {
+    public let description: String
+
+    init(url: PostgresURL, error: any Error) {
+        let reason: String
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] {
+                reason = message
+            } else {
+                switch error.code {
+                case .connectionError, .unexpectedBackendMessage:
+                    reason = "cannot connect (is PostgreSQL running there?)"
+                case .serverClosedConnection, .clientClosedConnection: reason = "the server closed the connection"
+                case .sslUnsupported:
+                    reason = "the server does not offer TLS (use sslmode=disable on a private network)"
+                default: reason = "\(error.code)"
+                }
+            }
+        } else if let error = error as? TimedOut {
+            reason = "\(error) (is PostgreSQL running there, and the address right?)"
+        } else {
+            reason = "\(error)"
+        }
+        description = "database \(url): \(reason)"
+    }
+}
