@@ -99,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "nashra",
             dependencies: [
-                "NashraCore", "NashraSQLite", "NashraWeb", "NashraDemo",
+                "NashraCore", "NashraSQLite", "NashraPostgres", "NashraWeb", "NashraDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(
             name: "NashraWebTests",
             dependencies: [
-                "NashraWeb", "NashraSQLite", "NashraDemo", "NashraTestSupport",
+                "NashraWeb", "NashraSQLite", "NashraPostgres", "NashraDemo", "NashraTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -94,3 +94,15 @@ extension PostgresStore {
         return done
     }
 }
+
+extension PostgresStore {
+    /// Refreshes the planner's statistics and clears dead index entries after many changes.
+    public func optimizeSearchIndex() async throws {
+        try await client.exec("VACUUM (ANALYZE) article_search")
+        try await client.exec("VACUUM (ANALYZE) search_vocabulary")
+    }
+
+    public func searchIndexBytes() async throws -> Int? {
+        try await client.value("SELECT pg_total_relation_size('article_search')::bigint", as: Int.self)
+    }
+}

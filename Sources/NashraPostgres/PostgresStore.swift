@@ -19,7 +19,21 @@ public final class PostgresStore: ContentStore, NewsroomStore, Sendable {
     public init(url: PostgresURL, logger: Logger = Logger(label: "nashra.postgres")) async throws {
         self.url = url
         self.logger = logger
-        let client = PostgresClient(configuration: url.clientConfiguration, backgroundLogger: logger)
+        // One connection first, quietly: a wrong password or an address where nothing listens is
+        // one readable error now, not a pool retrying in the log.
+        var quiet = Logger(label: "nashra.postgres.probe")
+        quiet.logLevel = .critical
+        do {
+            let probe = try await PostgresConnection.connect(
+                configuration: try url.connectionConfiguration(), id: 0, logger: quiet)
+            try await probe.close()
+        } catch {
+            throw ConnectionProblem(url: url, error: error)
+        }
+        // The pool logs each failed reconnection at info; while the server restarts, warnings are enough.
+        var poolLogger = logger
+        poolLogger.logLevel = max(logger.logLevel, .warning)
+        let client = PostgresClient(configuration: url.clientConfiguration, backgroundLogger: poolLogger)
         self.client = client
         running = Task { await client.run() }
         do {
@@ -70,6 +84,10 @@ public final class PostgresStore: ContentStore, NewsroomStore, Sendable {
 /// Why the database could not be reached, in one line a person can act on.
 public struct ConnectionProblem: Error, CustomStringConvertible {
     public let description: String
+
+    init(url: PostgresURL, reason: String) {
+        description = "database \(url): \(reason)"
+    }
 
     init(url: PostgresURL, error: any Error) {
         let reason: String

@@ -91,4 +91,21 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         configuration.options.maximumConnections = 16
         return configuration
     }
+
+    /// The same settings for one connection of its own (the start-up probe).
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS
+        switch sslMode {
+        case .disable: tls = .disable
+        case .prefer:
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.certificateVerification = .none
+            tls = .prefer(try NIOSSLContext(configuration: configuration))
+        case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        }
+        var configuration = PostgresConnection.Configuration(
+            host: host, port: port, username: username, password: password, database: database, tls: tls)
+        configuration.options.connectTimeout = .seconds(5)
+        return configuration
+    }
 }

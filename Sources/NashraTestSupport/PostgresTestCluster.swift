@@ -2,24 +2,37 @@ import Foundation
 
 /// A throwaway PostgreSQL server for the tests: Debian's PostgreSQL 15 binaries, a cluster made with
 /// `initdb` in a temporary folder, started with `pg_ctl` on a free loopback port (as the `postgres`
-/// user when the tests run as root), and stopped when the test process exits. One per process;
-/// each suite makes databases of its own on it. `NASHRA_TEST_POSTGRES` (a `postgres://` URL of a
-/// server where the user may create databases) uses that server instead.
+/// user when the tests run as root), and stopped when the test process exits. Suites share
+/// ``shared`` and make databases of their own on it; a test that restarts its server makes a
+/// cluster of its own. `NASHRA_TEST_POSTGRES` (a `postgres://` URL of a server where the user may
+/// create databases) makes ``shared`` use that server instead.
 public actor PostgresTestCluster {
-    public static let shared = PostgresTestCluster()
+    public static let shared = PostgresTestCluster(allowExternal: true)
 
     private var started: String?
+    private let allowExternal: Bool
+    private var dataDirectory: String?
+
+    /// A cluster of its own, started on first use.
+    public init() {
+        allowExternal = false
+    }
+
+    private init(allowExternal: Bool) {
+        self.allowExternal = allowExternal
+    }
 
     /// `postgres://nashra@127.0.0.1:PORT` without a database name; starts the server on first use.
     /// - Throws: ``Problem`` naming what is missing (the binaries, or why the server did not start).
     public func serverURL() throws -> String {
         if let started { return started }
-        if let given = ProcessInfo.processInfo.environment["NASHRA_TEST_POSTGRES"], !given.isEmpty {
+        if allowExternal, let given = ProcessInfo.processInfo.environment["NASHRA_TEST_POSTGRES"], !given.isEmpty {
             started = given.hasSuffix("/") ? String(given.dropLast()) : given
             return started!
         }
-        let url = try Self.start()
+        let (url, directory) = try Self.start()
         started = url
+        dataDirectory = directory
         return url
     }
 
@@ -42,28 +55,31 @@ public actor PostgresTestCluster {
     }
 
     static let binaries = "/usr/lib/postgresql/15/bin"
-    nonisolated(unsafe) static var dataDirectory: String?
+    /// Every cluster this process started, stopped at exit.
+    nonisolated(unsafe) static var startedDirectories: [String] = []
+    static let registry = NSLock()
 
     /// Runs one SQL statement on the server's `postgres` database through `psql`.
     public static func psql(_ server: String, _ statement: String) throws {
-        let output = try run(
+        try run(
             "/usr/bin/psql", ["\(server)/postgres?sslmode=disable", "-v", "ON_ERROR_STOP=1", "-qc", statement],
             asPostgres: false)
-        _ = output
     }
 
-    /// Stops and starts the server (the tests of what nodes do while it is away).
-    public static func restart(downFor seconds: Double, whileDown: @Sendable () async throws -> Void = {}) async throws
-    {
+    /// Stops the server (fast: sessions are cut, committed work is kept).
+    public func stop() throws {
         guard let directory = dataDirectory else { throw Problem(description: "no cluster of ours is running") }
-        _ = try run("\(binaries)/pg_ctl", ["-D", directory, "-m", "fast", "-w", "stop"], asPostgres: true)
-        try await whileDown()
-        try await Task.sleep(for: .seconds(seconds))
-        _ = try run(
-            "\(binaries)/pg_ctl", ["-D", directory, "-l", directory + "/server.log", "-w", "start"], asPostgres: true)
+        try Self.run("\(Self.binaries)/pg_ctl", ["-D", directory, "-m", "fast", "-w", "stop"], asPostgres: true)
     }
 
-    private static func start() throws -> String {
+    /// Starts a stopped server again on the same port.
+    public func start() throws {
+        guard let directory = dataDirectory else { throw Problem(description: "no cluster of ours is running") }
+        let log = (directory as NSString).deletingLastPathComponent + "/server.log"
+        try Self.run("\(Self.binaries)/pg_ctl", ["-D", directory, "-l", log, "-w", "start"], asPostgres: true)
+    }
+
+    private static func start() throws -> (url: String, directory: String) {
         guard FileManager.default.isExecutableFile(atPath: "\(binaries)/initdb") else {
             throw Problem(
                 description:
@@ -95,15 +111,20 @@ public actor PostgresTestCluster {
         fsync = off
         max_connections = 200
         """.write(toFile: directory + "/postgresql.auto.conf", atomically: false, encoding: .utf8)
-        dataDirectory = directory
-        atexit {
-            guard let directory = PostgresTestCluster.dataDirectory else { return }
-            _ = try? PostgresTestCluster.run(
-                "\(PostgresTestCluster.binaries)/pg_ctl", ["-D", directory, "-m", "immediate", "stop"],
-                asPostgres: true)
-            try? FileManager.default.removeItem(atPath: (directory as NSString).deletingLastPathComponent)
+        registry.withLock {
+            if startedDirectories.isEmpty {
+                atexit {
+                    for directory in PostgresTestCluster.registry.withLock({ PostgresTestCluster.startedDirectories }) {
+                        _ = try? PostgresTestCluster.run(
+                            "\(PostgresTestCluster.binaries)/pg_ctl", ["-D", directory, "-m", "immediate", "stop"],
+                            asPostgres: true)
+                        try? FileManager.default.removeItem(atPath: (directory as NSString).deletingLastPathComponent)
+                    }
+                }
+            }
+            startedDirectories.append(directory)
         }
-        return "postgres://nashra@127.0.0.1:\(port)"
+        return ("postgres://nashra@127.0.0.1:\(port)", directory)
     }
 
     /// Runs `tool` to its end and gives back what it printed. posix_spawn and waitpid rather than

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import NashraCore
-import NashraSQLite
 
 /// `nashra comments`: the moderation queue from the terminal.
 struct CommentsCommand: AsyncParsableCommand {
@@ -29,8 +28,10 @@ struct CommentsCommand: AsyncParsableCommand {
             } else {
                 parsed = nil
             }
-            let store = try SQLiteStore(directory: try options.dataDirectory())
-            let page = try await CommentModeration(store: store).list(status: parsed, limit: limit)
+            let backend = try await options.openBackend()
+            defer { backend.close() }
+            let store = backend.store
+            let page = try await listComments(in: store, status: parsed, limit: limit)
             let formatter = ISO8601DateFormatter()
             for comment in page.items {
                 let excerpt = comment.body.replacingOccurrences(of: "\n", with: " ").prefix(60)
@@ -66,11 +67,26 @@ struct CommentsCommand: AsyncParsableCommand {
 
 private func moderate(_ status: CommentStatus, _ ids: [Int64], _ options: DataOptions) async throws {
     guard !ids.isEmpty else { throw ValidationError("give at least one comment id") }
-    let store = try SQLiteStore(directory: try options.dataDirectory())
+    let backend = try await options.openBackend()
+    defer { backend.close() }
+    let store = backend.store
     do {
-        let changed = try await CommentModeration(store: store).set(status, ids: ids)
+        let changed = try await setComments(in: store, status, ids: ids)
         print("\(status.rawValue): \(changed.map { String($0.id) }.joined(separator: ", "))")
     } catch let error as NashraCore.ValidationError {
         throw ArgumentParser.ValidationError("\(error); nothing was changed")
     }
+}
+
+// Generic, so that the store the configuration opened (an existential) can be handed to the rules.
+private func listComments<Store: ContentStore>(in store: Store, status: CommentStatus?, limit: Int) async throws
+    -> ResultPage<NashraCore.Comment>
+{
+    try await CommentModeration(store: store).list(status: status, limit: limit)
+}
+
+private func setComments<Store: ContentStore>(in store: Store, _ status: CommentStatus, ids: [Int64]) async throws
+    -> [NashraCore.Comment]
+{
+    try await CommentModeration(store: store).set(status, ids: ids)
 }

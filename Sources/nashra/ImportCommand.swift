@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import NashraCore
-import NashraSQLite
 
 /// `nashra import FILE.jsonl`: bulk import, streamed, in batches, with a report.
 struct ImportCommand: AsyncParsableCommand {
@@ -22,7 +21,9 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let reader = LineReader(path: file) else { throw ValidationError("cannot open \(file)") }
-        let store = try SQLiteStore(directory: try options.dataDirectory())
+        let backend = try await options.openBackend()
+        defer { backend.close() }
+        let store = backend.store
         let progress = Progress(interactive: isatty(STDERR_FILENO) == 1)
         var problems: [ImportProblem] = []
         var created = 0

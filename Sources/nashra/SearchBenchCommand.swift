@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import NashraCore
-import NashraSQLite
 
 /// `nashra search-bench`: search latency against a data folder, for `bench/search.sh`.
 struct SearchBenchCommand: AsyncParsableCommand {
@@ -13,7 +12,9 @@ struct SearchBenchCommand: AsyncParsableCommand {
     @Option(help: "Results per query (the search page shows 10).") var limit = 10
 
     func run() async throws {
-        let store = try SQLiteStore(directory: try options.dataDirectory())
+        let backend = try await options.openBackend()
+        defer { backend.close() }
+        let store = backend.store
         guard let text = try? String(contentsOfFile: queries, encoding: .utf8) else {
             throw ValidationError("cannot read \(queries)")
         }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import NashraCore
-import NashraSQLite
 
 /// `nashra analyze "TEXT"`: the index terms of a text, like Elasticsearch's `_analyze`.
 struct AnalyzeCommand: ParsableCommand {
@@ -21,7 +20,9 @@ struct ReindexCommand: AsyncParsableCommand {
     @OptionGroup var options: DataOptions
 
     func run() async throws {
-        let store = try SQLiteStore(directory: try options.dataDirectory())
+        let backend = try await options.openBackend()
+        defer { backend.close() }
+        let store = backend.store
         let count = try await store.reindex()
         try await store.optimizeSearchIndex()
         print("indexed \(count) articles")

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import NashraDemo
-import NashraSQLite
 
 /// `nashra seed-demo`: fill an empty database with the demo content.
 struct Seed: AsyncParsableCommand {
@@ -11,7 +10,9 @@ struct Seed: AsyncParsableCommand {
     @OptionGroup var options: DataOptions
 
     func run() async throws {
-        let store = try SQLiteStore(directory: try options.dataDirectory())
+        let backend = try await options.openBackend()
+        defer { backend.close() }
+        let store = backend.store
         guard try await store.isEmpty() else {
             throw ValidationError("the database already has content; demo content goes only into an empty one")
         }

@@ -4,7 +4,6 @@ import Hummingbird
 import Logging
 import NashraCore
 import NashraDemo
-import NashraSQLite
 import NashraWeb
 
 /// `nashra serve`: run the public site.
@@ -87,23 +86,24 @@ struct Serve: AsyncParsableCommand {
                 key: "maxConnectionsPerAddress", default: trustProxy ? 0 : Double(limits.perAddress),
                 range: 0...100_000))
 
-        let store = try SQLiteStore(directory: dataDirectory)
-        if !noDemo, try await store.isEmpty() {
-            let report = try await DemoContent.seed(into: store, now: Date())
-            logger.info(
-                "filled a new database with demo content",
-                metadata: [
-                    "articles": "\(report.articles)", "sections": "\(report.sections)",
-                    "comments": "\(report.comments)",
-                ])
+        let location = try options.databaseLocation()
+        let backend = try await location.open(logger: logger)
+        defer { backend.close() }
+        let store = backend.store
+        if !noDemo {
+            try await seedDemoOnce(into: store, shared: backend.shared, logger: logger)
         }
         var config = WebConfig(
             host: host, port: port, baseURL: baseURL.isEmpty ? nil : baseURL, themeDirectory: themeDirectory,
-            secret: try SecretFile.load(directory: dataDirectory), trustProxy: trustProxy)
+            secret: try await signingSecret(settings: settings, dataDirectory: dataDirectory, shared: backend.shared),
+            trustProxy: trustProxy)
+        config.sharedState = backend.shared
+        config.mediaStorage = backend.media
         config.mediaDirectory = (dataDirectory as NSString).appendingPathComponent("media")
         config.connections = limits
         let app = try await buildApplication(config: config, store: store, logger: logger)
-        logger.info("serving", metadata: ["url": "\(config.baseURL)", "data": "\(dataDirectory)"])
+        logger.info(
+            "serving", metadata: ["url": "\(config.baseURL)", "data": "\(dataDirectory)", "database": "\(location)"])
         try await app.runService()
     }
 }

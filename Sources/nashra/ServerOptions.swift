@@ -3,8 +3,15 @@ import Foundation
 
 /// Options shared by every command that opens the data folder.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: "Folder holding the SQLite database (env NASHRA_DATA).")
+    @Option(name: .long, help: "Folder holding the SQLite database, media copies and secret (env NASHRA_DATA).")
     var data: String?
+
+    @Option(
+        name: .long,
+        help:
+            "sqlite:PATH or postgres://user:password@host:port/name?sslmode=disable|prefer|require (env NASHRA_DATABASE); default: the SQLite file in --data."
+    )
+    var database: String?
 
     @Option(name: .long, help: "JSON file with defaults for any option, e.g. {\"port\": 8080} (env NASHRA_CONFIG).")
     var config: String?

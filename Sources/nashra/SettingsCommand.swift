@@ -1,6 +1,5 @@
 import ArgumentParser
 import NashraCore
-import NashraSQLite
 
 /// `nashra settings`: show or change site settings.
 struct SettingsCommand: AsyncParsableCommand {
@@ -16,7 +15,9 @@ struct SettingsCommand: AsyncParsableCommand {
         @OptionGroup var options: DataOptions
 
         func run() async throws {
-            let store = try SQLiteStore(directory: try options.dataDirectory())
+            let backend = try await options.openBackend()
+            defer { backend.close() }
+            let store = backend.store
             let settings = try await store.settings()
             for key in SiteSettings.keys {
                 print("\(key)=\(settings.value(for: key) ?? "")")
@@ -35,7 +36,9 @@ struct SettingsCommand: AsyncParsableCommand {
         @Argument(help: "The new value.") var value: String
 
         func run() async throws {
-            let store = try SQLiteStore(directory: try options.dataDirectory())
+            let backend = try await options.openBackend()
+            defer { backend.close() }
+            let store = backend.store
             var settings = try await store.settings()
             do {
                 try settings.set(key, to: value)

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import NashraCore
-import NashraSQLite
 
 /// `nashra user`: newsroom accounts. Passwords are read from standard input, never from arguments
 /// (which other users of the machine can see in the process list and which shells keep in history).
@@ -29,7 +28,9 @@ struct UserCommand: AsyncParsableCommand {
             // The name and email are checked before the password is asked for.
             try check { try NewUser.validate(email: email, name: name) }
             let account = AccountCreation(email: email, name: name, role: role, password: try readPassword())
-            let store = try SQLiteStore(directory: try options.dataDirectory())
+            let backend = try await options.openBackend()
+            defer { backend.close() }
+            let store = backend.store
             let user = try await check { try await account.create(in: store, passwords: Passwords(), now: Date()) }
             try await store.record(
                 AuditEntry(
@@ -46,7 +47,9 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "The user's email.") var email: String
 
         func run() async throws {
-            let store = try SQLiteStore(directory: try options.dataDirectory())
+            let backend = try await options.openBackend()
+            defer { backend.close() }
+            let store = backend.store
             guard let user = try await store.user(email: email) else {
                 throw ValidationError("email: no user with the email \(email)")
             }
@@ -63,7 +66,9 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var options: DataOptions
 
         func run() async throws {
-            let store = try SQLiteStore(directory: try options.dataDirectory())
+            let backend = try await options.openBackend()
+            defer { backend.close() }
+            let store = backend.store
             for user in try await store.users() {
                 print(
                     "\(user.id)\t\(user.role.rawValue)\t\(user.email)\t\(user.name)\t\(user.isActive ? "active" : "inactive")"

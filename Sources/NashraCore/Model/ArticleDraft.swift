@@ -90,7 +90,9 @@ public struct ArticleDraft: Sendable, Hashable {
         if tags.contains(where: { $0.count > TaxonomyRules.maxTagName }) {
             throw ValidationError(field: "tags", problem: .tooLong(max: TaxonomyRules.maxTagName))
         }
-        guard tags.count <= Self.maxTags else { throw ValidationError(field: "tags", problem: .tooLong(max: Self.maxTags)) }
+        guard tags.count <= Self.maxTags else {
+            throw ValidationError(field: "tags", problem: .tooLong(max: Self.maxTags))
+        }
         return ValidatedArticle(
             draft: self, title: title, slug: slug, summary: summary.trimmingCharacters(in: .whitespacesAndNewlines),
             body: body, tagNames: tags, readingMinutes: ReadingTime.minutes(for: body))

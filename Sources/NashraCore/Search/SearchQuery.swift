@@ -93,4 +93,8 @@ public protocol ContentSearching: Sendable {
     func suggestions(for query: SearchQuery) async throws -> [String: String]
     /// Rebuilds the whole index from the articles; returns how many were indexed.
     func reindex() async throws -> Int
+    /// Tidies the index after many changes (a large import, a reindex).
+    func optimizeSearchIndex() async throws
+    /// The index's size on disk, when the backend can tell.
+    func searchIndexBytes() async throws -> Int?
 }

@@ -92,6 +92,8 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
         try await Self.write(image.bytes, to: path)
         let item: MediaItem
         do {
+            // The other nodes read the bytes from the shared storage; the row comes after them.
+            try await newsroom.mediaStorage?.storeMedia(fileName: fileName, bytes: image.bytes)
             item = try await store.addMedia(
                 NewMedia(
                     fileName: fileName, originalName: originalName, mimeType: info.format.mimeType, width: info.width,
@@ -121,13 +123,18 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
         try await NIOThreadPool.singleton.runIfActive {
             let folder = (path as NSString).deletingLastPathComponent
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let temporary = path + ".part"
+            // A name of its own per writer: two requests filling the same local copy never share one.
+            let temporary = path + "." + Signer.randomID(bytes: 6) + ".part"
             // 0644: readable, never executable.
             guard
                 FileManager.default.createFile(
                     atPath: temporary, contents: Data(bytes), attributes: [.posixPermissions: 0o644])
             else { throw HTTPError(.internalServerError) }
-            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+            // rename(2) replaces in one step: a reader sees the old file or the whole new one.
+            guard rename(temporary, path) == 0 else {
+                try? FileManager.default.removeItem(atPath: temporary)
+                throw HTTPError(.internalServerError)
+            }
         }
     }
 
@@ -200,6 +207,11 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
             let item = try await store.media(fileName: name)
         else { throw HTTPError(.notFound) }
         let path = (newsroom.mediaDirectory as NSString).appendingPathComponent(item.fileName)
+        if let storage = newsroom.mediaStorage, !FileManager.default.fileExists(atPath: path) {
+            // Uploaded on another node: this node keeps a copy from the shared storage.
+            guard let bytes = try await storage.mediaBytes(fileName: item.fileName) else { throw HTTPError(.notFound) }
+            try await Self.write(bytes, to: path)
+        }
         // Streamed from disk in chunks by NIO's file system: a 10 MB image is never held whole.
         let body = try await FileIO().loadFile(path: path, context: context)
         return Response(

@@ -13,6 +13,9 @@ struct Newsroom<Store: ContentStore & NewsroomStore>: Sendable {
     let passwords: Passwords
     /// Where uploads are kept; nothing in it is ever run or rendered as a page.
     let mediaDirectory: String
+    /// Where every node finds uploads' bytes when several serve the site; `mediaDirectory` then
+    /// holds this node's copies.
+    let mediaStorage: (any MediaStorage)?
 
     var store: Store { site.store }
     var theme: Theme { site.theme }

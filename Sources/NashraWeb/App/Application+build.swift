@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NashraCore
+import ServiceLifecycle
 
 /// Builds the whole web application: the site, the newsroom and the scheduler. `nashra serve` and
 /// the tests call this same function, so the tests exercise the real app.
@@ -16,6 +17,10 @@ public func buildApplication<Store: ContentStore & NewsroomStore>(
     }
     let scheduler = Scheduler(
         store: store, clock: clock, cache: parts.cache, interval: config.schedulerInterval, logger: logger)
+    var services: [any Service] = [scheduler]
+    if let shared = config.sharedState {
+        services.append(ContentChangeListener(shared: shared, cache: parts.cache, logger: logger))
+    }
     let counter = ConnectionCounter()
     let limits = config.connections
     return Application(
@@ -23,7 +28,7 @@ public func buildApplication<Store: ContentStore & NewsroomStore>(
         server: .http1(
             configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: limits, counter: counter)])),
         configuration: .init(address: .hostname(config.host, port: config.port)),
-        services: [scheduler],
+        services: services,
         logger: logger)
 }
 
@@ -42,7 +47,8 @@ func buildParts<Store: ContentStore & NewsroomStore>(config: WebConfig, store: S
     let urls = SiteURLs(base: config.baseURL)
     let cache = PageCache(lifetime: config.pageCacheSeconds, limit: config.pageCacheLimit)
     let site = Site(store: store, theme: theme, urls: urls, clock: clock, cache: cache)
-    let security = RequestSecurity(secret: config.secret, baseURL: config.baseURL, trustProxy: config.trustProxy)
+    let security = RequestSecurity(
+        secret: config.secret, baseURL: config.baseURL, trustProxy: config.trustProxy, shared: config.sharedState)
     let router = Router(context: NashraRequestContext.self, options: .autoGenerateHeadEndpoints)
     // Middleware first: Hummingbird applies it to the routes added after it, and to "not found".
     router.add(middleware: SecurityHeadersMiddleware(strictTransport: security.secureCookies))
@@ -60,7 +66,8 @@ func buildParts<Store: ContentStore & NewsroomStore>(config: WebConfig, store: S
     let newsroom = Newsroom(
         site: site,
         sessions: AdminSessions(store: store, signer: security.signer, secureCookies: security.secureCookies),
-        security: security, passwords: Passwords(cost: config.passwordCost), mediaDirectory: mediaDirectory)
+        security: security, passwords: Passwords(cost: config.passwordCost), mediaDirectory: mediaDirectory,
+        mediaStorage: config.mediaStorage)
     AuthController(newsroom: newsroom, setupToken: config.setupToken).register(on: router)
     // Every other newsroom route runs with the signed-in user in its context.
     let signedIn = NewsroomRoutes(group: router.group().add(middleware: SignedInMiddleware(newsroom: newsroom)))

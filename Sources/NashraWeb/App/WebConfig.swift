@@ -1,4 +1,5 @@
 import Foundation
+import NashraCore
 
 /// How the web app is set up; built by the CLI from flags, environment and defaults.
 public struct WebConfig: Sendable {
@@ -26,6 +27,11 @@ public struct WebConfig: Sendable {
     public var schedulerInterval: Double = 1
     /// Timeouts and the per-address connection cap (see ``ConnectionLimits``).
     public var connections = ConnectionLimits()
+    /// What several nodes on one database share (rate counts, news of content changes); nil on a
+    /// single node, which keeps them in memory.
+    public var sharedState: (any SharedState)?
+    /// Where every node finds uploaded files' bytes; nil keeps them in ``mediaDirectory`` only.
+    public var mediaStorage: (any MediaStorage)?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, themeDirectory: String,

@@ -79,6 +79,18 @@ public final class PageCache: @unchecked Sendable {
 
     var count: Int { lock.withLock { entries.count } }
 
+    /// Takes news of a content version written somewhere (another node, the CLI) and drops
+    /// everything if it is not the one the pages were rendered at.
+    public func noteVersion(_ version: Int64) {
+        lock.withLock {
+            if knownVersion != version {
+                entries.removeAll(keepingCapacity: true)
+                settingsEntry = nil
+            }
+            knownVersion = version
+        }
+    }
+
     /// Reads the store's content version at most once per interval and drops everything if it moved.
     func revalidate(against store: some ContentReading, now: Date) async {
         let due: Bool = lock.withLock {

@@ -135,7 +135,9 @@ struct ArticleController<Store: ContentStore>: Sendable {
         // Every attempt from an address counts, so a flood is refused before any page is rendered
         // for it; accepted comments have their own, lower limit below.
         let address = security.clientAddress(request, context)
-        if let wait = security.attemptsPerIP.attempt(address, limit: settings.commentLimitPerIP * 3, now: now) {
+        if let wait = await security.limits.attempt(
+            .attemptsPerIP, address, limit: settings.commentLimitPerIP * 3, now: now)
+        {
             throw HTTPError(.tooManyRequests, headers: [.retryAfter: String(Int(wait))])
         }
 
@@ -180,9 +182,11 @@ struct ArticleController<Store: ContentStore>: Sendable {
         // Trimmed as validation trims it, so "a@b.com\n" is the same address.
         let email = form.submission.email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         // These limits count accepted comments only: checked now, recorded once one is stored.
-        if let wait = security.perIP.wait(address, limit: settings.commentLimitPerIP, now: now)
-            ?? (email.isEmpty ? nil : security.perEmail.wait(email, limit: settings.commentLimitPerEmail, now: now))
-        {
+        var wait = await security.limits.wait(.commentsPerIP, address, limit: settings.commentLimitPerIP, now: now)
+        if wait == nil, !email.isEmpty {
+            wait = await security.limits.wait(.commentsPerEmail, email, limit: settings.commentLimitPerEmail, now: now)
+        }
+        if let wait {
             throw HTTPError(.tooManyRequests, headers: [.retryAfter: String(Int(wait))])
         }
         switch try await CommentPosting(store: store).post(form.submission, to: article, settings: settings, now: now) {
@@ -193,8 +197,8 @@ struct ArticleController<Store: ContentStore>: Sendable {
         case .closed:
             throw HTTPError(.forbidden)
         case .stored(let comment):
-            security.perIP.record(address, now: now)
-            if !email.isEmpty { security.perEmail.record(email, now: now) }
+            await security.limits.record(.commentsPerIP, address, now: now)
+            if !email.isEmpty { await security.limits.record(.commentsPerEmail, email, now: now) }
             context.logger.info(
                 "comment stored",
                 metadata: ["article": "\(article.id)", "comment": "\(comment.id)", "status": "\(comment.status)"])

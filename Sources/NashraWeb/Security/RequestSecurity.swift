@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NashraCore
 
 /// The request defences that need state or secrets, shared by the comment form, sign-in, setup and
 /// uploads: the signer, form tokens, the token hole in cached pages, rate limiters, the site's
@@ -11,22 +12,17 @@ struct RequestSecurity: Sendable {
     /// Stands in the cached article page where each response puts its reader's token. Random per
     /// process, so no article text can contain it.
     let hole: String
-    let perIP: RateLimiter
-    /// Every post from an address, accepted or not.
-    let attemptsPerIP: RateLimiter
-    let perEmail: RateLimiter
+    let limits: RateLimits
     /// `scheme://host[:port]` of the base URL.
     let origin: String
     let secureCookies: Bool
     let trustProxy: Bool
 
-    init(secret: [UInt8], baseURL: String, trustProxy: Bool) {
+    init(secret: [UInt8], baseURL: String, trustProxy: Bool, shared: (any SharedState)? = nil) {
         signer = Signer(secret: secret)
         tokens = FormToken(signer: signer)
         hole = "nashra-token-" + Signer.randomID(bytes: 12).replacingOccurrences(of: "-", with: "x")
-        perIP = RateLimiter(window: 600)
-        attemptsPerIP = RateLimiter(window: 600)
-        perEmail = RateLimiter(window: 600)
+        limits = RateLimits(shared: shared)
         origin = Self.origin(of: baseURL) ?? baseURL
         secureCookies = baseURL.lowercased().hasPrefix("https://")
         self.trustProxy = trustProxy

@@ -70,4 +70,3 @@ struct ArticleCard {
         coverAlt = summary.cover?.alt ?? ""
     }
 }
-
