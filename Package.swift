@@ -119,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NashraPostgresTests",
-            dependencies: ["NashraPostgres", "NashraTestSupport", "NashraDemo"],
+            dependencies: ["NashraPostgres", "NashraSQLite", "NashraTestSupport", "NashraDemo"],
             swiftSettings: strict
         ),
         .testTarget(
