@@ -1,4 +1,5 @@
 import GRDB
+import NashraCore
 
 /// The schema, as an ordered list of migrations. Never edit a shipped migration; add a new one.
 enum Migrations {
@@ -111,6 +112,16 @@ enum Migrations {
             // Existing articles are indexed by `nashra reindex` (and by every save from now on).
         }
         migrator.registerMigration("v4-newsroom") { db in try NewsroomMigration.apply(db) }
+        migrator.registerMigration("v5-title-key") { db in
+            // The newsroom's title match compares Arabic-normalized forms (StorageRules.titleKey),
+            // which SQL cannot compute, so each row keeps its own; existing rows are filled here.
+            try db.execute(sql: "ALTER TABLE articles ADD COLUMN title_key TEXT NOT NULL DEFAULT ''")
+            for row in try Row.fetchAll(db, sql: "SELECT id, title FROM articles") {
+                try db.execute(
+                    sql: "UPDATE articles SET title_key = ? WHERE id = ?",
+                    arguments: [StorageRules.titleKey(row["title"]), row["id"] as Int64])
+            }
+        }
         return migrator
     }
 }

@@ -71,7 +71,7 @@ enum RowMapping {
             id: row["id"], slug: row["slug"], title: row["title"], summary: row["summary"],
             // Stored bodies were sanitized on the way in; sanitizing again on the way out means a row
             // written by hand or by an older version can never put raw HTML on a page.
-            body: HTMLSanitizer().sanitize(row["body_html"]),
+            body: StorageRules.storedBody(row["body_html"]),
             section: section(sectionRow), author: author(authorRow), tags: tags,
             source: sourceName.map { SourceCredit(name: $0, url: row["source_url"]) },
             cover: cover(url: row["cover_url"], alt: row["cover_alt"]), isBreaking: row["is_breaking"],

@@ -36,14 +36,13 @@ extension SQLiteStore: AccountStore {
 
     /// A byline profile for a new user, under the first free variant of their name's slug.
     static func insertAuthor(named name: String, in db: Database) throws -> Int64 {
-        let base = Slug.make(from: name).isEmpty ? "author" : Slug.make(from: name)
-        var number = 1
-        while try exists(db, "SELECT 1 FROM authors WHERE slug = ?", [Slug.variant(base, number: number)]) {
-            number += 1
-        }
+        let base = StorageRules.authorSlug(forUserNamed: name)
+        let taken = try String.fetchSet(
+            db, sql: "SELECT slug FROM authors WHERE slug = ?1 OR slug LIKE ?2 ESCAPE '\\'",
+            arguments: [base, likeEscaped(base) + "-%"])
         try db.execute(
             sql: "INSERT INTO authors (slug, name, bio) VALUES (?, ?, '')",
-            arguments: [Slug.variant(base, number: number), name])
+            arguments: [StorageRules.firstFreeSlug(base, taken: taken), name])
         try bumpVersion(db)
         return db.lastInsertedRowID
     }

@@ -23,10 +23,10 @@ extension SQLiteStore: EditorialStore, AutosaveStore, TaxonomyStore, MediaStore,
             }
             let text = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
             if !text.isEmpty {
-                // Titles are short; a scan with LIKE over the newsroom's list is fast enough and
-                // finds drafts, which the search index does not hold.
-                conditions.append("a.title LIKE :text ESCAPE '\\'")
-                arguments["text"] = "%" + Self.likeEscaped(text) + "%"
+                // Titles are short; a scan over the newsroom's list is fast enough and finds drafts,
+                // which the search index does not hold. Both sides Arabic-normalized.
+                conditions.append("instr(a.title_key, :text) > 0")
+                arguments["text"] = StorageRules.titleKey(text)
             }
             let filter = conditions.joined(separator: " AND ")
             let from = "FROM articles a JOIN sections s ON s.id = a.section_id JOIN authors au ON au.id = a.author_id"
@@ -83,8 +83,8 @@ extension SQLiteStore: EditorialStore, AutosaveStore, TaxonomyStore, MediaStore,
             try db.execute(
                 sql: "UPDATE articles SET status = ?, published_at = ?, updated_at = ? WHERE id = ?",
                 arguments: [status.rawValue, publishedAt, now, id])
-            if status == .published {
-                try Self.index(Self.document(for: current), articleID: id, in: db)
+            if StorageRules.isIndexed(status) {
+                try Self.index(StorageRules.searchDocument(for: current), articleID: id, in: db)
             } else {
                 try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [id])
             }
@@ -112,18 +112,12 @@ extension SQLiteStore: EditorialStore, AutosaveStore, TaxonomyStore, MediaStore,
                     let time = article.publishedAt, time <= now
                 else { continue }
                 try db.execute(sql: "UPDATE articles SET status = 'published' WHERE id = ?", arguments: [id])
-                try Self.index(Self.document(for: article), articleID: id, in: db)
+                try Self.index(StorageRules.searchDocument(for: article), articleID: id, in: db)
                 published.append(id)
             }
             if !published.isEmpty { try Self.bumpVersion(db) }
             return published
         }
-    }
-
-    static func document(for article: Article) -> SearchDocument {
-        SearchDocument(
-            title: article.title, summary: article.summary, bodyHTML: article.body.markup,
-            tags: article.tags.map(\.name), author: article.author.name)
     }
 
     public func revisions(articleID: Int64) async throws -> [Revision] {

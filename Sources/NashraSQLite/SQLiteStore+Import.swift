@@ -56,11 +56,12 @@ extension SQLiteStore {
                     outcomes.append(.created(id))
                 }
                 try Self.replaceTags(item.tags, of: id, in: db)
+                try Self.setTitleKey(item.title, of: id, in: db)
                 // A re-run updates the text but never undoes the newsroom: an article an editor
                 // unpublished or trashed stays so (and out of the index).
                 let status = try String.fetchOne(
                     db.cachedStatement(sql: "SELECT status FROM articles WHERE id = ?"), arguments: [id])
-                if status == PublishState.published.rawValue {
+                if let status = status.flatMap(PublishState.init(rawValue:)), StorageRules.isIndexed(status) {
                     try Self.index(item.search, articleID: id, in: db)
                 }
             }

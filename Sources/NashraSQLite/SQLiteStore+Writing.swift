@@ -110,8 +110,8 @@ extension SQLiteStore {
                         draft.bodyMarkdown ?? HTMLToMarkdown.convert(article.body), draft.status.rawValue,
                     ])
             }
-            // The index holds published articles only (drafts and scheduled ones join it when published).
-            if article.draft.status == .published {
+            try Self.setTitleKey(article.title, of: id, in: db)
+            if StorageRules.isIndexed(article.draft.status) {
                 try Self.index(document, articleID: id, in: db)
             } else {
                 try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [id])
@@ -196,24 +196,31 @@ extension SQLiteStore {
         try Int.fetchOne(db, sql: sql, arguments: arguments) != nil
     }
 
-    /// `slug`, or `slug-2`, `slug-3`… — the first one no other article uses now or used before.
+    /// `slug`, or `slug-2`, `slug-3`… — the first one no other article uses now or used before
+    /// (``StorageRules/firstFreeSlug(_:owners:for:)`` decides; this gathers who holds what).
     static func uniqueSlug(_ slug: String, for articleID: Int64?, in db: Database) throws -> String {
-        var number = 1
-        while true {
-            let candidate = Slug.variant(slug, number: number)
-            let owner =
-                try Int64.fetchOne(db, sql: "SELECT id FROM articles WHERE slug = ?", arguments: [candidate])
-                ?? Int64.fetchOne(
-                    db, sql: "SELECT article_id FROM article_slug_history WHERE slug = ?", arguments: [candidate])
-            if owner == nil || owner == articleID { return candidate }
-            number += 1
-        }
+        let prefix = likeEscaped(slug) + "-%"
+        var owners: [String: Int64] = [:]
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT slug, id FROM articles WHERE slug = ?1 OR slug LIKE ?2 ESCAPE '\\'
+                UNION ALL
+                SELECT slug, article_id FROM article_slug_history WHERE slug = ?1 OR slug LIKE ?2 ESCAPE '\\'
+                """, arguments: [slug, prefix])
+        for row in rows { owners[row[0]] = owners[row[0]] ?? row[1] }
+        return StorageRules.firstFreeSlug(slug, owners: owners, for: articleID)
+    }
+
+    static func setTitleKey(_ title: String, of articleID: Int64, in db: Database) throws {
+        try db.execute(
+            sql: "UPDATE articles SET title_key = ? WHERE id = ?", arguments: [StorageRules.titleKey(title), articleID])
     }
 
     static func replaceTags(_ names: [String], of articleID: Int64, in db: Database) throws {
         try db.execute(sql: "DELETE FROM article_tags WHERE article_id = ?", arguments: [articleID])
         for (position, name) in names.enumerated() {
-            let slug = Slug.make(from: name)
+            let slug = StorageRules.tagSlug(name)
             let tagID: Int64
             if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM tags WHERE slug = ?", arguments: [slug]) {
                 tagID = existing

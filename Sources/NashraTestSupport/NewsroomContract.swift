@@ -161,6 +161,16 @@ public enum NewsroomContract<Store: ContentStore & NewsroomStore> {
                 #expect(try await store.adminArticles(AdminArticleQuery(authorID: one.id)).total == 2)
                 #expect(try await store.adminArticles(AdminArticleQuery(text: "100%")).total == 1, "% is literal")
                 #expect(try await store.adminArticles(AdminArticleQuery(text: "رياض")).total == 1)
+                // Arabic-normalized on both sides: hamza forms, alef maqsura, taa marbuta, tashkeel.
+                let prices = try await given.article("الأسعار ترتفع في مدينة الإسكندرية", section: world, author: one)
+                for typed in ["الاسعار", "مدينه", "الإِسكندرية", "ترتفع في"] {
+                    #expect(
+                        try await store.adminArticles(AdminArticleQuery(text: typed)).items.map(\.id) == [prices.id],
+                        "\(typed)")
+                }
+                let edited = try await given.retitle(prices, to: "أسعار النفط")
+                #expect(try await store.adminArticles(AdminArticleQuery(text: "اسعار النفط")).items.map(\.id) == [edited.id])
+                #expect(try await store.adminArticles(AdminArticleQuery(text: "الاسكندرية")).total == 0, "the old title is gone")
             },
             Check(name: "taxonomy edits: section loops refused, tags renamed and deleted, authors renamed") {
                 store, given in
