@@ -1,5 +1,6 @@
 -- wrk script: posts valid, distinct comments as one returning reader (cookie + form token).
--- Environment: NASHRA_PATH (article path), NASHRA_COOKIE, NASHRA_TOKEN, NASHRA_ORIGIN.
+-- Environment: NASHRA_PATH (article path), NASHRA_COOKIE, NASHRA_TOKEN, NASHRA_ORIGIN, and
+-- NASHRA_RUN (optional) to keep posts of wrk processes running side by side distinct.
 local counter = 0
 local thread_id = 0
 local threads = 0
@@ -19,7 +20,7 @@ end
 
 function request()
   counter = counter + 1
-  local id = thread_id .. "-" .. counter
+  local id = (os.getenv("NASHRA_RUN") or "") .. thread_id .. "-" .. counter
   local body = "author=" .. encode("قارئ " .. id)
     .. "&email=" .. encode("reader" .. id .. "@example.com")
     .. "&comment=" .. encode("تعليق للقياس رقم " .. id)

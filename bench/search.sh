@@ -18,20 +18,9 @@ binary=".build-release/release/nashra"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# Queries: words drawn (seeded) from corpus titles, 1 to 3 per query.
-python3 - "$corpus" "$count" > "$work/queries.txt" << 'PY'
-import json, random, re, sys
-random.seed(7)
-stop = set("في من على إلى الى عن أن ان التي الذي و أو ثم قد هذا هذه ذلك مع بين كل بعد قبل حول خلال".split())
-words = []
-for line in open(sys.argv[1], encoding="utf-8"):
-    title = json.loads(line).get("title") or ""
-    words += [w for w in re.findall(r"[\u0621-\u064A]{3,}", title) if w not in stop]
-count = int(sys.argv[2])
-for size in (1, 2, 3):
-    for _ in range(count):
-        print(" ".join(random.choice(words) for _ in range(size)))
-PY
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+make_queries "$corpus" "$count" > "$work/queries.txt"
 
 import_run() {
   local file="$1" data="$2"
@@ -44,18 +33,7 @@ ten_search="$("$binary" search-bench --queries "$work/queries.txt" --data "$work
 echo "$ten_search"
 
 echo "== 100k"
-python3 - "$corpus" > "$work/100k.jsonl" << 'PY'
-import json, sys
-lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
-for copy in range(10):
-    for line in lines:
-        record = json.loads(line)
-        record["id"] = f"{record['id']}-copy{copy}"
-        for key in ("date", "published_at"):
-            if record.get(key):
-                record[key] = str(int(record[key][:4]) - copy) + record[key][4:]
-        print(json.dumps(record, ensure_ascii=False))
-PY
+make_100k "$corpus" > "$work/100k.jsonl"
 hundred="$(import_run "$work/100k.jsonl" "$work/100k")"
 echo "$hundred"
 hundred_search="$("$binary" search-bench --queries "$work/queries.txt" --data "$work/100k")"

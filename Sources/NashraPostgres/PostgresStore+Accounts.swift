@@ -66,7 +66,7 @@ extension PostgresStore {
             let user = try PostgresRows.user(before)
             try await db.exec(
                 "UPDATE users SET name = \(name), role = \(role.rawValue), is_active = \(isActive) WHERE id = \(id)")
-            if user.role != role || !isActive {
+            if StorageRules.changeEndsSessions(user, role: role, isActive: isActive) {
                 try await db.exec("DELETE FROM sessions WHERE user_id = \(id)")
             }
             var updated = user

@@ -43,28 +43,17 @@ extension PostgresStore {
         var result: [String: String] = [:]
         for word in query.words {
             let term = word.forms[0]
-            guard term.count >= 4, let first = term.first,
+            guard let range = SpellingSuggestion.candidateRange(for: term),
                 try await !client.exists("SELECT 1 FROM search_vocabulary WHERE term = \(term)")
             else { continue }
-            // Candidates share the first letter (spelling variants rarely differ there).
-            let lower = String(first)
-            let upper = String(first) + "\u{10FFFF}"
             let candidates = try await client.all(
                 """
-                SELECT term, documents FROM search_vocabulary WHERE term >= \(lower) AND term < \(upper)
-                AND char_length(term) BETWEEN \(term.count - 2) AND \(term.count + 2)
+                SELECT term, documents FROM search_vocabulary
+                WHERE term >= \(range.lowerBound) AND term < \(range.upperBound)
+                AND char_length(term) BETWEEN \(range.lengths.lowerBound) AND \(range.lengths.upperBound)
                 """)
-            var best: (term: String, distance: Int, documents: Int)?
-            for row in candidates {
-                let candidate: String = try row["term"]
-                let documents: Int = try row["documents"]
-                let distance = EditDistance.between(term, candidate, limit: 2)
-                guard distance <= 2 else { continue }
-                if best == nil || (distance, -documents) < (best!.distance, -best!.documents) {
-                    best = (candidate, distance, documents)
-                }
-            }
-            if let best { result[term] = best.term }
+            result[term] = SpellingSuggestion.best(
+                for: term, among: try candidates.map { (term: try $0["term"], documents: try $0["documents"]) })
         }
         return result
     }

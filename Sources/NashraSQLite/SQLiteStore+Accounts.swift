@@ -76,7 +76,7 @@ extension SQLiteStore: AccountStore {
             try db.execute(
                 sql: "UPDATE users SET name = ?, role = ?, is_active = ? WHERE id = ?",
                 arguments: [name, role.rawValue, isActive, id])
-            if user.role != role || !isActive {
+            if StorageRules.changeEndsSessions(user, role: role, isActive: isActive) {
                 try db.execute(sql: "DELETE FROM sessions WHERE user_id = ?", arguments: [id])
             }
             var updated = user

@@ -135,32 +135,19 @@ extension SQLiteStore {
             var result: [String: String] = [:]
             for word in query.words {
                 let term = word.forms[0]
-                guard term.count >= 4,
+                guard let range = SpellingSuggestion.candidateRange(for: term),
                     try Int.fetchOne(db, sql: "SELECT 1 FROM article_search_vocab WHERE term = ?", arguments: [term])
-                        == nil,
-                    let first = term.first
+                        == nil
                 else { continue }
-                // Candidates share the first letter (spelling variants rarely differ there).
-                let lower = String(first)
-                let upper = String(first) + "\u{10FFFF}"
                 let candidates = try Row.fetchAll(
                     db,
                     sql: """
                         SELECT term, doc FROM article_search_vocab WHERE term >= ? AND term < ?
                         AND length(term) BETWEEN ? AND ?
                         """,
-                    arguments: [lower, upper, term.count - 2, term.count + 2])
-                var best: (term: String, distance: Int, documents: Int)?
-                for row in candidates {
-                    let candidate: String = row["term"]
-                    let documents: Int = row["doc"]
-                    let distance = EditDistance.between(term, candidate, limit: 2)
-                    guard distance <= 2 else { continue }
-                    if best == nil || (distance, -documents) < (best!.distance, -best!.documents) {
-                        best = (candidate, distance, documents)
-                    }
-                }
-                if let best { result[term] = best.term }
+                    arguments: [range.lowerBound, range.upperBound, range.lengths.lowerBound, range.lengths.upperBound])
+                result[term] = SpellingSuggestion.best(
+                    for: term, among: candidates.map { (term: $0["term"], documents: $0["doc"]) })
             }
             return result
         }

@@ -112,6 +112,31 @@ extension RealBinaryTests {
             }
             #expect(try signIn(on: b, password: password) == 429)
 
+            // A picture uploaded on A is served by B, from the bytes kept in the database.
+            try cli(
+                binary,
+                [
+                    "user", "add", "--email", "photo@example.org", "--name", "مصور", "--role", "author", "--database",
+                    database,
+                ],
+                input: password + "\n")
+            let photoJar = folder + "/photo.txt"
+            let login = HTMLDocument(try a.get("/admin/login", jar: photoJar).body)
+            let loginToken = try #require(login.first("//form//input[@name='_csrf']")?["value"])
+            let signedIn = try a.post(
+                "/admin/login", jar: photoJar,
+                fields: ["email": "photo@example.org", "password": password, "_csrf": loginToken])
+            #expect(signedIn.status == 303)
+            let library = HTMLDocument(try a.get("/admin/media", jar: photoJar).body)
+            let csrf = try #require(
+                library.first("//form[@enctype='multipart/form-data']//input[@name='_csrf']")?["value"])
+            let picture = folder + "/picture.png"
+            try Data(MediaUploadTests.png).write(to: URL(fileURLWithPath: picture))
+            #expect(try a.upload("/admin/media", jar: photoJar, file: picture, csrf: csrf).status == 303)
+            let item = try #require(try await store.media(limit: 1, offset: 0).items.first)
+            let served = try b.download("/media/" + item.fileName)
+            #expect(served == MediaUploadTests.png, "node B serves node A's upload")
+
             // PostgreSQL restarts: both nodes say 503 while it is away, recover by themselves, and the
             // comment acknowledged just before is kept.
             let last = try b.post(
@@ -236,6 +261,26 @@ extension RealBinaryTests.TwoNodeTests {
                 path,
                 ["-b", jar, "-c", jar, "-H", "Origin: \(originBase)"]
                     + fields.sorted { $0.key < $1.key }.flatMap { ["--data-urlencode", "\($0.key)=\($0.value)"] })
+        }
+
+        func upload(_ path: String, jar: String, file: String, csrf: String) throws -> Answer {
+            try curl(
+                path,
+                [
+                    "-b", jar, "-c", jar, "-H", "Origin: \(originBase)", "-F", "_csrf=\(csrf)", "-F",
+                    "file=@\(file);type=image/png",
+                ])
+        }
+
+        /// The bytes of a GET.
+        func download(_ path: String) throws -> [UInt8] {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "nashra-download-\(UUID().uuidString)"
+            )
+            .path
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            try DurabilityTests.run("/usr/bin/env", ["curl", "-sf", "--max-time", "5", "-o", file, url + path])
+            return [UInt8](FileManager.default.contents(atPath: file) ?? Data())
         }
 
         /// Forms are posted from the site's address, as a browser behind the load balancer would.

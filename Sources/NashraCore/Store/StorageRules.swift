@@ -56,4 +56,10 @@ public enum StorageRules {
         let slug = Slug.make(from: name)
         return slug.isEmpty ? "author" : slug
     }
+
+    /// Whether changing `user` to `role` and `isActive` signs them out everywhere: a new role must
+    /// not ride on sessions granted under the old one, and a deactivated account keeps none.
+    public static func changeEndsSessions(_ user: User, role: Role, isActive: Bool) -> Bool {
+        user.role != role || !isActive
+    }
 }
