@@ -16,7 +16,14 @@ count="${2:-200}"
 corpus="../shared/data/arabic-news/ant-v1.1/ant-v1.1.jsonl"
 pgbin=/usr/lib/postgresql/15/bin
 [ -f "$corpus" ] || { echo "missing $corpus (the shared data folder beside the project)" >&2; exit 1; }
-command -v wrk > /dev/null || { echo "missing wrk: sudo apt-get install -y wrk" >&2; exit 1; }
+if ! command -v wrk > /dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk > /dev/null
+  else
+    echo "missing wrk: sudo apt-get install -y wrk" >&2
+    exit 1
+  fi
+fi
 [ -x "$pgbin/initdb" ] || { echo "missing PostgreSQL 15: sudo apt-get install -y postgresql-15" >&2; exit 1; }
 export PATH="/opt/swift/usr/bin:$PATH"
 # shellcheck source=bench/lib.sh

@@ -10,6 +10,7 @@ extension PostgresStore {
             var authors: [String: Int64] = [:]
             var outcomes: [ImportOutcome] = []
             outcomes.reserveCapacity(batch.count)
+            var indexed: [(id: Int64, document: SearchDocument)] = []
             for item in batch {
                 let sectionSlug = Slug.make(from: item.sectionName)
                 let sectionID: Int64
@@ -73,9 +74,10 @@ extension PostgresStore {
                 // unpublished or trashed stays so (and out of the index).
                 let status = try await db.value("SELECT status FROM articles WHERE id = \(id)", as: String.self)
                 if let status, let state = PublishState(rawValue: status), StorageRules.isIndexed(state) {
-                    try await PostgresSearch.index(item.search, articleID: id, in: db)
+                    indexed.append((id, item.search))
                 }
             }
+            try await PostgresSearch.index(indexed, in: db)
             return outcomes
         }
     }

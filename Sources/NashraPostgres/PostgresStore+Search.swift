@@ -73,10 +73,9 @@ extension PostgresStore {
             done += try await transaction { db in
                 try await db.bumpVersion()
                 let articles = try await PostgresRows.articles(ids: batch, in: db)
-                for article in articles where StorageRules.isIndexed(article.status) {
-                    try await PostgresSearch.index(
-                        StorageRules.searchDocument(for: article), articleID: article.id, in: db)
-                }
+                    .filter { StorageRules.isIndexed($0.status) }
+                try await PostgresSearch.index(
+                    articles.map { ($0.id, StorageRules.searchDocument(for: $0)) }, in: db)
                 return articles.count
             }
         }
