@@ -11,6 +11,7 @@ enum PostgresSchema {
         (1, content),
         (2, newsroom),
         (3, shared),
+        (4, slugPrefixes),
     ]
 
     /// Applies every missing migration in one transaction under the lock; returns the versions applied.
@@ -243,5 +244,13 @@ enum PostgresSchema {
             file_name text PRIMARY KEY,
             content bytea NOT NULL)
         """,
+    ]
+
+    /// Finding a free slug asks for every slug starting with `slug-`: with the database's collation
+    /// a LIKE prefix cannot use the ordinary index, and each save would read the whole table.
+    static let slugPrefixes = [
+        "CREATE INDEX articles_slug_prefix ON articles(slug text_pattern_ops)",
+        "CREATE INDEX article_slug_history_prefix ON article_slug_history(slug text_pattern_ops)",
+        "CREATE INDEX authors_slug_prefix ON authors(slug text_pattern_ops)",
     ]
 }

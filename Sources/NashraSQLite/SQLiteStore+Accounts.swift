@@ -38,8 +38,8 @@ extension SQLiteStore: AccountStore {
     static func insertAuthor(named name: String, in db: Database) throws -> Int64 {
         let base = StorageRules.authorSlug(forUserNamed: name)
         let taken = try String.fetchSet(
-            db, sql: "SELECT slug FROM authors WHERE slug = ?1 OR slug LIKE ?2 ESCAPE '\\'",
-            arguments: [base, likeEscaped(base) + "-%"])
+            db, sql: "SELECT slug FROM authors WHERE slug = ?1 OR (slug >= ?1 || '-' AND slug < ?1 || '.')",
+            arguments: [base])
         try db.execute(
             sql: "INSERT INTO authors (slug, name, bio) VALUES (?, ?, '')",
             arguments: [StorageRules.firstFreeSlug(base, taken: taken), name])

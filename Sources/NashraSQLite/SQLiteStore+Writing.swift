@@ -199,15 +199,17 @@ extension SQLiteStore {
     /// `slug`, or `slug-2`, `slug-3`… — the first one no other article uses now or used before
     /// (``StorageRules/firstFreeSlug(_:owners:for:)`` decides; this gathers who holds what).
     static func uniqueSlug(_ slug: String, for articleID: Int64?, in db: Database) throws -> String {
-        let prefix = likeEscaped(slug) + "-%"
+        // Every slug starting with "slug-": a range on the index ('.' follows '-'), since LIKE here
+        // ignores case and cannot use it.
         var owners: [String: Int64] = [:]
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT slug, id FROM articles WHERE slug = ?1 OR slug LIKE ?2 ESCAPE '\\'
+                SELECT slug, id FROM articles WHERE slug = ?1 OR (slug >= ?1 || '-' AND slug < ?1 || '.')
                 UNION ALL
-                SELECT slug, article_id FROM article_slug_history WHERE slug = ?1 OR slug LIKE ?2 ESCAPE '\\'
-                """, arguments: [slug, prefix])
+                SELECT slug, article_id FROM article_slug_history
+                WHERE slug = ?1 OR (slug >= ?1 || '-' AND slug < ?1 || '.')
+                """, arguments: [slug])
         for row in rows { owners[row[0]] = owners[row[0]] ?? row[1] }
         return StorageRules.firstFreeSlug(slug, owners: owners, for: articleID)
     }
