@@ -104,7 +104,9 @@ extension SQLiteStore {
     /// transaction: the index holds tag and author names, so renaming one must reach it.
     static func reindex(_ ids: [Int64], in db: Database) throws {
         for id in ids {
-            guard let article = try RowMapping.article(id: id, in: db), StorageRules.isIndexed(article.status) else { continue }
+            guard let article = try RowMapping.article(id: id, in: db), StorageRules.isIndexed(article.status) else {
+                continue
+            }
             try index(StorageRules.searchDocument(for: article), articleID: id, in: db)
         }
     }

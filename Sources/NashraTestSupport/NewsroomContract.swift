@@ -169,8 +169,12 @@ public enum NewsroomContract<Store: ContentStore & NewsroomStore> {
                         "\(typed)")
                 }
                 let edited = try await given.retitle(prices, to: "أسعار النفط")
-                #expect(try await store.adminArticles(AdminArticleQuery(text: "اسعار النفط")).items.map(\.id) == [edited.id])
-                #expect(try await store.adminArticles(AdminArticleQuery(text: "الاسكندرية")).total == 0, "the old title is gone")
+                #expect(
+                    try await store.adminArticles(AdminArticleQuery(text: "اسعار النفط")).items.map(\.id) == [edited.id]
+                )
+                #expect(
+                    try await store.adminArticles(AdminArticleQuery(text: "الاسكندرية")).total == 0,
+                    "the old title is gone")
             },
             Check(name: "taxonomy edits: section loops refused, tags renamed and deleted, authors renamed") {
                 store, given in
