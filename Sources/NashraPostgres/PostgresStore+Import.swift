@@ -12,32 +12,9 @@ extension PostgresStore {
             outcomes.reserveCapacity(batch.count)
             var indexed: [(id: Int64, document: SearchDocument)] = []
             for item in batch {
-                let sectionSlug = Slug.make(from: item.sectionName)
-                let sectionID: Int64
-                if let known = sections[sectionSlug] {
-                    sectionID = known
-                } else {
-                    sectionID =
-                        try await db.value(
-                            """
-                            INSERT INTO sections (slug, name) VALUES (\(sectionSlug), \(item.sectionName))
-                            ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id
-                            """, as: Int64.self) ?? 0
-                    sections[sectionSlug] = sectionID
-                }
-                let authorSlug = Slug.make(from: item.authorName)
-                let authorID: Int64
-                if let known = authors[authorSlug] {
-                    authorID = known
-                } else {
-                    authorID =
-                        try await db.value(
-                            """
-                            INSERT INTO authors (slug, name) VALUES (\(authorSlug), \(item.authorName))
-                            ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id
-                            """, as: Int64.self) ?? 0
-                    authors[authorSlug] = authorID
-                }
+                let sectionID = try await Self.importedOwner(
+                    .sections, name: item.sectionName, known: &sections, in: db)
+                let authorID = try await Self.importedOwner(.authors, name: item.authorName, known: &authors, in: db)
                 let existing = try await db.value(
                     "SELECT id FROM articles WHERE external_id = \(item.externalID)", as: Int64.self)
                 let slug = try await Self.uniqueSlug(Slug.make(from: item.title), for: existing, in: db)
@@ -80,5 +57,25 @@ extension PostgresStore {
             try await PostgresSearch.index(indexed, in: db)
             return outcomes
         }
+    }
+
+    /// The tables an imported article's section and byline come from.
+    private enum OwnerTable: String {
+        case sections, authors
+    }
+
+    /// The id of the section or author an import names, made when missing (by slug, so «دولي» twice
+    /// is one section); `known` remembers them for the rest of the batch.
+    private static func importedOwner(
+        _ table: OwnerTable, name: String, known: inout [String: Int64], in db: PostgresConnection
+    ) async throws -> Int64 {
+        let slug = Slug.make(from: name)
+        if let id = known[slug] { return id }
+        var sql = SQL("INSERT INTO \(table.rawValue) (slug, name) VALUES (")
+        sql.append(sql.bind(slug) + ", ")
+        sql.append(sql.bind(name) + ") ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id")
+        let id = try await db.value(sql, as: Int64.self) ?? 0
+        known[slug] = id
+        return id
     }
 }

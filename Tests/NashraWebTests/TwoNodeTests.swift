@@ -91,42 +91,30 @@ extension RealBinaryTests {
 
             // Five wrong passwords on A: the sixth attempt, on B, is refused unchecked.
             let password = "a long enough password 1"
-            try cli(
-                binary,
-                [
-                    "user", "add", "--email", "editor@example.org", "--name", "محررة", "--role", "editor", "--database",
-                    database,
-                ],
-                input: password + "\n")
-            let signInJar = folder + "/editor.txt"
-            func signIn(on node: Node, password: String) throws -> Int {
-                let page = HTMLDocument(try node.get("/admin/login", jar: signInJar).body)
+            func addUser(_ email: String, role: String) throws {
+                try cli(
+                    binary,
+                    ["user", "add", "--email", email, "--name", "محرر", "--role", role, "--database", database],
+                    input: password + "\n")
+            }
+            func signIn(on node: Node, _ email: String, password: String, jar: String) throws -> Int {
+                let page = HTMLDocument(try node.get("/admin/login", jar: jar).body)
                 let csrf = try #require(page.first("//form//input[@name='_csrf']")?["value"])
                 return try node.post(
-                    "/admin/login", jar: signInJar,
-                    fields: ["email": "editor@example.org", "password": password, "_csrf": csrf]
+                    "/admin/login", jar: jar, fields: ["email": email, "password": password, "_csrf": csrf]
                 ).status
             }
+            try addUser("editor@example.org", role: "editor")
+            let signInJar = folder + "/editor.txt"
             for attempt in 1...5 {
-                #expect(try signIn(on: a, password: "wrong \(attempt)") != 303)
+                #expect(try signIn(on: a, "editor@example.org", password: "wrong \(attempt)", jar: signInJar) != 303)
             }
-            #expect(try signIn(on: b, password: password) == 429)
+            #expect(try signIn(on: b, "editor@example.org", password: password, jar: signInJar) == 429)
 
             // A picture uploaded on A is served by B, from the bytes kept in the database.
-            try cli(
-                binary,
-                [
-                    "user", "add", "--email", "photo@example.org", "--name", "مصور", "--role", "author", "--database",
-                    database,
-                ],
-                input: password + "\n")
+            try addUser("photo@example.org", role: "author")
             let photoJar = folder + "/photo.txt"
-            let login = HTMLDocument(try a.get("/admin/login", jar: photoJar).body)
-            let loginToken = try #require(login.first("//form//input[@name='_csrf']")?["value"])
-            let signedIn = try a.post(
-                "/admin/login", jar: photoJar,
-                fields: ["email": "photo@example.org", "password": password, "_csrf": loginToken])
-            #expect(signedIn.status == 303)
+            #expect(try signIn(on: a, "photo@example.org", password: password, jar: photoJar) == 303)
             let library = HTMLDocument(try a.get("/admin/media", jar: photoJar).body)
             let csrf = try #require(
                 library.first("//form[@enctype='multipart/form-data']//input[@name='_csrf']")?["value"])
