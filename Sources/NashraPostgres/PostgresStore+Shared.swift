@@ -16,28 +16,38 @@ extension PostgresStore: SharedState {
         bucket: String, key: String, limit: Int, window: TimeInterval, record: Bool, now: Date
     ) async throws -> TimeInterval? {
         guard limit > 0 else { return nil }
-        let since = now.addingTimeInterval(-window)
+        // A look without a record needs no lock: it changes nothing another node could race.
+        guard record else {
+            return try await Self.rateWait(bucket: bucket, key: key, limit: limit, window: window, now: now, in: client)
+        }
         let lockKey = bucket + "\u{1F}" + key
         return try await transaction { connection in
             // One counter at a time per key across every node, so parallel posts cannot all read
             // "under the limit".
             try await connection.exec("SELECT pg_advisory_xact_lock(hashtextextended(\(lockKey), 0))")
-            let row = try await connection.one(
-                """
-                SELECT COUNT(*) AS events, MIN(at) AS oldest FROM rate_events
-                WHERE bucket = \(bucket) AND key = \(key) AND at > \(since)
-                """)
-            let events: Int = try row?["events"] ?? 0
-            if events >= limit {
-                let oldest: Date = try row?.optional("oldest") ?? now
-                return max(1, window - now.timeIntervalSince(oldest)).rounded(.up)
+            if let wait = try await Self.rateWait(
+                bucket: bucket, key: key, limit: limit, window: window, now: now, in: connection)
+            {
+                return wait
             }
-            if record {
-                try await connection.exec(
-                    "INSERT INTO rate_events (bucket, key, at) VALUES (\(bucket), \(key), \(now))")
-            }
+            try await connection.exec("INSERT INTO rate_events (bucket, key, at) VALUES (\(bucket), \(key), \(now))")
             return nil
         }
+    }
+
+    /// The seconds until the oldest of `limit` events in the window leaves it, or nil under the limit.
+    private static func rateWait(
+        bucket: String, key: String, limit: Int, window: TimeInterval, now: Date, in db: some QueryRunner
+    ) async throws -> TimeInterval? {
+        let row = try await db.one(
+            """
+            SELECT COUNT(*) AS events, MIN(at) AS oldest FROM rate_events
+            WHERE bucket = \(bucket) AND key = \(key) AND at > \(now.addingTimeInterval(-window))
+            """)
+        let events: Int = try row?["events"] ?? 0
+        guard events >= limit else { return nil }
+        let oldest: Date = try row?.optional("oldest") ?? now
+        return max(1, window - now.timeIntervalSince(oldest)).rounded(.up)
     }
 
     public func rateRecord(bucket: String, key: String, now: Date) async throws {

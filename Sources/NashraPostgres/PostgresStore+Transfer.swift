@@ -5,7 +5,7 @@ import PostgresNIO
 extension PostgresStore: TransferTarget {
     public func importRows(_ rows: TableRows, selfReference: String?) async throws {
         guard !rows.rows.isEmpty else { return }
-        let table = try Self.transferTable(rows.table)
+        let table = try DataTransfer.checked(rows.table)
         let types = try await columnTypes(table)
         let keys = try await primaryKey(table)
         var columns = rows.columns
@@ -51,7 +51,7 @@ extension PostgresStore: TransferTarget {
     }
 
     public func rowCount(table: String) async throws -> Int {
-        let table = try Self.transferTable(table)
+        let table = try DataTransfer.checked(table)
         return try await client.value(PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM \(table)"), as: Int.self) ?? 0
     }
 
@@ -97,14 +97,6 @@ extension PostgresStore: TransferTarget {
         case ("bytea", .text): return "convert_to(\(bound)::text, 'UTF8')"
         default: return "\(bound)::\(type)"
         }
-    }
-
-    /// Only the transfer's own tables are ever written into SQL text.
-    static func transferTable(_ table: String) throws -> String {
-        guard DataTransfer.tables.contains(where: { $0.name == table }) else {
-            throw ValidationError(field: "table", problem: .invalid)
-        }
-        return table
     }
 
     private func columnTypes(_ table: String) async throws -> [String: String] {

@@ -75,16 +75,25 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         return copy
     }
 
-    var clientConfiguration: PostgresClient.Configuration {
-        let tls: PostgresClient.Configuration.TLS
+    /// TLS as `sslmode` asks: none, offered without checking the certificate, or required and checked.
+    private var tls: TLSConfiguration? {
         switch sslMode {
-        case .disable: tls = .disable
+        case .disable: return nil
         case .prefer:
             var configuration = TLSConfiguration.makeClientConfiguration()
             configuration.certificateVerification = .none
-            tls = .prefer(configuration)
-        case .require: tls = .require(.makeClientConfiguration())
+            return configuration
+        case .require: return .makeClientConfiguration()
         }
+    }
+
+    var clientConfiguration: PostgresClient.Configuration {
+        let tls: PostgresClient.Configuration.TLS =
+            switch (sslMode, self.tls) {
+            case (.prefer, let settings?): .prefer(settings)
+            case (.require, let settings?): .require(settings)
+            default: .disable
+            }
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: tls)
         configuration.options.connectTimeout = .seconds(5)
@@ -94,15 +103,12 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
 
     /// The same settings for one connection of its own (the start-up probe).
     func connectionConfiguration() throws -> PostgresConnection.Configuration {
-        let tls: PostgresConnection.Configuration.TLS
-        switch sslMode {
-        case .disable: tls = .disable
-        case .prefer:
-            var configuration = TLSConfiguration.makeClientConfiguration()
-            configuration.certificateVerification = .none
-            tls = .prefer(try NIOSSLContext(configuration: configuration))
-        case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-        }
+        let tls: PostgresConnection.Configuration.TLS =
+            switch (sslMode, self.tls) {
+            case (.prefer, let settings?): .prefer(try NIOSSLContext(configuration: settings))
+            case (.require, let settings?): .require(try NIOSSLContext(configuration: settings))
+            default: .disable
+            }
         var configuration = PostgresConnection.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: tls)
         configuration.options.connectTimeout = .seconds(5)

@@ -14,7 +14,7 @@ public struct SQLiteTransferSource: TransferSource {
     }
 
     public func exportRows(table: String, limit: Int, offset: Int) async throws -> TableRows {
-        let table = try Self.known(table)
+        let table = try DataTransfer.checked(table)
         return try await store.pool.read { db in
             let columns = try db.columns(in: table).map(\.name)
             // Primary-key order: stable between batches, and read along the key's index.
@@ -28,7 +28,7 @@ public struct SQLiteTransferSource: TransferSource {
     }
 
     public func rowCount(table: String) async throws -> Int {
-        let table = try Self.known(table)
+        let table = try DataTransfer.checked(table)
         return try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
     }
 
@@ -37,14 +37,6 @@ public struct SQLiteTransferSource: TransferSource {
         guard !name.contains("/"), !name.hasPrefix(".") else { return nil }
         return FileManager.default.contents(atPath: (mediaDirectory as NSString).appendingPathComponent(name))
             .map { [UInt8]($0) }
-    }
-
-    /// Table names are written into the SQL, so only the transfer's own list passes.
-    static func known(_ table: String) throws -> String {
-        guard DataTransfer.tables.contains(where: { $0.name == table }) else {
-            throw ValidationError(field: "table", problem: .invalid)
-        }
-        return table
     }
 
     static func cell(_ value: DatabaseValue) -> Cell {

@@ -29,17 +29,18 @@ struct MigrateDataCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ValidationError("--from: \(path) does not exist")
         }
-        guard case .postgres = try DatabaseLocation(to, dataDirectory: ".") else {
+        let target = try DatabaseLocation(to, dataDirectory: ".")
+        guard case .postgres = target else {
             throw ValidationError("--to: give the PostgreSQL database as postgres://user:password@host:port/name")
         }
         let source = SQLiteTransferSource(
             store: try SQLiteStore(path: path),
             mediaDirectory: ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("media"))
-        let backend = try await DatabaseLocation(to, dataDirectory: ".").open()
+        let backend = try await target.open()
         defer { backend.close() }
-        guard let target = backend.store as? PostgresStore else { throw ValidationError("--to: not PostgreSQL") }
+        guard let store = backend.store as? PostgresStore else { throw ValidationError("--to: not PostgreSQL") }
         let interactive = isatty(STDERR_FILENO) == 1
-        let report = try await DataTransfer.copy(from: source, to: target, sessions: sessions) { table, rows in
+        let report = try await DataTransfer.copy(from: source, to: store, sessions: sessions) { table, rows in
             if interactive { FileHandle.standardError.write(Data("\r\(table): \(rows) rows\u{1B}[K".utf8)) }
         }
         if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }

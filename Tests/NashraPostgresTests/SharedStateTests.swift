@@ -71,7 +71,7 @@ struct SharedStateTests {
         // Listening starts on a connection of its own, at a moment nobody announces: writes go on
         // until one is heard, and what is heard is what was written.
         var written: [Int64] = []
-        let deadline = Date().addingTimeInterval(15)
+        let deadline = Date().addingTimeInterval(30)
         while heard.versions.isEmpty, Date() < deadline {
             _ = try await a.createSection(NewSection(name: "قسم \(written.count)"))
             written.append(try await a.contentVersion())

@@ -62,7 +62,7 @@ extension RealBinaryTests {
 
             // Approved from the command line, it shows on both nodes.
             try cli(binary, ["comments", "approve", commentID, "--database", database])
-            let shown = try await eventually("the approved comment on both nodes", within: 10) {
+            let shown = try await eventually("the approved comment on both nodes", within: 30) {
                 try [a, b].allSatisfy { node in
                     HTMLDocument(try node.get(path).body).count("//*[@id='comment-\(commentID)']") == 1
                 }
@@ -79,7 +79,7 @@ extension RealBinaryTests {
             try (String(decoding: line, as: UTF8.self) + "\n").write(
                 toFile: importFile, atomically: true, encoding: .utf8)
             try cli(binary, ["import", importFile, "--database", database])
-            let found = try await eventually("the imported article in both nodes' search", within: 10) {
+            let found = try await eventually("the imported article in both nodes' search", within: 30) {
                 try [a, b].allSatisfy { node in
                     let page = HTMLDocument(try node.get("/search?q=" + "طبريا".urlQueryEncoded).body)
                     return page.all("//ol[contains(@class, 'search-results')]//h2/a").contains {
@@ -135,18 +135,17 @@ extension RealBinaryTests {
             #expect(last.status == 303)
             let lastID = try #require(DurabilityTests.firstMatch(#"#comment-(\d+)"#, in: last.headers))
             try await cluster.stop()
-            try await eventually("both nodes unhealthy while the database is down", within: 10) {
+            try await eventually("both nodes unhealthy while the database is down", within: 30) {
                 a.status("/healthz") == 503 && b.status("/healthz") == 503
             }
             try await cluster.start()
-            let recovered = try await eventually("both nodes healthy again", within: 10) {
+            let recovered = try await eventually("both nodes healthy again", within: 30) {
                 a.status("/healthz") == 200 && b.status("/healthz") == 200
             }
             print("two nodes: healthy again \(recovered) s after PostgreSQL restarted")
-            let kept = try await eventually("the store reconnects", within: 10) {
-                (try? await store.comment(id: Int64(lastID)!)) != nil
+            try await eventually("the test's own store reconnects", within: 30) {
+                try await store.comment(id: Int64(lastID)!) != nil
             }
-            _ = kept
             #expect(try await store.comment(id: Int64(lastID)!)?.body == "قبل إعادة التشغيل")
         }
 
@@ -180,28 +179,24 @@ extension RealBinaryTests {
         }
     }
 
-    /// Waits until `condition` holds, checking every 50 ms; fails naming `what` after `seconds`.
-    /// Returns how long it took.
-    @discardableResult
-    static func eventually(
-        _ what: String, within seconds: Double, _ condition: () async throws -> Bool
-    ) async throws -> Double {
-        let start = Date()
-        while Date().timeIntervalSince(start) < seconds {
-            if (try? await condition()) == true { return (Date().timeIntervalSince(start) * 100).rounded() / 100 }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        Issue.record("\(what): not within \(seconds) s")
-        throw CancellationError()
+}
+
+/// Waits until `condition` holds, checking every 50 ms; fails naming `what` after `seconds` (a
+/// bound for a machine under load, not a speed requirement: the time taken is returned and printed).
+@discardableResult
+func eventually(
+    _ what: String, within seconds: Double, _ condition: () async throws -> Bool
+) async throws -> Double {
+    let start = Date()
+    while Date().timeIntervalSince(start) < seconds {
+        if (try? await condition()) == true { return (Date().timeIntervalSince(start) * 100).rounded() / 100 }
+        try await Task.sleep(for: .milliseconds(50))
     }
+    Issue.record("\(what): not within \(seconds) s")
+    throw CancellationError()
 }
 
 extension RealBinaryTests.TwoNodeTests {
-    func eventually(_ what: String, within seconds: Double, _ condition: () async throws -> Bool) async throws -> Double
-    {
-        try await RealBinaryTests.eventually(what, within: seconds, condition)
-    }
-
     /// One `nashra serve` on the shared database, with a data folder of its own.
     final class Node: Sendable {
         let process: Process

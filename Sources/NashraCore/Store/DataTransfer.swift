@@ -52,6 +52,14 @@ public enum DataTransfer {
         ("comments", "parent_id"), ("audit_log", nil), ("autosaves", nil), ("media", nil), ("sessions", nil),
     ]
 
+    /// `table` when it is one of ``tables``; backends write the name into SQL, so nothing else passes.
+    public static func checked(_ table: String) throws -> String {
+        guard tables.contains(where: { $0.name == table }) else {
+            throw ValidationError(field: "table", problem: .invalid)
+        }
+        return table
+    }
+
     public struct TableReport: Sendable, Equatable {
         public var table: String
         public var source: Int

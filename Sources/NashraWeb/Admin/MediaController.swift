@@ -207,13 +207,18 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
             let item = try await store.media(fileName: name)
         else { throw HTTPError(.notFound) }
         let path = (newsroom.mediaDirectory as NSString).appendingPathComponent(item.fileName)
-        if let storage = newsroom.mediaStorage, !FileManager.default.fileExists(atPath: path) {
-            // Uploaded on another node: this node keeps a copy from the shared storage.
-            guard let bytes = try await storage.mediaBytes(fileName: item.fileName) else { throw HTTPError(.notFound) }
-            try await Self.write(bytes, to: path)
-        }
         // Streamed from disk in chunks by NIO's file system: a 10 MB image is never held whole.
-        let body = try await FileIO().loadFile(path: path, context: context)
+        let body: ResponseBody
+        do {
+            body = try await FileIO().loadFile(path: path, context: context)
+        } catch {
+            // Uploaded on another node: this node keeps a copy from the shared storage.
+            guard let storage = newsroom.mediaStorage,
+                let bytes = try await storage.mediaBytes(fileName: item.fileName)
+            else { throw error }
+            try await Self.write(bytes, to: path)
+            body = try await FileIO().loadFile(path: path, context: context)
+        }
         return Response(
             status: .ok,
             headers: [

@@ -19,7 +19,7 @@ public func buildApplication<Store: ContentStore & NewsroomStore>(
         store: store, clock: clock, cache: parts.cache, interval: config.schedulerInterval, logger: logger)
     var services: [any Service] = [scheduler]
     if let shared = config.sharedState {
-        services.append(ContentChangeListener(shared: shared, cache: parts.cache, logger: logger))
+        services.append(ContentChangeListener(shared: shared, cache: parts.cache))
     }
     let counter = ConnectionCounter()
     let limits = config.connections

@@ -1,4 +1,3 @@
-import Logging
 import NashraCore
 import ServiceLifecycle
 
@@ -8,7 +7,6 @@ import ServiceLifecycle
 struct ContentChangeListener: Service {
     let shared: any SharedState
     let cache: PageCache
-    let logger: Logger
 
     func run() async throws {
         // The stream only ends with the store, so a graceful shutdown cancels the loop.

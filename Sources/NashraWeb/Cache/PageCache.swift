@@ -82,13 +82,17 @@ public final class PageCache: @unchecked Sendable {
     /// Takes news of a content version written somewhere (another node, the CLI) and drops
     /// everything if it is not the one the pages were rendered at.
     public func noteVersion(_ version: Int64) {
-        lock.withLock {
-            if knownVersion != version {
-                entries.removeAll(keepingCapacity: true)
-                settingsEntry = nil
-            }
-            knownVersion = version
+        lock.withLock { adoptLocked(version) }
+    }
+
+    /// Drops everything when `version` is not the one the pages were rendered at (or that one is
+    /// not known yet), and remembers it.
+    private func adoptLocked(_ version: Int64) {
+        if knownVersion != version {
+            entries.removeAll(keepingCapacity: true)
+            settingsEntry = nil
         }
+        knownVersion = version
     }
 
     /// Reads the store's content version at most once per interval and drops everything if it moved.
@@ -103,12 +107,7 @@ public final class PageCache: @unchecked Sendable {
         lock.withLock {
             checking = false
             lastVersionCheck = now
-            guard let version else { return }
-            if let knownVersion, knownVersion != version {
-                entries.removeAll(keepingCapacity: true)
-                settingsEntry = nil
-            }
-            knownVersion = version
+            if let version { adoptLocked(version) }
         }
     }
 }
