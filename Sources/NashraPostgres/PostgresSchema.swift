@@ -12,6 +12,7 @@ enum PostgresSchema {
         (2, newsroom),
         (3, shared),
         (4, slugPrefixes),
+        (5, contentChanges),
     ]
 
     /// Applies every missing migration in one transaction under the lock; returns the versions applied.
@@ -252,5 +253,10 @@ enum PostgresSchema {
         "CREATE INDEX articles_slug_prefix ON articles(slug text_pattern_ops)",
         "CREATE INDEX article_slug_history_prefix ON article_slug_history(slug text_pattern_ops)",
         "CREATE INDEX authors_slug_prefix ON authors(slug text_pattern_ops)",
+    ]
+
+    /// Which pages each write touched, so caches drop those and keep the rest (ContentChange).
+    static let contentChanges = [
+        "CREATE TABLE content_changes (version bigint PRIMARY KEY, keys text NOT NULL)"
     ]
 }

@@ -66,6 +66,7 @@ extension PostgresStore {
             guard let current = try await PostgresRows.article(id: id, in: db) else {
                 throw ValidationError(field: "id", problem: .notFound)
             }
+            let before = try await db.footprint(of: id)
             let publishedAt =
                 (status == .published || status == .scheduled) ? (current.publishedAt ?? now) : current.publishedAt
             try await db.exec(
@@ -78,6 +79,8 @@ extension PostgresStore {
             } else {
                 try await PostgresSearch.unindex(articleID: id, in: db)
             }
+            try await db.recordChange(
+                keys: StorageRules.cacheKeys(before: before, after: try await db.footprint(of: id)))
             guard let saved = try await PostgresRows.article(id: id, in: db) else {
                 throw ValidationError(field: "id", problem: .notFound)
             }
@@ -109,6 +112,11 @@ extension PostgresStore {
                 try await PostgresSearch.index(StorageRules.searchDocument(for: article), articleID: article.id, in: db)
                 published.append(article.id)
             }
+            var keys: Set<String> = []
+            for id in published {
+                keys.formUnion(StorageRules.cacheKeys(before: nil, after: try await db.footprint(of: id)))
+            }
+            try await db.recordChange(keys: keys)
             return published
         }
     }

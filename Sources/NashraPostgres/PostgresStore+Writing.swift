@@ -61,6 +61,8 @@ extension PostgresStore {
                 throw ValidationError(field: "author", problem: .notFound)
             }
             var previousSlug: String?
+            var before: ArticleFootprint?
+            if let id = draft.id { before = try await db.footprint(of: id) }
             if let id = draft.id {
                 guard let slug = try await db.value("SELECT slug FROM articles WHERE id = \(id)", as: String.self)
                 else { throw ValidationError(field: "id", problem: .notFound) }
@@ -121,6 +123,8 @@ extension PostgresStore {
             } else {
                 try await PostgresSearch.unindex(articleID: id, in: db)
             }
+            try await db.recordChange(
+                keys: StorageRules.cacheKeys(before: before, after: try await db.footprint(of: id)))
             guard let saved = try await PostgresRows.article(id: id, in: db) else {
                 throw ValidationError(field: "id", problem: .notFound)
             }
@@ -136,13 +140,13 @@ extension PostgresStore {
         try await transaction { db in
             try await db.bumpVersion()
             try await db.exec("UPDATE comments SET status = 'approved' WHERE id = \(parentID) AND status <> 'approved'")
-            return try await Self.insert(reply, in: db)
+            return try await Self.insert(reply, in: db, bumping: false)
         }
     }
 
     /// Inserts a comment after checking its article and parent; bumps the content version.
-    static func insert(_ new: NewComment, in db: PostgresConnection) async throws -> Comment {
-        try await db.bumpVersion()
+    static func insert(_ new: NewComment, in db: PostgresConnection, bumping: Bool = true) async throws -> Comment {
+        if bumping { try await db.bumpVersion() }
         guard try await db.exists("SELECT 1 FROM articles WHERE id = \(new.articleID)") else {
             throw ValidationError(field: "article", problem: .notFound)
         }
@@ -158,6 +162,7 @@ extension PostgresStore {
                 \(new.body), \(new.status.rawValue), \(new.createdAt))
             RETURNING id
             """, as: Int64.self)
+        try await db.recordChange(keys: new.status == .approved ? [CacheKey.article(new.articleID)] : [])
         return Comment(
             id: id ?? 0, articleID: new.articleID, parentID: new.parentID, authorName: new.authorName,
             authorEmail: new.authorEmail, authorURL: new.authorURL, body: new.body, status: new.status,
@@ -169,9 +174,13 @@ extension PostgresStore {
         return try await transaction { db in
             let changed = try await db.values(
                 "UPDATE comments SET status = \(status.rawValue) WHERE id = ANY(\(ids)) RETURNING id", as: Int64.self)
-            if !changed.isEmpty { try await db.bumpVersion() }
-            return try await db.all("SELECT * FROM comments WHERE id = ANY(\(ids)) ORDER BY id")
+            let comments = try await db.all("SELECT * FROM comments WHERE id = ANY(\(ids)) ORDER BY id")
                 .map(PostgresRows.comment)
+            if !changed.isEmpty {
+                try await db.bumpVersion()
+                try await db.recordChange(keys: Set(comments.map { CacheKey.article($0.articleID) }))
+            }
+            return comments
         }
     }
 

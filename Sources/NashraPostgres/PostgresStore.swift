@@ -69,6 +69,28 @@ public final class PostgresStore: ContentStore, NewsroomStore, Sendable {
         try await client.value("SELECT value FROM meta WHERE key = 'content_version'", as: Int64.self) ?? 0
     }
 
+    public func contentChanges(after version: Int64) async throws -> (changes: [ContentChange], latest: Int64) {
+        // One statement, so the version and the records come from the same snapshot.
+        let rows = try await client.all(
+            """
+            SELECT m.value AS latest, c.version, c.keys FROM meta m
+            LEFT JOIN content_changes c ON c.version > \(version) AND c.version <= m.value
+            WHERE m.key = 'content_version' ORDER BY c.version
+            """)
+        let latest: Int64 = try rows.first?["latest"] ?? 0
+        guard latest > version else { return ([], latest) }
+        var changes: [ContentChange] = []
+        for row in rows {
+            guard let number = try row.optional("version", as: Int64.self) else { continue }
+            changes.append(ContentChange(version: number, storedKeys: try row["keys"]))
+        }
+        // A gap means records were pruned (or written before they were kept): assume everything.
+        guard Int64(changes.count) == latest - version else {
+            return ([ContentChange(version: latest, keys: [CacheKey.everything])], latest)
+        }
+        return (changes, latest)
+    }
+
     /// Runs `body` in one transaction on one connection; a thrown error rolls it back.
     func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         do {

@@ -1,4 +1,5 @@
 import Foundation
+import NashraCore
 import PostgresNIO
 
 /// A query put together piece by piece: text with `$n` placeholders and the values bound to them.
@@ -95,8 +96,46 @@ extension QueryRunner {
     /// Marks content as changed and, because every writer takes this row's lock first, makes content
     /// writes one at a time across every node, as SQLite's single writer does: what a transaction reads
     /// after this (slugs, tags) no other writer can change before it commits.
+    ///
+    /// The change is recorded as touching every page until ``recordChange(keys:)`` says which.
     func bumpVersion() async throws {
-        try await exec("UPDATE meta SET value = value + 1 WHERE key = 'content_version'")
+        let version =
+            try await value(
+                "UPDATE meta SET value = value + 1 WHERE key = 'content_version' RETURNING value", as: Int64.self) ?? 0
+        try await exec(
+            """
+            INSERT INTO content_changes (version, keys) VALUES (\(version), \(CacheKey.everything))
+            ON CONFLICT (version) DO UPDATE SET keys = excluded.keys
+            """)
+        if version % 100 == 0 {
+            try await exec("DELETE FROM content_changes WHERE version <= \(version - StorageRules.keptContentChanges)")
+        }
+    }
+
+    /// Says which pages the write being made (the last ``bumpVersion()`` of this transaction) touches.
+    func recordChange(keys: Set<String>) async throws {
+        let stored = ContentChange(version: 0, keys: keys).storedKeys
+        try await exec(
+            """
+            UPDATE content_changes SET keys = \(stored)
+            WHERE version = (SELECT value FROM meta WHERE key = 'content_version')
+            """)
+    }
+
+    /// Where an article shows, read inside a transaction (nil when it does not exist).
+    func footprint(of articleID: Int64) async throws -> ArticleFootprint? {
+        guard
+            let row = try await one(
+                """
+                SELECT a.status, a.section_id, s.parent_id, a.author_id FROM articles a
+                JOIN sections s ON s.id = a.section_id WHERE a.id = \(articleID)
+                """)
+        else { return nil }
+        let tags = try await values("SELECT tag_id FROM article_tags WHERE article_id = \(articleID)", as: Int64.self)
+        let sections: [Int64] = [try row["section_id"], try row.optional("parent_id", as: Int64.self)].compactMap { $0 }
+        return ArticleFootprint(
+            id: articleID, isPublic: try row["status"] == PublishState.published.rawValue, sectionIDs: sections,
+            authorID: try row["author_id"], tagIDs: tags)
     }
 }
 

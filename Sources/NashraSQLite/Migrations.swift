@@ -122,6 +122,15 @@ enum Migrations {
                     arguments: [StorageRules.titleKey(row["title"]), row["id"] as Int64])
             }
         }
+        migrator.registerMigration("v6-content-changes") { db in
+            // Which pages each write touched, so caches drop those and keep the rest (ContentChange).
+            // WITHOUT ROWID: writes record a change after their own INSERT, and an insert here must
+            // not move the connection's last inserted rowid.
+            try db.execute(
+                sql:
+                    "CREATE TABLE content_changes (version INTEGER PRIMARY KEY NOT NULL, keys TEXT NOT NULL) WITHOUT ROWID"
+            )
+        }
         return migrator
     }
 }

@@ -78,6 +78,7 @@ extension SQLiteStore: EditorialStore, AutosaveStore, TaxonomyStore, MediaStore,
             guard let current = try RowMapping.article(id: id, in: db) else {
                 throw ValidationError(field: "id", problem: .notFound)
             }
+            let before = try Self.footprint(of: id, in: db)
             let publishedAt =
                 (status == .published || status == .scheduled) ? (current.publishedAt ?? now) : current.publishedAt
             try db.execute(
@@ -88,7 +89,8 @@ extension SQLiteStore: EditorialStore, AutosaveStore, TaxonomyStore, MediaStore,
             } else {
                 try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [id])
             }
-            try Self.bumpVersion(db)
+            try Self.bumpVersion(
+                db, keys: StorageRules.cacheKeys(before: before, after: try Self.footprint(of: id, in: db)))
             guard let saved = try RowMapping.article(id: id, in: db) else {
                 throw ValidationError(field: "id", problem: .notFound)
             }
@@ -115,7 +117,13 @@ extension SQLiteStore: EditorialStore, AutosaveStore, TaxonomyStore, MediaStore,
                 try Self.index(StorageRules.searchDocument(for: article), articleID: id, in: db)
                 published.append(id)
             }
-            if !published.isEmpty { try Self.bumpVersion(db) }
+            if !published.isEmpty {
+                var keys: Set<String> = []
+                for id in published {
+                    keys.formUnion(StorageRules.cacheKeys(before: nil, after: try Self.footprint(of: id, in: db)))
+                }
+                try Self.bumpVersion(db, keys: keys)
+            }
             return published
         }
     }

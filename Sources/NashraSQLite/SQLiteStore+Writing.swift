@@ -58,6 +58,7 @@ extension SQLiteStore {
                 throw ValidationError(field: "author", problem: .notFound)
             }
             var previousSlug: String?
+            let before = try draft.id.flatMap { try Self.footprint(of: $0, in: db) }
             if let id = draft.id {
                 guard let slug = try String.fetchOne(db, sql: "SELECT slug FROM articles WHERE id = ?", arguments: [id])
                 else { throw ValidationError(field: "id", problem: .notFound) }
@@ -116,7 +117,8 @@ extension SQLiteStore {
             } else {
                 try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [id])
             }
-            try Self.bumpVersion(db)
+            try Self.bumpVersion(
+                db, keys: StorageRules.cacheKeys(before: before, after: try Self.footprint(of: id, in: db)))
             guard let saved = try RowMapping.article(id: id, in: db) else {
                 throw ValidationError(field: "id", problem: .notFound)
             }
@@ -156,7 +158,7 @@ extension SQLiteStore {
                 new.articleID, new.parentID, new.authorName, new.authorEmail, new.authorURL, new.body,
                 new.status.rawValue, new.createdAt,
             ])
-        try bumpVersion(db)
+        try bumpVersion(db, keys: new.status == .approved ? [CacheKey.article(new.articleID)] : [])
         return Comment(
             id: db.lastInsertedRowID, articleID: new.articleID, parentID: new.parentID, authorName: new.authorName,
             authorEmail: new.authorEmail, authorURL: new.authorURL, body: new.body, status: new.status,
@@ -170,10 +172,12 @@ extension SQLiteStore {
             try db.execute(
                 sql: "UPDATE comments SET status = ? WHERE id IN (\(marks))",
                 arguments: StatementArguments([status.rawValue] as [any DatabaseValueConvertible] + ids))
-            if db.changesCount > 0 { try Self.bumpVersion(db) }
-            return try Row.fetchAll(
+            let changed = db.changesCount > 0
+            let comments = try Row.fetchAll(
                 db, sql: "SELECT * FROM comments WHERE id IN (\(marks)) ORDER BY id", arguments: StatementArguments(ids)
             ).map(RowMapping.comment)
+            if changed { try Self.bumpVersion(db, keys: Set(comments.map { CacheKey.article($0.articleID) })) }
+            return comments
         }
     }
 

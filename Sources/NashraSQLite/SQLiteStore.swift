@@ -64,9 +64,53 @@ public final class SQLiteStore: ContentStore {
         }
     }
 
-    /// Marks content as changed; called inside every write transaction.
-    static func bumpVersion(_ db: Database) throws {
+    public func contentChanges(after version: Int64) async throws -> (changes: [ContentChange], latest: Int64) {
+        try await pool.read { db in
+            let latest = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'content_version'") ?? 0
+            guard latest > version else { return ([], latest) }
+            let changes = try Row.fetchAll(
+                db, sql: "SELECT version, keys FROM content_changes WHERE version > ? ORDER BY version",
+                arguments: [version]
+            ).map { ContentChange(version: $0["version"], storedKeys: $0["keys"]) }
+            // A gap means records were pruned (or written before they were kept): assume everything.
+            guard Int64(changes.count) == latest - version else {
+                return ([ContentChange(version: latest, keys: [CacheKey.everything])], latest)
+            }
+            return (changes, latest)
+        }
+    }
+
+    /// Marks content as changed, recording which pages it touches; called inside every write
+    /// transaction. Without `keys` the change counts as touching every page.
+    static func bumpVersion(_ db: Database, keys: Set<String> = [CacheKey.everything]) throws {
         try db.execute(sql: "UPDATE meta SET value = value + 1 WHERE key = 'content_version'")
+        let version = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'content_version'") ?? 0
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO content_changes (version, keys) VALUES (?, ?)",
+            arguments: [version, ContentChange(version: version, keys: keys).storedKeys])
+        if version % 100 == 0 {
+            try db.execute(
+                sql: "DELETE FROM content_changes WHERE version <= ?",
+                arguments: [version - StorageRules.keptContentChanges])
+        }
+    }
+
+    /// Where an article shows, read inside a transaction (nil when it does not exist).
+    static func footprint(of articleID: Int64, in db: Database) throws -> ArticleFootprint? {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT a.status, a.section_id, s.parent_id, a.author_id FROM articles a
+                    JOIN sections s ON s.id = a.section_id WHERE a.id = ?
+                    """, arguments: [articleID])
+        else { return nil }
+        let tags = try Int64.fetchAll(
+            db, sql: "SELECT tag_id FROM article_tags WHERE article_id = ?", arguments: [articleID])
+        let sections: [Int64] = [row["section_id"], row["parent_id"]].compactMap { $0 }
+        return ArticleFootprint(
+            id: articleID, isPublic: row["status"] == PublishState.published.rawValue, sectionIDs: sections,
+            authorID: row["author_id"], tagIDs: tags)
     }
 }
 

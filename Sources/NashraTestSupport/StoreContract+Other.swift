@@ -124,6 +124,56 @@ enum StoreContractOther<Store: ContentStore> {
                 try await store.saveSettings(settings)
                 #expect(try await store.settings() == settings)
             },
+            Check(name: "every write records the cache keys of the pages it touches") { store, given in
+                let parent = try await given.section("عربي")
+                let section = try await given.section("مصر", parent: parent)
+                let author = try await given.author("كاتب")
+                var version = try await store.contentVersion()
+                func change() async throws -> Set<String> {
+                    let (changes, latest) = try await store.contentChanges(after: version)
+                    defer { version = latest }
+                    #expect(changes.map(\.version) == [latest])
+                    return changes.last?.keys ?? []
+                }
+                let draft = try await given.article("مسودة", section: section, author: author, status: .draft)
+                #expect(try await change() == [])
+                let tagged = try await given.article("خبر", section: section, author: author, tags: ["نيل"])
+                let tag = try #require(tagged.tags.first)
+                #expect(
+                    try await change() == [
+                        CacheKey.article(tagged.id), CacheKey.section(section.id), CacheKey.section(parent.id),
+                        CacheKey.author(author.id), CacheKey.tag(tag.id), CacheKey.home, CacheKey.feeds,
+                        CacheKey.sitemap, CacheKey.search,
+                    ])
+                // Moving to another section touches the old section's page and the new one's.
+                let elsewhere = try await given.section("رياضة")
+                #expect(try await change() == [CacheKey.everything])
+                let moved = ArticleDraft(
+                    id: tagged.id, slug: tagged.slug, title: tagged.title, summary: "", bodyHTML: tagged.body.markup,
+                    sectionID: elsewhere.id, authorID: author.id, tagNames: [], status: .published,
+                    publishedAt: tagged.publishedAt)
+                _ = try await store.saveArticle(try moved.validated(), now: given.now)
+                let movedKeys = try await change()
+                #expect(movedKeys.isSuperset(of: [CacheKey.section(section.id), CacheKey.section(elsewhere.id)]))
+                #expect(movedKeys.contains(CacheKey.tag(tag.id)))
+                let held = try await store.addComment(
+                    NewComment(
+                        articleID: tagged.id, parentID: nil, authorName: "قارئ", authorEmail: "r@example.com",
+                        authorURL: nil, body: "رأي", status: .pending, createdAt: given.now))
+                #expect(try await change() == [])
+                _ = try await store.setCommentStatus(.approved, ids: [held.id])
+                #expect(try await change() == [CacheKey.article(tagged.id)])
+                try await store.saveSettings(SiteSettings(name: "اسم"))
+                #expect(try await change() == [CacheKey.everything])
+                // Several writes come back in order; nothing is reported for a version already read.
+                _ = try await given.retitle(draft, to: "مسودة ثانية")
+                _ = try await given.retitle(tagged, to: "خبر معدل")
+                let (changes, latest) = try await store.contentChanges(after: version)
+                #expect(changes.map(\.version) == [version + 1, version + 2])
+                #expect(changes.first?.keys == [])
+                #expect(changes.last?.keys.contains(CacheKey.article(tagged.id)) == true)
+                #expect(try await store.contentChanges(after: latest).changes.isEmpty)
+            },
             Check(name: "every write moves the content version") { store, given in
                 var last = try await store.contentVersion()
                 func moved() async throws -> Bool {

@@ -54,6 +54,12 @@ struct Serve: AsyncParsableCommand {
     )
     var maxConnectionsPerAddress: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "A cache in front of the site to purge by key when content changes, e.g. Varnish with deploy/varnish/nashra.vcl; repeat for several (env NASHRA_PURGE_URL, comma-separated).",
+            valueName: "http-url"))
+    var purgeURL: [String] = []
+
     func run() async throws {
         var logger = Logger(label: "nashra")
         logger.logLevel = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info") ?? .info
@@ -86,6 +92,16 @@ struct Serve: AsyncParsableCommand {
                 key: "maxConnectionsPerAddress", default: trustProxy ? 0 : Double(limits.perAddress),
                 range: 0...100_000))
 
+        let purgeText = purgeURL.isEmpty
+            ? settings.value(nil, env: "NASHRA_PURGE_URL", key: "purgeURL", default: "") : purgeURL.joined(separator: ",")
+        var purgeTargets: [OutsidePurger.Target] = []
+        for text in purgeText.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !text.isEmpty {
+            switch OutsidePurger.Target.parse(text) {
+            case .success(let target): purgeTargets.append(target)
+            case .failure(let problem): throw ValidationError(problem.description)
+            }
+        }
+
         let location = try options.databaseLocation()
         let backend = try await location.open(logger: logger)
         defer { backend.close() }
@@ -101,6 +117,7 @@ struct Serve: AsyncParsableCommand {
         config.mediaStorage = backend.media
         config.mediaDirectory = (dataDirectory as NSString).appendingPathComponent("media")
         config.connections = limits
+        config.purgeTargets = purgeTargets
         let app = try await buildApplication(config: config, store: store, logger: logger)
         logger.info(
             "serving", metadata: ["url": "\(config.baseURL)", "data": "\(dataDirectory)", "database": "\(location)"])

@@ -90,7 +90,8 @@ struct SiteSettingsTests {
             SiteSettings.keys == [
                 "name", "tagline", "language", "calendar", "timeZone", "pageSize", "commentPolicy", "commentMaxLength",
                 "commentCloseAfterDays", "disallowedWords", "commentMinSeconds", "commentLimitPerIP",
-                "commentLimitPerEmail", "feedFullText", "sitemapPageSize", "sessionIdleMinutes",
+                "commentLimitPerEmail", "feedFullText", "sitemapPageSize", "sessionIdleMinutes", "cacheBrowserSeconds",
+                "cacheSharedSeconds", "cacheStaleSeconds", "cacheStaleIfErrorSeconds",
             ])
     }
 

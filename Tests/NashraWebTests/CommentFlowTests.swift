@@ -265,17 +265,22 @@ struct CommentFlowTests {
     }
 
     @Test func closedArticlesHaveNoFormAndRefusePosts() async throws {
-        let setup = try await Self.setup { try $0.set("commentCloseAfterDays", to: "1") }
+        let setup = try await Self.setup()
         let old = try await setup.harness.given.article(
             "خبر قديم", section: setup.article.section, author: setup.article.author, hoursAgo: 72)
         try await setup.harness.withClient { client async throws in
             let reader = ReaderSession(client)
             let path = "/news/" + encoded(old.slug)
+            // A token from the page while comments were still open, as a cached copy would hold.
+            let token = try await reader.token(for: path)
+            #expect(!token.isEmpty)
+            var settings = try await setup.harness.store.settings()
+            try settings.set("commentCloseAfterDays", to: "1")
+            try await setup.harness.store.saveSettings(settings)
+            setup.harness.clock.advance(by: 5)
             let (_, page) = try await reader.page(path)
             #expect(page.first("//form[contains(@class,'comment-form')]") == nil)
             #expect(page.first("//p[@class='comments-closed']") != nil)
-            let token = try await reader.token(for: setup.path)
-            setup.harness.clock.advance(by: 5)
             #expect(try await reader.post(path + "/comments", Self.fields(token: token)).status == .forbidden)
         }
     }

@@ -1,41 +1,110 @@
 import Foundation
+import NashraCore
+import NashraSQLite
+import NashraTestSupport
 import Testing
 
 @testable import NashraWeb
 
-/// The in-memory page cache's own rules: lifetime and bounded size.
+/// The in-memory page cache's own rules: lifetime, eviction by use, purge by key, and no page kept
+/// from a render that a write overtook. A real SQLite store records the changes.
 @Suite("Page cache")
 struct PageCacheTests {
     static func page(_ text: String) -> RenderedPage {
         RenderedPage(contentType: "text/plain", cacheControl: "no-store", body: text)
     }
 
-    @Test func pagesExpireAfterTheirLifetime() {
+    let store: SQLiteStore
+    let start = Date(timeIntervalSince1970: 1_000)
+    var given: Fixtures<SQLiteStore> { Fixtures(store: store, now: start) }
+
+    init() throws { store = try SQLiteStore.inMemory() }
+
+    @Test func pagesExpireAfterTheirLifetime() async throws {
         let cache = PageCache(lifetime: 60, limit: 10)
-        let start = Date(timeIntervalSince1970: 1_000)
-        cache.store(Self.page("a"), for: "/a", now: start)
+        let version = try await cache.catchUp(with: store)
+        #expect(cache.store(Self.page("a"), for: "/a", keys: [], renderedAt: version, now: start))
         #expect(cache.page(for: "/a", now: start.addingTimeInterval(59)) != nil)
         #expect(cache.page(for: "/a", now: start.addingTimeInterval(61)) == nil)
     }
 
-    @Test func aFullCacheDropsItsOldestQuarterAndKeepsTheRest() {
+    @Test func aFullCacheDropsTheLeastRecentlyUsedQuarter() async throws {
         let cache = PageCache(lifetime: 600, limit: 8)
-        let start = Date(timeIntervalSince1970: 1_000)
+        let version = try await cache.catchUp(with: store)
         for index in 0..<8 {
-            cache.store(Self.page("\(index)"), for: "/\(index)", now: start.addingTimeInterval(Double(index)))
+            cache.store(Self.page("\(index)"), for: "/\(index)", keys: [], renderedAt: version, now: start)
         }
-        #expect(cache.count == 8)
-        cache.store(Self.page("new"), for: "/new", now: start.addingTimeInterval(10))
+        // The first two stored are the most recently read, so the next two are the coldest.
+        _ = cache.page(for: "/0", now: start)
+        _ = cache.page(for: "/1", now: start)
+        cache.store(Self.page("new"), for: "/new", keys: [], renderedAt: version, now: start)
         #expect(cache.count == 7)
-        let now = start.addingTimeInterval(11)
-        #expect(cache.page(for: "/0", now: now) == nil)
-        #expect(cache.page(for: "/1", now: now) == nil)
-        #expect(cache.page(for: "/2", now: now) != nil)
-        #expect(cache.page(for: "/new", now: now) != nil)
+        #expect(cache.holds("/0") && cache.holds("/1") && cache.holds("/new"))
+        #expect(!cache.holds("/2") && !cache.holds("/3"))
         // Replacing a page that is already there evicts nothing.
-        cache.store(Self.page("again"), for: "/new", now: now)
+        cache.store(Self.page("again"), for: "/new", keys: [], renderedAt: version, now: start)
         #expect(cache.count == 7)
     }
+
+    @Test func aWriteDropsOnlyThePagesThatShowWhatItChanged() async throws {
+        let section = try await given.section("اقتصاد")
+        let other = try await given.section("رياضة")
+        let author = try await given.author("كاتب")
+        let edited = try await given.article("خبر أول", section: section, author: author, hoursAgo: 2)
+        let untouched = try await given.article("خبر ثان", section: other, author: author, hoursAgo: 1)
+        let purged = Purges()
+        let cache = PageCache(lifetime: 600, limit: 100, onPurge: { purged.add($0) })
+        let version = try await cache.catchUp(with: store)
+        cache.store(Self.page("1"), for: "/news/1", keys: [CacheKey.article(edited.id)], renderedAt: version, now: start)
+        cache.store(
+            Self.page("2"), for: "/news/2", keys: [CacheKey.article(untouched.id), CacheKey.section(other.id)],
+            renderedAt: version, now: start)
+        cache.store(Self.page("home"), for: "/", keys: [CacheKey.home], renderedAt: version, now: start)
+
+        _ = try await given.retitle(edited, to: "خبر أول معدل")
+        try await cache.catchUp(with: store)
+        #expect(!cache.holds("/news/1") && !cache.holds("/"))
+        #expect(cache.holds("/news/2"))
+        let keys = try #require(purged.all.last)
+        #expect(keys.contains(CacheKey.article(edited.id)) && keys.contains(CacheKey.section(section.id)))
+        #expect(!keys.contains(CacheKey.section(other.id)) && !keys.contains(CacheKey.everything))
+
+        // A settings change touches every page.
+        try await store.saveSettings(SiteSettings(name: "اسم آخر"))
+        try await cache.catchUp(with: store)
+        #expect(cache.count == 0)
+        #expect(purged.all.last == [CacheKey.everything])
+    }
+
+    @Test func aPageRenderedBeforeAWriteLandsIsNotKept() async throws {
+        let section = try await given.section("اقتصاد")
+        let author = try await given.author("كاتب")
+        let cache = PageCache(lifetime: 600, limit: 100)
+        let before = try await cache.catchUp(with: store)
+        // A write lands while the page is rendering; the cache learns of it first.
+        _ = try await given.article("خبر", section: section, author: author, hoursAgo: 1)
+        try await cache.catchUp(with: store)
+        #expect(!cache.store(Self.page("stale"), for: "/", keys: [CacheKey.home], renderedAt: before, now: start))
+        #expect(!cache.holds("/"))
+    }
+
+    @Test func recordsTooOldToReadDropEverything() async throws {
+        let cache = PageCache(lifetime: 600, limit: 100)
+        let version = try await cache.catchUp(with: store)
+        cache.store(Self.page("x"), for: "/x", keys: ["article-999"], renderedAt: version, now: start)
+        let (changes, latest) = try await store.contentChanges(after: version - 1)
+        // The first version has no record (nothing wrote it), so reading from before it is a gap.
+        #expect(latest == version)
+        #expect(changes == [ContentChange(version: version, keys: [CacheKey.everything])])
+    }
+}
+
+/// Keys handed to the outside purger, in order.
+final class Purges: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sets: [Set<String>] = []
+    func add(_ keys: Set<String>) { lock.withLock { sets.append(keys) } }
+    var all: [Set<String>] { lock.withLock { sets } }
 }
 
 /// The hand-written base64url matches Foundation's base64 with the URL alphabet and no padding.

@@ -54,6 +54,21 @@ public struct SiteSettings: Sendable, Hashable {
     public var sitemapPageSize = 2000
     /// A newsroom session ends after this many minutes without a request.
     public var sessionIdleMinutes = 120
+    /// Seconds a browser may keep a public page before asking again (`max-age`).
+    public var cacheBrowserSeconds = 60
+    /// Seconds a shared cache (CDN, Varnish) may keep a public page (`s-maxage`); Nashra purges what
+    /// a write changes, so this can be long.
+    public var cacheSharedSeconds = 600
+    /// Seconds a cache may serve a stale page while it fetches a new one (`stale-while-revalidate`).
+    public var cacheStaleSeconds = 30
+    /// Seconds a cache may serve a stale page while the site is down (`stale-if-error`).
+    public var cacheStaleIfErrorSeconds = 86_400
+
+    /// The `Cache-Control` of a page every reader shares.
+    public var publicCacheControl: String {
+        "public, max-age=\(cacheBrowserSeconds), s-maxage=\(cacheSharedSeconds), "
+            + "stale-while-revalidate=\(cacheStaleSeconds), stale-if-error=\(cacheStaleIfErrorSeconds)"
+    }
 
     /// ``disallowedWords`` as a list.
     public var disallowedWordList: [String] {
@@ -77,7 +92,8 @@ public struct SiteSettings: Sendable, Hashable {
     public static let keys = [
         "name", "tagline", "language", "calendar", "timeZone", "pageSize", "commentPolicy", "commentMaxLength",
         "commentCloseAfterDays", "disallowedWords", "commentMinSeconds", "commentLimitPerIP", "commentLimitPerEmail",
-        "feedFullText", "sitemapPageSize", "sessionIdleMinutes",
+        "feedFullText", "sitemapPageSize", "sessionIdleMinutes", "cacheBrowserSeconds", "cacheSharedSeconds",
+        "cacheStaleSeconds", "cacheStaleIfErrorSeconds",
     ]
 
     /// The value of a setting as text.
@@ -99,6 +115,10 @@ public struct SiteSettings: Sendable, Hashable {
         case "feedFullText": String(feedFullText)
         case "sitemapPageSize": String(sitemapPageSize)
         case "sessionIdleMinutes": String(sessionIdleMinutes)
+        case "cacheBrowserSeconds": String(cacheBrowserSeconds)
+        case "cacheSharedSeconds": String(cacheSharedSeconds)
+        case "cacheStaleSeconds": String(cacheStaleSeconds)
+        case "cacheStaleIfErrorSeconds": String(cacheStaleIfErrorSeconds)
         default: nil
         }
     }
@@ -155,6 +175,14 @@ public struct SiteSettings: Sendable, Hashable {
             sitemapPageSize = try Self.number(trimmed, key: key, in: 1...50_000)
         case "sessionIdleMinutes":
             sessionIdleMinutes = try Self.number(trimmed, key: key, in: 5...10_080)
+        case "cacheBrowserSeconds":
+            cacheBrowserSeconds = try Self.number(trimmed, key: key, in: 0...86_400)
+        case "cacheSharedSeconds":
+            cacheSharedSeconds = try Self.number(trimmed, key: key, in: 0...31_536_000)
+        case "cacheStaleSeconds":
+            cacheStaleSeconds = try Self.number(trimmed, key: key, in: 0...86_400)
+        case "cacheStaleIfErrorSeconds":
+            cacheStaleIfErrorSeconds = try Self.number(trimmed, key: key, in: 0...31_536_000)
         default:
             throw ValidationError(field: key, problem: .notFound)
         }

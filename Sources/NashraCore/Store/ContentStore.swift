@@ -111,6 +111,9 @@ public protocol ContentReading: Sendable {
     /// A number that grows with every committed write, from any process; caches compare it to
     /// know when what they hold is stale.
     func contentVersion() async throws -> Int64
+    /// The writes committed after `version`, oldest first, and the version they bring the store to.
+    /// When records that old are no longer kept, the answer holds one change of ``CacheKey/everything``.
+    func contentChanges(after version: Int64) async throws -> (changes: [ContentChange], latest: Int64)
 }
 
 /// Changing content. Writes are atomic: a thrown error leaves the store unchanged.

@@ -111,7 +111,7 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
         if !form.errors.any {
             do {
                 let user = try await account.create(in: store, passwords: newsroom.passwords, now: newsroom.clock.now)
-                newsroom.site.cache.invalidateAll()
+                await newsroom.site.wrote()
                 await newsroom.audit(
                     .userCreated, by: signedIn.user, target: user.email, detail: role.rawValue, request: request,
                     context: context)
@@ -189,7 +189,7 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
         // Nothing is saved unless everything is valid, so a typo never half-applies.
         guard !errors.any else { return try await settingsPage(signedIn, flash: nil, typed: typed, errors: errors) }
         try await store.saveSettings(settings)
-        newsroom.site.cache.invalidateAll()
+        await newsroom.site.wrote()
         await newsroom.audit(
             .settingsChanged, by: signedIn.user, target: "settings", request: request, context: context)
         return newsroom.redirect(AdminRoutes.settings.path(query: [("done", "1")]))

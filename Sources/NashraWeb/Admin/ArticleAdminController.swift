@@ -265,7 +265,7 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
                     id: id, user: signedIn.user, existing: existing, dates: LocalTimes(settings: settings), now: now)
                 let saved = try await store.saveArticle(try draft.validated(), now: now, editor: signedIn.user)
                 try await store.deleteAutosave(userID: signedIn.user.id, key: key)
-                newsroom.site.cache.invalidateAll()
+                await newsroom.site.wrote()
                 await auditTransition(from: existing?.status, to: saved, signedIn, request, context)
                 return newsroom.redirect(AdminRoutes.editArticle.path(saved.id, query: [("saved", "1")]))
             } catch let error as ValidationError {
@@ -329,7 +329,7 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
             try Self.require(ArticleWorkflow.decide(action, on: article, by: signedIn.user))
             guard let status = ArticleWorkflow.transition(action).to else { throw HTTPError(.conflict) }
             let changed = try await store.setArticleStatus(id: article.id, status: status, now: newsroom.clock.now)
-            newsroom.site.cache.invalidateAll()
+            await newsroom.site.wrote()
             await newsroom.audit(
                 audit, by: signedIn.user, target: "article \(article.id)", detail: article.title, request: request,
                 context: context)

@@ -114,7 +114,7 @@ struct ModerationController<Store: ContentStore & NewsroomStore>: Sendable {
         } catch is ValidationError {
             throw HTTPError(.notFound)
         }
-        newsroom.site.cache.invalidateAll()
+        await newsroom.site.wrote()
         return newsroom.redirect(back + "&done=1")
     }
 
@@ -137,7 +137,7 @@ struct ModerationController<Store: ContentStore & NewsroomStore>: Sendable {
                 }
             return try await queue(request, signedIn, tab: parent.status, refused: (parent.id, body, message))
         }
-        newsroom.site.cache.invalidateAll()
+        await newsroom.site.wrote()
         return newsroom.redirect(
             AdminRoutes.comments.path(query: [("status", parent.status.rawValue), ("done", "1")]))
     }

@@ -122,7 +122,7 @@ struct RevisionController<Store: ContentStore & NewsroomStore>: Sendable {
             publishedAt: article.publishedAt, commentsOpen: article.commentsOpen)
         draft.bodyMarkdown = revision.bodyMarkdown
         _ = try await store.saveArticle(try draft.validated(), now: newsroom.clock.now, editor: signedIn.user)
-        newsroom.site.cache.invalidateAll()
+        await newsroom.site.wrote()
         await newsroom.audit(
             .revisionRestored, by: signedIn.user, target: "article \(article.id)", detail: "revision \(revision.id)",
             request: request, context: context)

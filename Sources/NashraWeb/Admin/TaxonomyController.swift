@@ -99,7 +99,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
             } else {
                 _ = try await store.createSection(section)
             }
-            newsroom.site.cache.invalidateAll()
+            await newsroom.site.wrote()
             return newsroom.redirect(AdminRoutes.sections.path(query: [("done", "1")]))
         } catch let error as ValidationError {
             errors.add(error.field, newsroom.message(for: error, localizer))
@@ -157,7 +157,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
         let page = Newsroom<Store>.page(fields["page"])
         if fields["delete"] != nil {
             try await store.deleteTag(id: id)
-            newsroom.site.cache.invalidateAll()
+            await newsroom.site.wrote()
             return newsroom.redirect(AdminRoutes.tags.path(query: [("page", String(page.value)), ("done", "1")]))
         }
         let localizer = try await newsroom.localizer()
@@ -166,7 +166,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
             let name = try TaxonomyRules.name(fields["name"] ?? "", max: TaxonomyRules.maxTagName)
             _ = try await store.renameTag(
                 id: id, name: name, slug: try TaxonomyRules.slug(fields["slug"] ?? "", name: name))
-            newsroom.site.cache.invalidateAll()
+            await newsroom.site.wrote()
             return newsroom.redirect(AdminRoutes.tags.path(query: [("page", String(page.value)), ("done", "1")]))
         } catch let error as ValidationError {
             errors.add(error.field, newsroom.message(for: error, localizer))
@@ -224,7 +224,7 @@ struct TaxonomyController<Store: ContentStore & NewsroomStore>: Sendable {
             } else {
                 _ = try await store.createAuthor(NewAuthor(slug: slug, name: name, bio: bio))
             }
-            newsroom.site.cache.invalidateAll()
+            await newsroom.site.wrote()
             return newsroom.redirect(AdminRoutes.authors.path(query: [("done", "1")]))
         } catch let error as ValidationError {
             errors.add(error.field, newsroom.message(for: error, localizer))

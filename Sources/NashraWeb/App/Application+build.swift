@@ -10,7 +10,7 @@ public func buildApplication<Store: ContentStore & NewsroomStore>(
     config: WebConfig, store: Store, clock: any NashraClock = SystemClock(), logger: Logger? = nil
 ) async throws -> some ApplicationProtocol {
     let logger = logger ?? Logger(label: "nashra")
-    let parts = try await buildParts(config: config, store: store, clock: clock)
+    let parts = try await buildParts(config: config, store: store, clock: clock, logger: logger)
     if try await store.userCount() == 0 {
         // Whoever can read this log runs the server, so they may create the first account.
         logger.notice("no newsroom account yet: open /admin/setup with the setup token: \(config.setupToken)")
@@ -19,7 +19,7 @@ public func buildApplication<Store: ContentStore & NewsroomStore>(
         store: store, clock: clock, cache: parts.cache, interval: config.schedulerInterval, logger: logger)
     var services: [any Service] = [scheduler]
     if let shared = config.sharedState {
-        services.append(ContentChangeListener(shared: shared, cache: parts.cache))
+        services.append(ContentChangeListener(shared: shared, store: store, cache: parts.cache))
     }
     let counter = ConnectionCounter()
     let limits = config.connections
@@ -36,16 +36,19 @@ public func buildApplication<Store: ContentStore & NewsroomStore>(
 public func buildRouter<Store: ContentStore & NewsroomStore>(
     config: WebConfig, store: Store, clock: any NashraClock
 ) async throws -> Router<NashraRequestContext> {
-    try await buildParts(config: config, store: store, clock: clock).router
+    try await buildParts(config: config, store: store, clock: clock, logger: Logger(label: "nashra")).router
 }
 
 /// The router and the page cache it shares with the scheduler.
-func buildParts<Store: ContentStore & NewsroomStore>(config: WebConfig, store: Store, clock: any NashraClock)
-    async throws -> (router: Router<NashraRequestContext>, cache: PageCache)
-{
+func buildParts<Store: ContentStore & NewsroomStore>(
+    config: WebConfig, store: Store, clock: any NashraClock, logger: Logger
+) async throws -> (router: Router<NashraRequestContext>, cache: PageCache) {
     let theme = try await Theme(directory: config.themeDirectory)
     let urls = SiteURLs(base: config.baseURL)
-    let cache = PageCache(lifetime: config.pageCacheSeconds, limit: config.pageCacheLimit)
+    let purger = config.purgeTargets.isEmpty ? nil : OutsidePurger(targets: config.purgeTargets, logger: logger)
+    var onPurge: (@Sendable (Set<String>) -> Void)?
+    if let purger { onPurge = { purger.purge($0) } }
+    let cache = PageCache(lifetime: config.pageCacheSeconds, limit: config.pageCacheLimit, onPurge: onPurge)
     let site = Site(store: store, theme: theme, urls: urls, clock: clock, cache: cache)
     let security = RequestSecurity(
         secret: config.secret, baseURL: config.baseURL, trustProxy: config.trustProxy, shared: config.sharedState)
@@ -53,6 +56,7 @@ func buildParts<Store: ContentStore & NewsroomStore>(config: WebConfig, store: S
     // Middleware first: Hummingbird applies it to the routes added after it, and to "not found".
     router.add(middleware: SecurityHeadersMiddleware(strictTransport: security.secureCookies))
     router.add(middleware: ErrorPageMiddleware(pages: ErrorPages(site: site)))
+    router.add(middleware: StaffPagesMiddleware())
     SystemController(store: store, theme: theme).register(on: router)
     PublicController(site: site).register(on: router)
     ArticleController(site: site, security: security).register(on: router)

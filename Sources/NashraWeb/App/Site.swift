@@ -12,32 +12,41 @@ struct Site<Store: ContentStore>: Sendable {
     let cache: PageCache
 
     static var htmlType: String { "text/html; charset=utf-8" }
-    /// Browsers revalidate after a minute (a 304 is cheap); a CDN may keep pages as long.
-    static var publicCacheControl: String { "public, max-age=60, s-maxage=60, stale-while-revalidate=30" }
 
     // MARK: - Caching
 
     /// Serves `key` from the cache, or renders it with `render` and keeps it when it is a 200.
-    /// `respond` turns the page into the response (the article page fills its form token there).
-    func cached(
-        _ request: Request, key: String, render: (RenderContext) async throws -> PageOutcome,
-        respond: ((RenderedPage) -> Response)? = nil
-    ) async throws -> Response {
-        let respond = respond ?? { $0.response(to: request) }
+    ///
+    /// A render first catches the cache up with the store's recorded changes and is kept only if no
+    /// other change lands before it is done, so a page rendered across a write is never served later.
+    func cached(_ request: Request, key: String, render: (RenderContext) async throws -> PageOutcome) async throws
+        -> Response
+    {
         let now = clock.now
         var (cachedPage, checkDue) = cache.lookup(key, now: now)
         if checkDue {
             await cache.revalidate(against: store, now: now)
             cachedPage = cache.page(for: key, now: now)
         }
-        if let cachedPage { return respond(cachedPage) }
+        if let cachedPage { return cachedPage.response(to: request) }
+        let version = try await cache.catchUp(with: store)
         switch try await render(try await renderContext(now: now)) {
         case .page(let page):
-            if page.status == .ok { cache.store(page, for: key, now: now) }
-            return respond(page)
+            if page.status == .ok { cache.store(page, for: key, keys: page.cacheKeys, renderedAt: version, now: now) }
+            return page.response(to: request)
         case .redirect(let location):
             return Response(
                 status: .movedPermanently, headers: [.location: location, .cacheControl: "public, max-age=300"])
+        }
+    }
+
+    /// Catches this process's cache (and any outside cache) up with a write it just made.
+    func wrote() async {
+        do {
+            try await cache.catchUp(with: store)
+        } catch {
+            // The next version check retries; until then the lifetime bounds what is served.
+            cache.invalidateAll()
         }
     }
 
@@ -49,12 +58,29 @@ struct Site<Store: ContentStore>: Sendable {
             urls: urls, theme: theme, now: now)
     }
 
-    func page(_ html: String, status: HTTPResponse.Status = .ok) -> PageOutcome {
+    /// A page every reader shares, tagged with what it shows.
+    func page(_ html: String, keys: Set<String>, _ context: RenderContext, status: HTTPResponse.Status = .ok)
+        -> PageOutcome
+    {
         .page(
-            RenderedPage(status: status, contentType: Self.htmlType, cacheControl: Self.publicCacheControl, body: html))
+            RenderedPage(
+                status: status, contentType: Self.htmlType, cacheControl: context.settings.publicCacheControl,
+                body: html, cacheKeys: keys))
     }
 
     // MARK: - Request parsing
+
+    /// nil when the request's path spells its slug the one way ``SiteURLs`` does; otherwise the 301
+    /// to that URL (query kept), so each page has one URL and one cached copy.
+    func canonicalRedirect(_ request: Request, _ context: some RequestContext, prefix: String, suffix: String = "")
+        throws -> Response?
+    {
+        guard let raw = context.parameters.get("slug") else { throw HTTPError(.notFound) }
+        if request.uri.path == prefix + raw + suffix, SiteURLs.isCanonicalSegment(raw) { return nil }
+        var location = prefix + SiteURLs.encode(try slugParameter(context)) + suffix
+        if let query = request.uri.query, !query.isEmpty { location += "?" + query }
+        return Response(status: .movedPermanently, headers: [.location: location, .cacheControl: "public, max-age=300"])
+    }
 
     /// The route's `slug`, percent-decoded.
     func slugParameter(_ context: some RequestContext) throws -> String {

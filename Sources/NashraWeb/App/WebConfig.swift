@@ -32,6 +32,8 @@ public struct WebConfig: Sendable {
     public var sharedState: (any SharedState)?
     /// Where every node finds uploaded files' bytes; nil keeps them in ``mediaDirectory`` only.
     public var mediaStorage: (any MediaStorage)?
+    /// Caches in front of the site to purge by key when content changes (see ``OutsidePurger``).
+    public var purgeTargets: [OutsidePurger.Target] = []
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, themeDirectory: String,

@@ -1,14 +1,21 @@
 import Foundation
 import NashraCore
 
-/// Rendered public pages kept in memory, keyed by path and the query parameters that matter.
+/// Rendered public pages kept in memory, keyed by path and the query parameters that matter, each
+/// tagged with the cache keys of what it shows (``CacheKey``).
 ///
-/// Entries expire after a time (so a scheduled article appears without a write) and are all dropped
-/// when the store's content version moves, which every write bumps — from this process or another.
+/// Every write records which keys it touched (``ContentChange``); the cache reads those records when
+/// the content version moves — at once after its own writes and on news from another node, and at
+/// most a second late otherwise — and drops exactly the pages they name. Pages rendered while a
+/// write was landing are not kept: each render is stamped with the version read before it, and an
+/// entry whose version is no longer the cache's is thrown away. The least recently used pages go
+/// when the cache is full; entries also expire after a time, a bound for what no write announces.
 public final class PageCache: @unchecked Sendable {
     private struct Entry {
         let page: RenderedPage
+        let keys: Set<String>
         let storedAt: Date
+        var lastUsed: UInt64
     }
 
     private let lock = NSLock()
@@ -18,15 +25,22 @@ public final class PageCache: @unchecked Sendable {
     private var knownVersion: Int64?
     private var lastVersionCheck = Date.distantPast
     private var checking = false
+    private var useClock: UInt64 = 0
     let lifetime: TimeInterval
     let limit: Int
     /// How often the content version is read; one request in that interval pays for the read.
     let versionCheckInterval: TimeInterval
+    /// Told the keys of every change this cache applies (an outside cache to purge), if anyone.
+    let onPurge: (@Sendable (Set<String>) -> Void)?
 
-    public init(lifetime: TimeInterval, limit: Int, versionCheckInterval: TimeInterval = 1) {
+    public init(
+        lifetime: TimeInterval, limit: Int, versionCheckInterval: TimeInterval = 1,
+        onPurge: (@Sendable (Set<String>) -> Void)? = nil
+    ) {
         self.lifetime = lifetime
         self.limit = limit
         self.versionCheckInterval = versionCheckInterval
+        self.onPurge = onPurge
     }
 
     /// The cached page for `key`, if fresh, and whether the content version is due for a check —
@@ -34,11 +48,14 @@ public final class PageCache: @unchecked Sendable {
     func lookup(_ key: String, now: Date) -> (page: RenderedPage?, versionCheckDue: Bool) {
         lock.withLock {
             let due = !checking && now.timeIntervalSince(lastVersionCheck) >= versionCheckInterval
-            guard let entry = entries[key] else { return (nil, due) }
+            guard var entry = entries[key] else { return (nil, due) }
             guard now.timeIntervalSince(entry.storedAt) < lifetime else {
                 entries[key] = nil
                 return (nil, due)
             }
+            useClock &+= 1
+            entry.lastUsed = useClock
+            entries[key] = entry
             return (entry.page, due)
         }
     }
@@ -48,19 +65,25 @@ public final class PageCache: @unchecked Sendable {
         lookup(key, now: now).page
     }
 
-    func store(_ page: RenderedPage, for key: String, now: Date) {
+    /// Keeps `page` under `key` unless the content moved on since `version` was read for its render.
+    /// Returns whether it was kept.
+    @discardableResult
+    func store(_ page: RenderedPage, for key: String, keys: Set<String>, renderedAt version: Int64, now: Date) -> Bool {
         lock.withLock {
+            guard version == knownVersion else { return false }
             if entries[key] == nil, entries.count >= limit {
-                // Full: drop the oldest quarter in one sort, so eviction costs O(log n) per insert on
-                // average and the pages rendered most recently (the hot ones) stay.
-                let oldest = entries.sorted { $0.value.storedAt < $1.value.storedAt }.prefix(max(1, limit / 4))
-                for (oldKey, _) in oldest { entries[oldKey] = nil }
+                // Full: drop the least recently used quarter in one sort, so eviction costs O(log n)
+                // per insert on average and the pages readers keep asking for stay.
+                let coldest = entries.sorted { $0.value.lastUsed < $1.value.lastUsed }.prefix(max(1, limit / 4))
+                for (oldKey, _) in coldest { entries[oldKey] = nil }
             }
-            entries[key] = Entry(page: page, storedAt: now)
+            useClock &+= 1
+            entries[key] = Entry(page: page, keys: keys, storedAt: now, lastUsed: useClock)
+            return true
         }
     }
 
-    /// Drops every page; called on content events.
+    /// Drops every page.
     public func invalidateAll() {
         lock.withLock {
             entries.removeAll(keepingCapacity: true)
@@ -79,23 +102,54 @@ public final class PageCache: @unchecked Sendable {
 
     var count: Int { lock.withLock { entries.count } }
 
-    /// Takes news of a content version written somewhere (another node, the CLI) and drops
-    /// everything if it is not the one the pages were rendered at.
-    public func noteVersion(_ version: Int64) {
-        lock.withLock { adoptLocked(version) }
+    /// Whether a page is held under `key` (for tests and diagnostics).
+    func holds(_ key: String) -> Bool { lock.withLock { entries[key] != nil } }
+
+    /// Reads the writes since the version this cache knows and drops the pages they touched; returns
+    /// the version the cache is now at. Called before each render, after each write of this process
+    /// and on news of a write elsewhere.
+    @discardableResult
+    func catchUp(with store: some ContentReading) async throws -> Int64 {
+        let known = lock.withLock { knownVersion }
+        guard let known else {
+            let latest = try await store.contentVersion()
+            return lock.withLock {
+                if knownVersion == nil {
+                    knownVersion = latest
+                    entries.removeAll(keepingCapacity: true)
+                    settingsEntry = nil
+                }
+                return knownVersion ?? latest
+            }
+        }
+        let (changes, latest) = try await store.contentChanges(after: known)
+        var purged: Set<String> = []
+        let version: Int64 = lock.withLock {
+            // Another catch-up may have applied some of these meanwhile; each change applies once.
+            let current = knownVersion ?? known
+            for change in changes where change.version > current {
+                apply(change.keys)
+                purged.formUnion(change.keys)
+            }
+            knownVersion = max(current, latest)
+            return knownVersion!
+        }
+        if !purged.isEmpty { onPurge?(purged.contains(CacheKey.everything) ? [CacheKey.everything] : purged) }
+        return version
     }
 
-    /// Drops everything when `version` is not the one the pages were rendered at (or that one is
-    /// not known yet), and remembers it.
-    private func adoptLocked(_ version: Int64) {
-        if knownVersion != version {
+    /// Drops the pages tagged with any of `keys` (all of them for ``CacheKey/everything``). Locked.
+    private func apply(_ keys: Set<String>) {
+        guard !keys.isEmpty else { return }
+        if keys.contains(CacheKey.everything) {
             entries.removeAll(keepingCapacity: true)
             settingsEntry = nil
+            return
         }
-        knownVersion = version
+        for (key, entry) in entries where !entry.keys.isDisjoint(with: keys) { entries[key] = nil }
     }
 
-    /// Reads the store's content version at most once per interval and drops everything if it moved.
+    /// Reads the store's changes at most once per interval and drops what they touched.
     func revalidate(against store: some ContentReading, now: Date) async {
         let due: Bool = lock.withLock {
             guard !checking, now.timeIntervalSince(lastVersionCheck) >= versionCheckInterval else { return false }
@@ -103,11 +157,18 @@ public final class PageCache: @unchecked Sendable {
             return true
         }
         guard due else { return }
-        let version = try? await store.contentVersion()
+        _ = try? await catchUp(with: store)
         lock.withLock {
             checking = false
             lastVersionCheck = now
-            if let version { adoptLocked(version) }
         }
+    }
+}
+
+extension CacheKey {
+    /// `extra` and the key of every article in `articles`: a page listing an article goes stale
+    /// when that article is edited.
+    static func showing(_ articles: [ArticleSummary], plus extra: Set<String>) -> Set<String> {
+        extra.union(articles.map { article($0.id) })
     }
 }

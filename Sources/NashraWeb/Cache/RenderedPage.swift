@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// A response body kept in memory with its compressed forms, validators and headers, ready to send:
@@ -23,30 +24,31 @@ public struct RenderedPage: Sendable {
     let brotli: Variant?
     /// For feeds: when the newest item changed (whole seconds), sent as `Last-Modified`.
     let lastModified: Date?
-    /// Set when the page has a per-response hole (see ``SplicedBody``); then brotli is not offered.
-    let spliced: SplicedBody?
+    /// What the page shows (``CacheKey``), sent as `Surrogate-Key` and `Cache-Tag` so a CDN can purge
+    /// it by key, and used by ``PageCache`` the same way.
+    let cacheKeys: Set<String>
 
     /// Compresses `body` once, for every later request.
     /// - Parameters:
-    ///   - hole: a marker that occurs once in `body` and is replaced per response.
+    ///   - cacheKeys: what the page shows; empty for a page no shared cache keeps.
     ///   - brotli: also keep a brotli copy (worth it for shared pages, not for one reader's page).
     public init(
-        status: HTTPResponse.Status = .ok, contentType: String, cacheControl: String, body: String, hole: String? = nil,
-        brotli: Bool = true, lastModified: Date? = nil
+        status: HTTPResponse.Status = .ok, contentType: String, cacheControl: String, body: String,
+        cacheKeys: Set<String> = [], brotli: Bool = true, lastModified: Date? = nil
     ) {
         self.init(
-            status: status, contentType: contentType, cacheControl: cacheControl, bytes: Array(body.utf8), hole: hole,
-            brotli: brotli, lastModified: lastModified)
+            status: status, contentType: contentType, cacheControl: cacheControl, bytes: Array(body.utf8),
+            cacheKeys: cacheKeys, brotli: brotli, lastModified: lastModified)
     }
 
     public init(
         status: HTTPResponse.Status = .ok, contentType: String, cacheControl: String, bytes: [UInt8],
-        hole: String? = nil,
-        brotli useBrotli: Bool = true, lastModified: Date? = nil
+        cacheKeys: Set<String> = [], brotli useBrotli: Bool = true, lastModified: Date? = nil
     ) {
         self.lastModified = lastModified.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
         let lastModifiedHeader = self.lastModified.map(HTTPDate.format)
-        spliced = hole.flatMap { SplicedBody(bytes: bytes, marker: Array($0.utf8)) }
+        self.cacheKeys = cacheKeys
+        let sortedKeys = cacheKeys.sorted()
         self.status = status
         self.contentType = contentType
         self.cacheControl = cacheControl
@@ -62,6 +64,11 @@ public struct RenderedPage: Sendable {
                 }
             var validators: HTTPFields = [.eTag: etag, .cacheControl: cacheControl, .vary: "Accept-Encoding"]
             if let lastModifiedHeader { validators[.lastModified] = lastModifiedHeader }
+            if !sortedKeys.isEmpty {
+                // Fastly and Varnish read space-separated keys, Cloudflare comma-separated tags.
+                validators[.surrogateKey] = sortedKeys.joined(separator: " ")
+                validators[.cacheTag] = sortedKeys.joined(separator: ",")
+            }
             let notModified = validators
             validators[.contentType] = contentType
             if coding != .identity { validators[.contentEncoding] = coding.rawValue }
@@ -72,25 +79,8 @@ public struct RenderedPage: Sendable {
         // Tiny bodies are not worth a Content-Encoding.
         let worthCompressing = bytes.count >= 256
         identity = variant(.identity, bytes)!
-        gzip = worthCompressing || spliced != nil ? variant(.gzip, Compression.gzip(bytes)) : nil
-        brotli = worthCompressing && spliced == nil && useBrotli ? variant(.brotli, Compression.brotli(bytes)) : nil
-    }
-
-    /// The response with the hole filled. `salt` tells readers' copies apart in the ETag: a reader
-    /// revalidating gets 304 for their own copy only.
-    func response(to request: Request, filling filler: String, salt: String) -> Response {
-        guard let spliced else { return response(to: request) }
-        let chosen = variant(for: request.headers[.acceptEncoding])
-        var headers = chosen.headers
-        let etag = String(chosen.etag.dropLast()) + "-" + salt + "\""
-        headers[.eTag] = etag
-        if status == .ok, let ifNoneMatch = request.headers[.ifNoneMatch], Self.matches(ifNoneMatch, etag) {
-            var notModified = chosen.notModifiedHeaders
-            notModified[.eTag] = etag
-            return Response(status: .notModified, headers: notModified)
-        }
-        let body = chosen.coding == .gzip ? spliced.gzip(filling: filler) : spliced.identity(filling: filler)
-        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
+        gzip = worthCompressing ? variant(.gzip, Compression.gzip(bytes)) : nil
+        brotli = worthCompressing && useBrotli ? variant(.brotli, Compression.brotli(bytes)) : nil
     }
 
     /// The variant to send for an `Accept-Encoding` header: brotli, then gzip, then identity.
@@ -139,6 +129,11 @@ public struct RenderedPage: Sendable {
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
+}
+
+extension HTTPField.Name {
+    public static let surrogateKey = Self("Surrogate-Key")!
+    public static let cacheTag = Self("Cache-Tag")!
 }
 
 /// A content coding the site can send.

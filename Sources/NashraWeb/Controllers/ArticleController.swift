@@ -5,9 +5,10 @@ import NashraCore
 
 /// The article page and the comments posted from it.
 ///
-/// Everyone shares one cached, pre-compressed copy of each article page; each response fills in
-/// its reader's form token (see ``SplicedBody``). A reader with a pending comment, saved details or
-/// a reply in progress gets a page rendered for them alone.
+/// Every reader without a cookie of ours gets the same bytes — one cached, pre-compressed copy of
+/// each page (and of each `?reply=N` form), which a CDN may keep as well: the comment form carries
+/// the page token every reader shares (``FormToken``), and nothing per reader. A reader with a
+/// pending comment or saved details gets a page rendered for them alone.
 struct ArticleController<Store: ContentStore>: Sendable {
     let site: Site<Store>
     let security: RequestSecurity
@@ -15,9 +16,6 @@ struct ArticleController<Store: ContentStore>: Sendable {
     var store: Store { site.store }
     var urls: SiteURLs { site.urls }
 
-    /// Article pages carry a per-reader token, so only the browser may keep them; it revalidates
-    /// each time and gets a cheap 304 for its own copy.
-    static var articleCacheControl: String { "private, no-cache" }
     static var personalCacheControl: String { "private, no-store" }
 
     func register(on router: Router<NashraRequestContext>) {
@@ -38,42 +36,33 @@ struct ArticleController<Store: ContentStore>: Sendable {
         }
         let reader = ReaderCookies(request: request, signer: security.signer, secure: security.secureCookies)
         let replyID = request.uri.query == nil ? nil : request.query["reply"].flatMap { Int64($0) }
-        var response: Response
-        if reader.pendingIDs.isEmpty, reader.details == nil, replyID == nil {
-            let token = security.tokens.make(readerID: reader.readerID, at: site.clock.now)
-            let salt = security.salt(for: reader.readerID, at: site.clock.now)
-            // The key is the raw path, so a cache hit needs no percent-decoding.
-            response = try await site.cached(
-                request, key: request.uri.path,
-                render: { renderContext in
-                    try await render(slug: try site.slugParameter(context), renderContext, personal: nil, status: .ok)
-                },
-                respond: { $0.response(to: request, filling: token, salt: salt) })
-        } else {
+        guard reader.pendingIDs.isEmpty, reader.details == nil else {
             var form = CommentFormState.empty
             if let details = reader.details {
                 form.submission = CommentSubmission(
                     author: details.author, email: details.email, url: details.url, comment: "", remember: true)
             }
             if let replyID { form.replyTo = try await store.comment(id: replyID) }
-            response = try await personalPage(request, context, reader: reader, form: form, status: .ok)
+            return try await personalPage(request, context, reader: reader, form: form, status: .ok)
         }
-        // Only on the page itself: a redirect may be cached by a shared cache, and a cookie on it
-        // would hand one reader id to everyone behind that cache.
-        if reader.isNewReader, response.status == .ok || response.status == .notModified {
-            response.setCookie(ReaderCookies.readerCookie(reader.readerID, secure: security.secureCookies))
+        // The key is the raw path (no percent-decoding on a hit) and the reply target as a number.
+        let key = request.uri.path + (replyID.map { "?reply=\($0)" } ?? "")
+        return try await site.cached(request, key: key) { renderContext in
+            var shared = ArticlePersonalization(token: "", replyRequested: replyID != nil)
+            if let replyID { shared.form.replyTo = try await store.comment(id: replyID) }
+            return try await render(slug: try site.slugParameter(context), renderContext, personal: shared, status: .ok)
         }
-        return response
     }
 
     /// Renders the article for one reader: their token, their pending comments, their form state.
+    /// `tokenTime` backdates the token (see the confirmation step in ``post(_:_:)``).
     func personalPage(
         _ request: Request, _ context: NashraRequestContext, reader: ReaderCookies, form: CommentFormState,
-        status: HTTPResponse.Status
+        status: HTTPResponse.Status, tokenTime: Date? = nil
     ) async throws -> Response {
         let now = site.clock.now
         let personal = ArticlePersonalization(
-            token: security.tokens.make(readerID: reader.readerID, at: now), form: form,
+            token: security.tokens.make(readerID: reader.readerID, at: tokenTime ?? now), form: form,
             pending: try await store.comments(ids: reader.pendingIDs))
         let renderContext = try await site.renderContext(now: now)
         switch try await render(
@@ -84,7 +73,9 @@ struct ArticleController<Store: ContentStore>: Sendable {
         }
     }
 
-    func render(slug: String, _ context: RenderContext, personal: ArticlePersonalization?, status: HTTPResponse.Status)
+    /// The article page. A `personal` without a token is the shared page: it gets the page token
+    /// stamped now, public caching and the page's cache keys.
+    func render(slug: String, _ context: RenderContext, personal: ArticlePersonalization, status: HTTPResponse.Status)
         async throws -> PageOutcome
     {
         let article: Article
@@ -93,10 +84,15 @@ struct ArticleController<Store: ContentStore>: Sendable {
         case .moved(let newSlug): return .redirect(urls.article(newSlug))
         case .notFound: throw HTTPError(.notFound)
         }
-        var personal = personal ?? ArticlePersonalization(token: security.hole)
+        var personal = personal
+        let shared = personal.token.isEmpty
+        if shared { personal.token = security.tokens.makeShared(articleID: article.id, at: context.now) }
         // The one place a reply target is judged: an approved comment of this article, or none.
         if let reply = personal.form.replyTo, reply.articleID != article.id || reply.status != .approved {
             personal.form.replyTo = nil
+        }
+        if shared, personal.replyRequested, personal.form.replyTo == nil {
+            return .redirect(urls.article(article.slug))
         }
         let related = try await store.relatedArticles(to: article, limit: 4, now: context.now)
         let comments = try await store.approvedComments(articleID: article.id)
@@ -107,12 +103,16 @@ struct ArticleController<Store: ContentStore>: Sendable {
             description: article.summary.isEmpty ? article.title : article.summary,
             canonicalPath: urls.article(article.slug), currentSectionID: article.section.parentID ?? article.section.id,
             meta: ArticleMetadata(context: context).meta(for: article, breadcrumb: content.breadcrumb))
-        let shared = personal.token == security.hole
-        return .page(
-            RenderedPage(
-                status: status, contentType: Site<Store>.htmlType,
-                cacheControl: shared ? Self.articleCacheControl : Self.personalCacheControl, body: html,
-                hole: shared ? security.hole : nil, brotli: shared))
+        guard shared else {
+            return .page(
+                RenderedPage(
+                    status: status, contentType: Site<Store>.htmlType, cacheControl: Self.personalCacheControl,
+                    body: html, brotli: false))
+        }
+        var keys: Set<String> = [CacheKey.article(article.id), CacheKey.author(article.author.id)]
+        keys.formUnion([article.section.id, article.section.parentID].compactMap { $0 }.map(CacheKey.section))
+        keys.formUnion(article.tags.map { CacheKey.tag($0.id) })
+        return site.page(html, keys: CacheKey.showing(related, plus: keys), context, status: status)
     }
 
     // MARK: - POST
@@ -154,13 +154,15 @@ struct ArticleController<Store: ContentStore>: Sendable {
         if let parentID = form.submission.parentID { form.replyTo = try await store.comment(id: parentID) }
         let articleURL = urls.article(article.slug)
 
-        func again(_ status: HTTPResponse.Status, notice: String? = nil, errors: CommentValidationErrors? = nil)
-            async throws -> Response
-        {
+        func again(
+            _ status: HTTPResponse.Status, notice: String? = nil, errors: CommentValidationErrors? = nil,
+            tokenTime: Date? = nil
+        ) async throws -> Response {
             var state = form
             state.noticeKey = notice
             state.errors = errors
-            var response = try await personalPage(request, context, reader: reader, form: state, status: status)
+            var response = try await personalPage(
+                request, context, reader: reader, form: state, status: status, tokenTime: tokenTime)
             if reader.isNewReader {
                 response.setCookie(ReaderCookies.readerCookie(reader.readerID, secure: security.secureCookies))
             }
@@ -171,11 +173,19 @@ struct ArticleController<Store: ContentStore>: Sendable {
         // cookie cleared, or a forgery from another site) never stores anything; the reader gets the
         // form back with the text kept and a fresh token.
         guard let token = fields["_token"], !token.isEmpty else { throw HTTPError(.forbidden) }
-        switch security.tokens.check(token, readerID: reader.readerID, now: now) {
+        switch security.tokens.check(token, readerID: reader.readerID, articleID: article.id, now: now) {
         case .forged, .expired:
             return try await again(.unprocessableContent, notice: "form_expired")
-        case .valid(let age) where age < Double(settings.commentMinSeconds):
+        case .valid(let age, _) where age < Double(settings.commentMinSeconds):
             return try await again(.unprocessableContent, notice: "form_too_fast")
+        case .valid(_, shared: true) where reader.isNewReader && request.headers[.origin] == nil:
+            // The shared page's token says the form is ours, not that this reader sent it. A browser
+            // names the posting page's origin (checked above); without that or the reader's cookie,
+            // the reader gets their own token and cookie and sends once more. Its time is the page
+            // token's, already old enough, so sending again at once is not "too fast".
+            return try await again(
+                .unprocessableContent, notice: "form_confirm",
+                tokenTime: now.addingTimeInterval(-Double(settings.commentMinSeconds)))
         case .valid:
             break
         }
@@ -202,10 +212,13 @@ struct ArticleController<Store: ContentStore>: Sendable {
             context.logger.info(
                 "comment stored",
                 metadata: ["article": "\(article.id)", "comment": "\(comment.id)", "status": "\(comment.status)"])
-            if comment.status == .approved { site.cache.invalidateAll() }
+            if comment.status == .approved { await site.wrote() }
             var response = Response(
                 status: .seeOther,
                 headers: [.location: articleURL + "#comment-\(comment.id)", .cacheControl: "no-store"])
+            if reader.isNewReader {
+                response.setCookie(ReaderCookies.readerCookie(reader.readerID, secure: security.secureCookies))
+            }
             if comment.status != .approved {
                 response.setCookie(
                     ReaderCookies.pendingCookie(

@@ -26,7 +26,13 @@ struct FeedController<Store: ContentStore>: Sendable {
 
     func feed(_ request: Request, _ context: NashraRequestContext, kind: ListKind?, atom: Bool) async throws -> Response
     {
-        try await site.cached(request, key: request.uri.path) { renderContext in
+        if let kind,
+            let redirect = try site.canonicalRedirect(
+                request, context, prefix: "/\(kind.rawValue)/", suffix: atom ? "/feed/atom" : "/feed")
+        {
+            return redirect
+        }
+        return try await site.cached(request, key: request.uri.path) { renderContext in
             let slug = kind == nil ? nil : try site.slugParameter(context)
             return try await render(kind: kind, slug: slug, atom: atom, renderContext)
         }
@@ -39,23 +45,27 @@ struct FeedController<Store: ContentStore>: Sendable {
         var subtitle = settings.tagline
         var page = urls.home
         var scope = "site"
+        var keys: Set<String> = [CacheKey.feeds]
         switch (kind, slug) {
         case (.section, let slug?):
             guard let section = try await store.section(slug: slug) else { throw HTTPError(.notFound) }
             (filter, title, page, scope) = (
                 .section(section.id), "\(section.name) | \(settings.name)", urls.section(slug), "section-\(section.id)"
             )
+            keys.insert(CacheKey.section(section.id))
             if !section.description.isEmpty { subtitle = section.description }
         case (.tag, let slug?):
             guard let tag = try await store.tag(slug: slug) else { throw HTTPError(.notFound) }
             (filter, title, page, scope) = (
                 .tag(tag.id), "\(tag.name) | \(settings.name)", urls.tag(slug), "tag-\(tag.id)"
             )
+            keys.insert(CacheKey.tag(tag.id))
         case (.author, let slug?):
             guard let author = try await store.author(slug: slug) else { throw HTTPError(.notFound) }
             (filter, title, page, scope) = (
                 .author(author.id), "\(author.name) | \(settings.name)", urls.author(slug), "author-\(author.id)"
             )
+            keys.insert(CacheKey.author(author.id))
             if !author.bio.isEmpty { subtitle = author.bio }
         default:
             break
@@ -83,8 +93,8 @@ struct FeedController<Store: ContentStore>: Sendable {
         return .page(
             RenderedPage(
                 contentType: atom ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8",
-                cacheControl: Site<Store>.publicCacheControl, body: atom ? document.atom() : document.rss(),
-                lastModified: updated))
+                cacheControl: settings.publicCacheControl, body: atom ? document.atom() : document.rss(),
+                cacheKeys: keys.union(articles.map { CacheKey.article($0.id) }), lastModified: updated))
     }
 
     /// Site-relative URLs would break in a feed reader; they are made absolute.

@@ -49,10 +49,14 @@ struct PublicController<Store: ContentStore>: Sendable {
         let html = context.render(
             content, template: .home, title: nil, description: context.settings.tagline, canonicalPath: urls.home,
             meta: meta)
-        return site.page(html)
+        let shown = latest + breaking + bySection.values.flatMap { $0 }
+        return site.page(html, keys: CacheKey.showing(shown, plus: [CacheKey.home]), context)
     }
 
     func list(_ request: Request, _ requestContext: some RequestContext, kind: ListKind) async throws -> Response {
+        if let redirect = try site.canonicalRedirect(request, requestContext, prefix: "/\(kind.rawValue)/") {
+            return redirect
+        }
         guard let pageNumber = PageNumber(request) else { throw HTTPError(.notFound) }
         // Only `page` matters; other query parameters (utm_…) share the cached page.
         let key = "\(request.uri.path)?page=\(pageNumber.value)"
@@ -72,6 +76,7 @@ struct PublicController<Store: ContentStore>: Sendable {
         let url: (Int) -> String
         var crumbs = [Crumb(name: localizer.text("home"), url: urls.home, current: false)]
         var currentSection: Int64?
+        let listKey: String
         switch kind {
         case .section:
             guard let section = try await store.section(slug: slug) else { throw HTTPError(.notFound) }
@@ -79,15 +84,18 @@ struct PublicController<Store: ContentStore>: Sendable {
                 crumbs.append(Crumb(name: parent.name, url: urls.section(parent.slug), current: false))
             }
             (heading, intro, filter) = (section.name, section.description, .section(section.id))
+            listKey = CacheKey.section(section.id)
             url = { urls.section(slug, page: $0) }
             currentSection = section.parentID ?? section.id
         case .tag:
             guard let tag = try await store.tag(slug: slug) else { throw HTTPError(.notFound) }
             (heading, intro, filter) = (tag.name, localizer.text("tag_intro"), .tag(tag.id))
+            listKey = CacheKey.tag(tag.id)
             url = { urls.tag(slug, page: $0) }
         case .author:
             guard let author = try await store.author(slug: slug) else { throw HTTPError(.notFound) }
             (heading, intro, filter) = (author.name, author.bio, .author(author.id))
+            listKey = CacheKey.author(author.id)
             url = { urls.author(slug, page: $0) }
         }
         crumbs.append(Crumb(name: heading, url: url(1), current: true))
@@ -110,7 +118,7 @@ struct PublicController<Store: ContentStore>: Sendable {
             content, template: .list, title: title, description: intro.isEmpty ? heading : intro,
             canonicalPath: url(pageNumber.value), currentSectionID: currentSection, prevURL: pagination?.prevURL,
             nextURL: pagination?.nextURL, meta: meta)
-        return site.page(html)
+        return site.page(html, keys: CacheKey.showing(result.items, plus: [listKey]), context)
     }
 }
 

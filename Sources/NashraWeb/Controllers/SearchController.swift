@@ -63,10 +63,17 @@ struct SearchController<Store: ContentStore>: Sendable {
     }
 
     func search(_ request: Request) async throws -> Response {
-        let now = site.clock.now
-        let context = try await site.renderContext(now: now)
-        let localizer = context.localizer
         let parameters = Parameters(request)
+        // The parameters in one spelling and order, so every way of asking shares one cached page.
+        return try await site.cached(request, key: parameters.url(urls, page: parameters.page.value)) { context in
+            try await results(parameters, context)
+        }
+    }
+
+    func results(_ parameters: Parameters, _ context: RenderContext) async throws -> PageOutcome {
+        let now = context.now
+        let localizer = context.localizer
+        var keys: Set<String> = [CacheKey.search]
         var messages: [String] = []
         var results: [SearchContent.Result] = []
         var resultCount = ""
@@ -91,6 +98,7 @@ struct SearchController<Store: ContentStore>: Sendable {
                     query, limit: Self.pageSize, offset: parameters.page.offset(pageSize: Self.pageSize), now: now)
                 try parameters.page.requireExists(itemsOnPage: found.items.count)
                 resultCount = localizer.plural("search_result_count", found.total)
+                keys.formUnion(found.items.map { CacheKey.article($0.article.id) })
                 let terms = query.highlightTerms
                 results = found.items.map { hit in
                     SearchContent.Result(
@@ -123,10 +131,7 @@ struct SearchController<Store: ContentStore>: Sendable {
         let html = context.render(
             content, template: .search, title: heading, description: localizer.text("search_label"),
             canonicalPath: nil, noindex: true)
-        let page = RenderedPage(
-            contentType: Site<Store>.htmlType, cacheControl: "private, max-age=60", body: html,
-            brotli: false)
-        return page.response(to: request)
+        return site.page(html, keys: keys, context)
     }
 
     /// The reader's words with each unknown one replaced by its suggestion (matched on its index form).
@@ -154,7 +159,7 @@ struct SearchController<Store: ContentStore>: Sendable {
         return .page(
             RenderedPage(
                 contentType: "application/opensearchdescription+xml; charset=utf-8",
-                cacheControl: Site<Store>.publicCacheControl, body: xml))
+                cacheControl: context.settings.publicCacheControl, body: xml, cacheKeys: [CacheKey.search]))
     }
 }
 

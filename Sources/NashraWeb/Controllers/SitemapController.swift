@@ -22,7 +22,7 @@ struct SitemapController<Store: ContentStore>: Sendable {
             }
         }
         router.get("/robots.txt") { request, _ in
-            try await site.cached(request, key: request.uri.path) { _ in robots() }
+            try await site.cached(request, key: request.uri.path) { robots($0) }
         }
     }
 
@@ -37,7 +37,7 @@ struct SitemapController<Store: ContentStore>: Sendable {
             }
         }
         sitemaps.append((urls.absolute(urls.sitemap("news.xml")), nil))
-        return xml(SitemapDocument.index(sitemaps))
+        return xml(SitemapDocument.index(sitemaps), context)
     }
 
     func sitemap(named name: String, _ context: RenderContext) async throws -> PageOutcome {
@@ -58,7 +58,8 @@ struct SitemapController<Store: ContentStore>: Sendable {
         case .tags: url = { urls.tag($0) }
         case .authors: url = { urls.author($0) }
         }
-        return xml(SitemapDocument.urls(entries.items.map { (urls.absolute(url($0.slug)), $0.lastModified) }))
+        return xml(
+            SitemapDocument.urls(entries.items.map { (urls.absolute(url($0.slug)), $0.lastModified) }), context)
     }
 
     func news(_ context: RenderContext) async throws -> PageOutcome {
@@ -69,10 +70,11 @@ struct SitemapController<Store: ContentStore>: Sendable {
         let articles = recent.items.map { (urls.absolute(urls.article($0.slug)), $0.title, $0.publishedAt) }
         return xml(
             SitemapDocument.news(
-                articles, publication: context.settings.name, language: context.settings.language.rawValue))
+                articles, publication: context.settings.name, language: context.settings.language.rawValue),
+            context)
     }
 
-    func robots() -> PageOutcome {
+    func robots(_ context: RenderContext) -> PageOutcome {
         let text = """
             User-agent: *
             Disallow: /admin
@@ -84,13 +86,14 @@ struct SitemapController<Store: ContentStore>: Sendable {
             """
         return .page(
             RenderedPage(
-                contentType: "text/plain; charset=utf-8", cacheControl: Site<Store>.publicCacheControl,
-                body: text))
+                contentType: "text/plain; charset=utf-8", cacheControl: context.settings.publicCacheControl,
+                body: text, cacheKeys: [CacheKey.sitemap]))
     }
 
-    func xml(_ text: String) -> PageOutcome {
+    func xml(_ text: String, _ context: RenderContext) -> PageOutcome {
         .page(
             RenderedPage(
-                contentType: Self.xmlType, cacheControl: Site<Store>.publicCacheControl, body: text))
+                contentType: Self.xmlType, cacheControl: context.settings.publicCacheControl, body: text,
+                cacheKeys: [CacheKey.sitemap]))
     }
 }

@@ -68,6 +68,7 @@ struct ErrorPages<Store: ContentStore>: Sendable {
         }
         if let page = site.cache.page(for: key, now: now) { return page.response(to: request) }
         do {
+            let version = try await site.cache.catchUp(with: site.store)
             let context = try await site.renderContext(now: now)
             let localizer = context.localizer
             let textKey =
@@ -87,7 +88,8 @@ struct ErrorPages<Store: ContentStore>: Sendable {
                 noindex: true)
             let page = RenderedPage(
                 status: status, contentType: Site<Store>.htmlType, cacheControl: "no-store", body: html)
-            site.cache.store(page, for: key, now: now)
+            // Only settings and sections change it, and those changes drop every page.
+            site.cache.store(page, for: key, keys: [], renderedAt: version, now: now)
             return page.response(to: request)
         } catch {
             return Response(

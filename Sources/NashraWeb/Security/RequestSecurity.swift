@@ -4,14 +4,10 @@ import Hummingbird
 import NashraCore
 
 /// The request defences that need state or secrets, shared by the comment form, sign-in, setup and
-/// uploads: the signer, form tokens, the token hole in cached pages, rate limiters, the site's
-/// origin and the client's address.
+/// uploads: the signer, form tokens, rate limiters, the site's origin and the client's address.
 struct RequestSecurity: Sendable {
     let signer: Signer
     let tokens: FormToken
-    /// Stands in the cached article page where each response puts its reader's token. Random per
-    /// process, so no article text can contain it.
-    let hole: String
     let limits: RateLimits
     /// `scheme://host[:port]` of the base URL.
     let origin: String
@@ -21,7 +17,6 @@ struct RequestSecurity: Sendable {
     init(secret: [UInt8], baseURL: String, trustProxy: Bool, shared: (any SharedState)? = nil) {
         signer = Signer(secret: secret)
         tokens = FormToken(signer: signer)
-        hole = "nashra-token-" + Signer.randomID(bytes: 12).replacingOccurrences(of: "-", with: "x")
         limits = RateLimits(shared: shared)
         origin = Self.origin(of: baseURL) ?? baseURL
         secureCookies = baseURL.lowercased().hasPrefix("https://")
@@ -44,16 +39,6 @@ struct RequestSecurity: Sendable {
             return last
         }
         return context.remoteAddress?.ipAddress ?? "unknown"
-    }
-
-    /// A short tag of the reader id and the half-day for ETags: tells readers' copies apart, and
-    /// changes twice a day so a revalidating browser never keeps a form whose token has expired.
-    /// Reveals nothing useful (the reader already holds the id) and costs no MAC.
-    func salt(for readerID: String, at date: Date) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in readerID.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        let halfDay = Int(date.timeIntervalSince1970 / 43_200)
-        return String(hash >> 24, radix: 36) + "-" + String(halfDay, radix: 36)
     }
 
     static func origin(of url: String) -> String? {

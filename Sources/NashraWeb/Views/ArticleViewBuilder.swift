@@ -8,6 +8,9 @@ struct ArticlePersonalization {
     var form: CommentFormState = .empty
     /// The reader's own comments awaiting moderation (or marked spam: its author is told the same).
     var pending: [Comment] = []
+    /// The request asked for a reply form (`?reply=N`); on the shared page a target that is not an
+    /// approved comment of the article sends the reader to the plain page instead of being cached.
+    var replyRequested = false
 }
 
 /// Builds the article page's content from an article, its related articles and comments.
