@@ -11,12 +11,16 @@ extension PostgresStore {
             var outcomes: [ImportOutcome] = []
             outcomes.reserveCapacity(batch.count)
             var indexed: [(id: Int64, document: SearchDocument)] = []
+            var keys: Set<String> = []
             for item in batch {
                 let sectionID = try await Self.importedOwner(
-                    .sections, name: item.sectionName, known: &sections, in: db)
-                let authorID = try await Self.importedOwner(.authors, name: item.authorName, known: &authors, in: db)
+                    .sections, name: item.sectionName, known: &sections, created: &keys, in: db)
+                let authorID = try await Self.importedOwner(
+                    .authors, name: item.authorName, known: &authors, created: &keys, in: db)
                 let existing = try await db.value(
                     "SELECT id FROM articles WHERE external_id = \(item.externalID)", as: Int64.self)
+                var before: ArticleFootprint?
+                if let existing { before = try await db.footprint(of: existing) }
                 let slug = try await Self.uniqueSlug(Slug.make(from: item.title), for: existing, in: db)
                 let titleKey = StorageRules.titleKey(item.title)
                 let id: Int64
@@ -53,8 +57,10 @@ extension PostgresStore {
                 if let status, let state = PublishState(rawValue: status), StorageRules.isIndexed(state) {
                     indexed.append((id, item.search))
                 }
+                keys.formUnion(StorageRules.cacheKeys(before: before, after: try await db.footprint(of: id)))
             }
             try await PostgresSearch.index(indexed, in: db)
+            try await db.recordChange(keys: keys)
             return outcomes
         }
     }
@@ -65,16 +71,23 @@ extension PostgresStore {
     }
 
     /// The id of the section or author an import names, made when missing (by slug, so «دولي» twice
-    /// is one section); `known` remembers them for the rest of the batch.
+    /// is one section); `known` remembers them for the rest of the batch. A new one is in every
+    /// page's menu or lists, so it adds ``CacheKey/everything`` to `created`.
     private static func importedOwner(
-        _ table: OwnerTable, name: String, known: inout [String: Int64], in db: PostgresConnection
+        _ table: OwnerTable, name: String, known: inout [String: Int64], created: inout Set<String>,
+        in db: PostgresConnection
     ) async throws -> Int64 {
         let slug = Slug.make(from: name)
         if let id = known[slug] { return id }
         var sql = SQL("INSERT INTO \(table.rawValue) (slug, name) VALUES (")
         sql.append(sql.bind(slug) + ", ")
-        sql.append(sql.bind(name) + ") ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id")
-        let id = try await db.value(sql, as: Int64.self) ?? 0
+        // xmax is 0 for a row this statement inserted, not for one it found and updated.
+        sql.append(
+            sql.bind(name) + ") ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id, (xmax = 0) AS fresh")
+        let row = try await db.one(sql)
+        let id: Int64 = try row?["id"] ?? 0
+        let fresh: Bool = try row?["fresh"] ?? false
+        if fresh { created.insert(CacheKey.everything) }
         known[slug] = id
         return id
     }

@@ -58,6 +58,8 @@ extension QueryRunner {
         try await all(query).first
     }
 
+    func one(_ sql: SQL) async throws -> Columns? { try await one(sql.query) }
+
     func exec(_ query: PostgresQuery) async throws {
         _ = try await run(query).collect()
     }

@@ -9,6 +9,8 @@ extension SQLiteStore {
             var authors: [String: Int64] = [:]
             var outcomes: [ImportOutcome] = []
             outcomes.reserveCapacity(batch.count)
+            // A new section or byline records a change of every page itself (findOrCreate).
+            var keys: Set<String> = []
             for item in batch {
                 let sectionSlug = Slug.make(from: item.sectionName)
                 let sectionID =
@@ -28,6 +30,7 @@ extension SQLiteStore {
                     db.cachedStatement(sql: "SELECT id FROM articles WHERE external_id = ?"),
                     arguments: [item.externalID])
                 let slug = try Self.uniqueSlug(Slug.make(from: item.title), for: existing, in: db)
+                let before = try existing.flatMap { try Self.footprint(of: $0, in: db) }
                 let values: [(any DatabaseValueConvertible)?] = [
                     slug, item.title, item.summary, item.body.markup, sectionID, authorID, item.source?.name,
                     item.source?.url,
@@ -64,8 +67,9 @@ extension SQLiteStore {
                 if let status = status.flatMap(PublishState.init(rawValue:)), StorageRules.isIndexed(status) {
                     try Self.index(item.search, articleID: id, in: db)
                 }
+                keys.formUnion(StorageRules.cacheKeys(before: before, after: try Self.footprint(of: id, in: db)))
             }
-            try Self.bumpVersion(db)
+            try Self.bumpVersion(db, keys: keys)
             return outcomes
         }
     }

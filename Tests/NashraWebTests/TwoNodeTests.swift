@@ -23,7 +23,7 @@ extension RealBinaryTests {
             defer { try? FileManager.default.removeItem(atPath: folder) }
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             // Settings are the database's, so the CLI sets them once for both nodes.
-            try cli(binary, ["settings", "set", "commentMinSeconds", "0", "--database", database])
+            try RealBinaryTests.cli(binary, ["settings", "set", "commentMinSeconds", "0", "--database", database])
 
             // Both start at once on an empty database: one seeds the demo, the other waits for it.
             let portA = try DurabilityTests.freePort()
@@ -61,7 +61,7 @@ extension RealBinaryTests {
             let commentID = try #require(DurabilityTests.firstMatch(#"#comment-(\d+)"#, in: posted.headers))
 
             // Approved from the command line, it shows on both nodes.
-            try cli(binary, ["comments", "approve", commentID, "--database", database])
+            try RealBinaryTests.cli(binary, ["comments", "approve", commentID, "--database", database])
             let shown = try await eventually("the approved comment on both nodes", within: 30) {
                 try [a, b].allSatisfy { node in
                     HTMLDocument(try node.get(path).body).count("//*[@id='comment-\(commentID)']") == 1
@@ -78,7 +78,7 @@ extension RealBinaryTests {
             ])
             try (String(decoding: line, as: UTF8.self) + "\n").write(
                 toFile: importFile, atomically: true, encoding: .utf8)
-            try cli(binary, ["import", importFile, "--database", database])
+            try RealBinaryTests.cli(binary, ["import", importFile, "--database", database])
             let found = try await eventually("the imported article in both nodes' search", within: 30) {
                 try [a, b].allSatisfy { node in
                     let page = HTMLDocument(try node.get("/search?q=" + "طبريا".urlQueryEncoded).body)
@@ -92,7 +92,7 @@ extension RealBinaryTests {
             // Five wrong passwords on A: the sixth attempt, on B, is refused unchecked.
             let password = "a long enough password 1"
             func addUser(_ email: String, role: String) throws {
-                try cli(
+                try RealBinaryTests.cli(
                     binary,
                     ["user", "add", "--email", email, "--name", "محرر", "--role", role, "--database", database],
                     input: password + "\n")
@@ -149,36 +149,39 @@ extension RealBinaryTests {
             #expect(try await store.comment(id: Int64(lastID)!)?.body == "قبل إعادة التشغيل")
         }
 
-        /// Runs a `nashra` command; throws with its output when it fails.
-        @discardableResult
-        func cli(_ binary: String, _ arguments: [String], input: String = "") throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = arguments
-            let stdin = Pipe()
-            let output = FileManager.default.temporaryDirectory.appendingPathComponent(
-                "nashra-cli-\(UUID().uuidString)")
-            FileManager.default.createFile(atPath: output.path, contents: nil)
-            defer { try? FileManager.default.removeItem(at: output) }
-            let handle = try FileHandle(forWritingTo: output)
-            process.standardInput = stdin
-            process.standardOutput = handle
-            process.standardError = handle
-            try process.run()
-            stdin.fileHandleForWriting.write(Data(input.utf8))
-            try stdin.fileHandleForWriting.close()
-            process.waitUntilExit()
-            try handle.close()
-            let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-            guard process.terminationStatus == 0 else {
-                throw CocoaError(
-                    .fileReadUnknown,
-                    userInfo: [NSLocalizedDescriptionKey: "nashra \(arguments.joined(separator: " ")) failed: \(text)"])
-            }
-            return text
-        }
     }
 
+}
+
+extension RealBinaryTests {
+    /// Runs a `nashra` command; throws with its output when it fails.
+    @discardableResult
+    static func cli(_ binary: String, _ arguments: [String], input: String = "") throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        let stdin = Pipe()
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "nashra-cli-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardInput = stdin
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        process.waitUntilExit()
+        try handle.close()
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        guard process.terminationStatus == 0 else {
+            throw CocoaError(
+                .fileReadUnknown,
+                userInfo: [NSLocalizedDescriptionKey: "nashra \(arguments.joined(separator: " ")) failed: \(text)"])
+        }
+        return text
+    }
 }
 
 /// Waits until `condition` holds, checking every 50 ms; fails naming `what` after `seconds` (a
@@ -202,14 +205,14 @@ extension RealBinaryTests.TwoNodeTests {
         let process: Process
         let url: String
 
-        init(binary: String, port: Int, base: String, database: String, data: String) throws {
+        init(binary: String, port: Int, base: String, database: String, data: String, extra: [String] = []) throws {
             url = "http://127.0.0.1:\(port)"
             process = Process()
             process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = [
                 "serve", "--data", data, "--port", String(port), "--base-url", base, "--database", database,
                 "--theme", DurabilityTests.root.appendingPathComponent("Themes/default").path,
-            ]
+            ] + extra
             try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
             FileManager.default.createFile(atPath: data + "/server.log", contents: nil)
             let log = try FileHandle(forWritingTo: URL(fileURLWithPath: data + "/server.log"))
