@@ -28,34 +28,4 @@ static inline size_t nashra_gzip(const unsigned char *input, size_t inputSize,
 static inline size_t nashra_gzip_bound(size_t inputSize) {
     return compressBound((uLong)inputSize) + 32;
 }
-/// Compresses `input` as raw deflate data (no header). With `finish` the last block is marked
-/// final; without it the data ends on a sync flush (byte-aligned, not final) so more blocks can
-/// follow. Returns the compressed size, or 0 on failure.
-static inline size_t nashra_deflate_raw(const unsigned char *input, size_t inputSize,
-                                        unsigned char *output, size_t outputCapacity, int level, int finish) {
-    z_stream stream;
-    memset(&stream, 0, sizeof(stream));
-    if (deflateInit2(&stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-        return 0;
-    }
-    stream.next_in = (Bytef *)input;
-    stream.avail_in = (uInt)inputSize;
-    stream.next_out = output;
-    stream.avail_out = (uInt)outputCapacity;
-    int status = deflate(&stream, finish ? Z_FINISH : Z_SYNC_FLUSH);
-    size_t written = stream.total_out;
-    int complete = finish ? (status == Z_STREAM_END) : (status == Z_OK && stream.avail_in == 0 && stream.avail_out > 0);
-    deflateEnd(&stream);
-    return complete ? written : 0;
-}
-
-/// CRC-32 (the gzip trailer's) of a buffer, continuing from `crc`.
-static inline unsigned long nashra_crc32(unsigned long crc, const unsigned char *input, size_t size) {
-    return crc32(crc, input, (uInt)size);
-}
-
-/// The CRC-32 of two buffers end to end, from their own CRCs and the second one's length.
-static inline unsigned long nashra_crc32_combine(unsigned long first, unsigned long second, size_t secondSize) {
-    return crc32_combine(first, second, (z_off_t)secondSize);
-}
 #endif

@@ -83,7 +83,8 @@ extension PostgresStore {
         sql.append(sql.bind(slug) + ", ")
         // xmax is 0 for a row this statement inserted, not for one it found and updated.
         sql.append(
-            sql.bind(name) + ") ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id, (xmax = 0) AS fresh")
+            sql.bind(name) + ") ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id, (xmax = 0) AS fresh"
+        )
         let row = try await db.one(sql)
         let id: Int64 = try row?["id"] ?? 0
         let fresh: Bool = try row?["fresh"] ?? false

@@ -84,11 +84,7 @@ public final class PostgresStore: ContentStore, NewsroomStore, Sendable {
             guard let number = try row.optional("version", as: Int64.self) else { continue }
             changes.append(ContentChange(version: number, storedKeys: try row["keys"]))
         }
-        // A gap means records were pruned (or written before they were kept): assume everything.
-        guard Int64(changes.count) == latest - version else {
-            return ([ContentChange(version: latest, keys: [CacheKey.everything])], latest)
-        }
-        return (changes, latest)
+        return (ContentChange.complete(changes, after: version, latest: latest), latest)
     }
 
     /// Runs `body` in one transaction on one connection; a thrown error rolls it back.

@@ -116,7 +116,7 @@ extension QueryRunner {
 
     /// Says which pages the write being made (the last ``bumpVersion()`` of this transaction) touches.
     func recordChange(keys: Set<String>) async throws {
-        let stored = ContentChange(version: 0, keys: keys).storedKeys
+        let stored = ContentChange.stored(keys)
         try await exec(
             """
             UPDATE content_changes SET keys = \(stored)

@@ -72,11 +72,7 @@ public final class SQLiteStore: ContentStore {
                 db, sql: "SELECT version, keys FROM content_changes WHERE version > ? ORDER BY version",
                 arguments: [version]
             ).map { ContentChange(version: $0["version"], storedKeys: $0["keys"]) }
-            // A gap means records were pruned (or written before they were kept): assume everything.
-            guard Int64(changes.count) == latest - version else {
-                return ([ContentChange(version: latest, keys: [CacheKey.everything])], latest)
-            }
-            return (changes, latest)
+            return (ContentChange.complete(changes, after: version, latest: latest), latest)
         }
     }
 
@@ -87,7 +83,7 @@ public final class SQLiteStore: ContentStore {
         let version = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'content_version'") ?? 0
         try db.execute(
             sql: "INSERT OR REPLACE INTO content_changes (version, keys) VALUES (?, ?)",
-            arguments: [version, ContentChange(version: version, keys: keys).storedKeys])
+            arguments: [version, ContentChange.stored(keys)])
         if version % 100 == 0 {
             try db.execute(
                 sql: "DELETE FROM content_changes WHERE version <= ?",

@@ -92,10 +92,13 @@ struct Serve: AsyncParsableCommand {
                 key: "maxConnectionsPerAddress", default: trustProxy ? 0 : Double(limits.perAddress),
                 range: 0...100_000))
 
-        let purgeText = purgeURL.isEmpty
-            ? settings.value(nil, env: "NASHRA_PURGE_URL", key: "purgeURL", default: "") : purgeURL.joined(separator: ",")
+        let purgeText =
+            purgeURL.isEmpty
+            ? settings.value(nil, env: "NASHRA_PURGE_URL", key: "purgeURL", default: "")
+            : purgeURL.joined(separator: ",")
         var purgeTargets: [OutsidePurger.Target] = []
-        for text in purgeText.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !text.isEmpty {
+        for text in purgeText.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !text.isEmpty
+        {
             switch OutsidePurger.Target.parse(text) {
             case .success(let target): purgeTargets.append(target)
             case .failure(let problem): throw ValidationError(problem.description)

@@ -71,9 +71,14 @@ struct HTTPBehaviourTests {
             #expect(first.status == .ok && second.status == .ok)
             #expect(first.body == second.body)
             #expect(first.headers[.setCookie] == nil && second.headers[.setCookie] == nil)
-            let cacheControl = try #require(first.headers[.cacheControl])
-            #expect(cacheControl.hasPrefix("public,") && cacheControl.contains("s-maxage=600"))
-            #expect(cacheControl.contains("stale-while-revalidate=") && cacheControl.contains("stale-if-error="))
+            let directives = Dictionary(
+                uniqueKeysWithValues: try #require(first.headers[.cacheControl]).split(separator: ",").map { part in
+                    let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+                    return (String(pair[0]), pair.count > 1 ? String(pair[1]) : "")
+                })
+            #expect(directives["public"] == "" && directives["private"] == nil)
+            #expect(directives["s-maxage"] == "600" && directives["max-age"] == "60")
+            #expect(directives["stale-while-revalidate"] == "30" && directives["stale-if-error"] == "86400")
             let keys = Set((first.headers[.surrogateKey] ?? "").split(separator: " ").map(String.init))
             #expect(keys.isSuperset(of: ["article-\(article.id)", "section-\(article.section.id)"]))
             #expect(first.headers[.cacheTag]?.split(separator: ",").contains("article-\(article.id)") == true)

@@ -55,7 +55,8 @@ struct PageCacheTests {
         let purged = Purges()
         let cache = PageCache(lifetime: 600, limit: 100, onPurge: { purged.add($0) })
         let version = try await cache.catchUp(with: store)
-        cache.store(Self.page("1"), for: "/news/1", keys: [CacheKey.article(edited.id)], renderedAt: version, now: start)
+        cache.store(
+            Self.page("1"), for: "/news/1", keys: [CacheKey.article(edited.id)], renderedAt: version, now: start)
         cache.store(
             Self.page("2"), for: "/news/2", keys: [CacheKey.article(untouched.id), CacheKey.section(other.id)],
             renderedAt: version, now: start)

@@ -209,10 +209,11 @@ extension RealBinaryTests.TwoNodeTests {
             url = "http://127.0.0.1:\(port)"
             process = Process()
             process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = [
-                "serve", "--data", data, "--port", String(port), "--base-url", base, "--database", database,
-                "--theme", DurabilityTests.root.appendingPathComponent("Themes/default").path,
-            ] + extra
+            process.arguments =
+                [
+                    "serve", "--data", data, "--port", String(port), "--base-url", base, "--database", database,
+                    "--theme", DurabilityTests.root.appendingPathComponent("Themes/default").path,
+                ] + extra
             try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
             FileManager.default.createFile(atPath: data + "/server.log", contents: nil)
             let log = try FileHandle(forWritingTo: URL(fileURLWithPath: data + "/server.log"))

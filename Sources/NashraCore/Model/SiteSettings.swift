@@ -96,29 +96,34 @@ public struct SiteSettings: Sendable, Hashable {
         "cacheStaleSeconds", "cacheStaleIfErrorSeconds",
     ]
 
+    /// The whole-number settings, with the values each accepts.
+    static let numbers: [String: (path: WritableKeyPath<SiteSettings, Int> & Sendable, range: ClosedRange<Int>)] = [
+        "pageSize": (\.pageSize, 1...100),
+        "commentMaxLength": (\.commentMaxLength, 100...50_000),
+        "commentCloseAfterDays": (\.commentCloseAfterDays, 0...36_500),
+        "commentMinSeconds": (\.commentMinSeconds, 0...600),
+        "commentLimitPerIP": (\.commentLimitPerIP, 0...10_000),
+        "commentLimitPerEmail": (\.commentLimitPerEmail, 0...10_000),
+        "sitemapPageSize": (\.sitemapPageSize, 1...50_000),
+        "sessionIdleMinutes": (\.sessionIdleMinutes, 5...10_080),
+        "cacheBrowserSeconds": (\.cacheBrowserSeconds, 0...86_400),
+        "cacheSharedSeconds": (\.cacheSharedSeconds, 0...31_536_000),
+        "cacheStaleSeconds": (\.cacheStaleSeconds, 0...86_400),
+        "cacheStaleIfErrorSeconds": (\.cacheStaleIfErrorSeconds, 0...31_536_000),
+    ]
+
     /// The value of a setting as text.
     public func value(for key: String) -> String? {
-        switch key {
+        if let number = Self.numbers[key] { return String(self[keyPath: number.path]) }
+        return switch key {
         case "name": name
         case "tagline": tagline
         case "language": language.rawValue
         case "calendar": calendar.rawValue
         case "timeZone": timeZone
-        case "pageSize": String(pageSize)
         case "commentPolicy": commentPolicy.rawValue
-        case "commentMaxLength": String(commentMaxLength)
-        case "commentCloseAfterDays": String(commentCloseAfterDays)
         case "disallowedWords": disallowedWords
-        case "commentMinSeconds": String(commentMinSeconds)
-        case "commentLimitPerIP": String(commentLimitPerIP)
-        case "commentLimitPerEmail": String(commentLimitPerEmail)
         case "feedFullText": String(feedFullText)
-        case "sitemapPageSize": String(sitemapPageSize)
-        case "sessionIdleMinutes": String(sessionIdleMinutes)
-        case "cacheBrowserSeconds": String(cacheBrowserSeconds)
-        case "cacheSharedSeconds": String(cacheSharedSeconds)
-        case "cacheStaleSeconds": String(cacheStaleSeconds)
-        case "cacheStaleIfErrorSeconds": String(cacheStaleIfErrorSeconds)
         default: nil
         }
     }
@@ -127,6 +132,10 @@ public struct SiteSettings: Sendable, Hashable {
     /// - Throws: ``ValidationError`` naming the key when the key or the value is not accepted.
     public mutating func set(_ key: String, to value: String) throws {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let number = Self.numbers[key] {
+            self[keyPath: number.path] = try Self.number(trimmed, key: key, in: number.range)
+            return
+        }
         switch key {
         case "name":
             guard !trimmed.isEmpty else { throw ValidationError(field: key, problem: .required) }
@@ -148,41 +157,17 @@ public struct SiteSettings: Sendable, Hashable {
         case "timeZone":
             guard TimeZone(identifier: trimmed) != nil else { throw ValidationError(field: key, problem: .invalid) }
             timeZone = trimmed
-        case "pageSize":
-            pageSize = try Self.number(trimmed, key: key, in: 1...100)
         case "commentPolicy":
             guard let policy = CommentPolicy(rawValue: trimmed) else {
                 throw ValidationError(field: key, problem: .invalid)
             }
             commentPolicy = policy
-        case "commentMaxLength":
-            commentMaxLength = try Self.number(trimmed, key: key, in: 100...50_000)
-        case "commentCloseAfterDays":
-            commentCloseAfterDays = try Self.number(trimmed, key: key, in: 0...36_500)
         case "disallowedWords":
             guard trimmed.count <= 20_000 else { throw ValidationError(field: key, problem: .tooLong(max: 20_000)) }
             disallowedWords = trimmed
-        case "commentMinSeconds":
-            commentMinSeconds = try Self.number(trimmed, key: key, in: 0...600)
-        case "commentLimitPerIP":
-            commentLimitPerIP = try Self.number(trimmed, key: key, in: 0...10_000)
-        case "commentLimitPerEmail":
-            commentLimitPerEmail = try Self.number(trimmed, key: key, in: 0...10_000)
         case "feedFullText":
             guard let value = Bool(trimmed.lowercased()) else { throw ValidationError(field: key, problem: .invalid) }
             feedFullText = value
-        case "sitemapPageSize":
-            sitemapPageSize = try Self.number(trimmed, key: key, in: 1...50_000)
-        case "sessionIdleMinutes":
-            sessionIdleMinutes = try Self.number(trimmed, key: key, in: 5...10_080)
-        case "cacheBrowserSeconds":
-            cacheBrowserSeconds = try Self.number(trimmed, key: key, in: 0...86_400)
-        case "cacheSharedSeconds":
-            cacheSharedSeconds = try Self.number(trimmed, key: key, in: 0...31_536_000)
-        case "cacheStaleSeconds":
-            cacheStaleSeconds = try Self.number(trimmed, key: key, in: 0...86_400)
-        case "cacheStaleIfErrorSeconds":
-            cacheStaleIfErrorSeconds = try Self.number(trimmed, key: key, in: 0...31_536_000)
         default:
             throw ValidationError(field: key, problem: .notFound)
         }

@@ -14,8 +14,18 @@ public struct ContentChange: Sendable, Hashable {
         self.keys = keys
     }
 
-    /// The keys as one stored text (space-separated, sorted so equal sets store the same text).
-    public var storedKeys: String { keys.sorted().joined(separator: " ") }
+    /// `keys` as one stored text (space-separated, sorted so equal sets store the same text).
+    public static func stored(_ keys: Set<String>) -> String { keys.sorted().joined(separator: " ") }
+
+    /// The records read for the versions after `version` up to `latest`, or — when some are
+    /// missing (pruned, or written before they were kept) — one change of everything.
+    public static func complete(_ records: [ContentChange], after version: Int64, latest: Int64) -> [ContentChange] {
+        guard latest > version else { return [] }
+        guard Int64(records.count) == latest - version else {
+            return [ContentChange(version: latest, keys: [CacheKey.everything])]
+        }
+        return records
+    }
 
     public init(version: Int64, storedKeys: String) {
         self.init(version: version, keys: Set(storedKeys.split(separator: " ").map(String.init)))

@@ -14,11 +14,7 @@ struct ContentChangeListener<Store: ContentReading>: Service {
         // The stream only ends with the store, so a graceful shutdown cancels the loop.
         try await cancelWhenGracefulShutdown {
             for await _ in shared.contentChanges() {
-                do {
-                    try await cache.catchUp(with: store)
-                } catch {
-                    cache.invalidateAll()
-                }
+                await cache.refresh(from: store)
             }
         }
     }

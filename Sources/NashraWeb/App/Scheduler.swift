@@ -38,21 +38,12 @@ struct Scheduler<Store: ContentStore & NewsroomStore>: Service {
         }
     }
 
-    /// Drops the cached pages the pass changed (and purges them outside), so readers see them at once.
-    func refreshCache() async {
-        do {
-            try await cache.catchUp(with: store)
-        } catch {
-            cache.invalidateAll()
-        }
-    }
-
     /// One pass: publishes what is due and drops cached pages so readers see it at once.
     func runOnce() async {
         do {
             let published = try await store.publishDue(now: clock.now)
             guard !published.isEmpty else { return }
-            await refreshCache()
+            await cache.refresh(from: store)
             for id in published {
                 try await store.record(
                     AuditEntry(

@@ -12,6 +12,8 @@ struct Site<Store: ContentStore>: Sendable {
     let cache: PageCache
 
     static var htmlType: String { "text/html; charset=utf-8" }
+    /// A moved page's redirect may be kept a while by browsers and caches.
+    static var redirectCacheControl: String { "public, max-age=300" }
 
     // MARK: - Caching
 
@@ -36,18 +38,13 @@ struct Site<Store: ContentStore>: Sendable {
             return page.response(to: request)
         case .redirect(let location):
             return Response(
-                status: .movedPermanently, headers: [.location: location, .cacheControl: "public, max-age=300"])
+                status: .movedPermanently, headers: [.location: location, .cacheControl: Self.redirectCacheControl])
         }
     }
 
     /// Catches this process's cache (and any outside cache) up with a write it just made.
     func wrote() async {
-        do {
-            try await cache.catchUp(with: store)
-        } catch {
-            // The next version check retries; until then the lifetime bounds what is served.
-            cache.invalidateAll()
-        }
+        await cache.refresh(from: store)
     }
 
     func renderContext(now: Date) async throws -> RenderContext {
@@ -79,7 +76,8 @@ struct Site<Store: ContentStore>: Sendable {
         if request.uri.path == prefix + raw + suffix, SiteURLs.isCanonicalSegment(raw) { return nil }
         var location = prefix + SiteURLs.encode(try slugParameter(context)) + suffix
         if let query = request.uri.query, !query.isEmpty { location += "?" + query }
-        return Response(status: .movedPermanently, headers: [.location: location, .cacheControl: "public, max-age=300"])
+        return Response(
+            status: .movedPermanently, headers: [.location: location, .cacheControl: Self.redirectCacheControl])
     }
 
     /// The route's `slug`, percent-decoded.

@@ -138,6 +138,16 @@ public final class PageCache: @unchecked Sendable {
         return version
     }
 
+    /// ``catchUp(with:)`` for a caller that cannot wait for the store to recover: when the changes
+    /// cannot be read, every page goes (the next check reads them again).
+    func refresh(from store: some ContentReading) async {
+        do {
+            try await catchUp(with: store)
+        } catch {
+            invalidateAll()
+        }
+    }
+
     /// Drops the pages tagged with any of `keys` (all of them for ``CacheKey/everything``). Locked.
     private func apply(_ keys: Set<String>) {
         guard !keys.isEmpty else { return }

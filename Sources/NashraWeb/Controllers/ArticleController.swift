@@ -27,13 +27,8 @@ struct ArticleController<Store: ContentStore>: Sendable {
 
     func show(_ request: Request, _ context: NashraRequestContext) async throws -> Response {
         // One URL per article, so the cache holds one copy: `//news/x`, `/news/x/` or `/news/%78` answer
-        // 301 to the canonical path. The check is a byte scan; decoding happens only when it fails.
-        guard let raw = context.parameters.get("slug"), request.uri.path == "/news/" + raw,
-            SiteURLs.isCanonicalSegment(raw)
-        else {
-            return Response(
-                status: .movedPermanently, headers: [.location: urls.article(try site.slugParameter(context))])
-        }
+        // 301 to the canonical path.
+        if let redirect = try site.canonicalRedirect(request, context, prefix: "/news/") { return redirect }
         let reader = ReaderCookies(request: request, signer: security.signer, secure: security.secureCookies)
         let replyID = request.uri.query == nil ? nil : request.query["reply"].flatMap { Int64($0) }
         guard reader.pendingIDs.isEmpty, reader.details == nil else {
