@@ -54,8 +54,9 @@ public struct SiteSettings: Sendable, Hashable {
     public var sitemapPageSize = 2000
     /// A newsroom session ends after this many minutes without a request.
     public var sessionIdleMinutes = 120
-    /// Seconds a browser may keep a public page before asking again (`max-age`).
-    public var cacheBrowserSeconds = 60
+    /// Seconds a browser may keep a public page before asking again (`max-age`). No purge reaches a
+    /// browser, so by default it asks every time and gets a 304 while the page is unchanged.
+    public var cacheBrowserSeconds = 0
     /// Seconds a shared cache (CDN, Varnish) may keep a public page (`s-maxage`); Nashra purges what
     /// a write changes, so this can be long.
     public var cacheSharedSeconds = 600
