@@ -36,11 +36,12 @@ class NashraServer:
     """users: (email, name, role, password) tuples, created with `nashra user add` before serving.
 
     Each account's (email, password) is then at `accounts[role]` (the last user of a role wins),
-    and at `admin` / `contributor` for those two roles."""
+    and at `admin` / `contributor` for those two roles. serve_args go to `nashra serve` as they are."""
 
-    def __init__(self, settings=None, users=(), startup_timeout=30.0):
+    def __init__(self, settings=None, users=(), serve_args=(), startup_timeout=30.0):
         self.settings = {"commentMinSeconds": "0", **(settings or {})}
         self.users = list(users)
+        self.serve_args = list(serve_args)
         self.accounts = {role: (email, password) for email, _name, role, password in self.users}
         self.startup_timeout = startup_timeout
         self.data_dir = Path(tempfile.mkdtemp(prefix="nashra-e2e-"))
@@ -78,7 +79,7 @@ class NashraServer:
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
             [BINARY, "serve", "--data", str(self.data_dir), "--port", str(port),
-             "--theme", str(THEME)],
+             "--theme", str(THEME), *self.serve_args],
             env=env, stdout=log, stderr=subprocess.STDOUT,
         )
         log.close()

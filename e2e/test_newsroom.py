@@ -12,9 +12,9 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
 from browser import click, find, find_all, replaced, response_status, sign_in, visible, wait
+from editor import SAVED, open_new_article, publish, save
 from nashra_server import ADMIN, STAFF, NashraServer
 
-SAVED = "تم الحفظ."
 DONE = "تم."
 LOGIN_FAILED = "البريد الإلكتروني أو كلمة المرور غير صحيحة."
 LOGIN_THROTTLED = "محاولات كثيرة غير ناجحة. انتظر ربع ساعة ثم حاول مجددًا."
@@ -47,41 +47,12 @@ def tag():
 # --- Editor helpers --------------------------------------------------------------------------
 
 
-def open_new_article(driver, server):
-    driver.get(server.url("/admin/articles/new"))
-    visible(driver, "#article-form")
-    # admin.js unhides the toolbar: the editor's scripts have run.
-    visible(driver, ".md-toolbar")
-
-
 def select_word(driver, textarea, word):
     """Select the first occurrence of word in the textarea, as a double-click would."""
     driver.execute_script(
         "const [box, word] = arguments; const at = box.value.indexOf(word);"
         "box.focus(); box.setSelectionRange(at, at + word.length);",
         textarea, word)
-
-
-def save(driver):
-    """Submit the editor; wait for the edit page that says it was saved; return its .flash."""
-    form = find(driver, "#article-form")
-    click(driver, find(driver, "#save"))
-    wait(driver).until(replaced(form))
-    wait(driver).until(EC.url_matches(r"/admin/articles/\d+/edit\?saved=1$"))
-    return visible(driver, ".flash")
-
-
-def publish(driver, server, title, body):
-    """Write and publish an article as the signed-in user; return its public URL."""
-    open_new_article(driver, server)
-    find(driver, "#title").send_keys(title)
-    find(driver, "#body").send_keys(body)
-    Select(find(driver, "#status")).select_by_value("published")
-    assert save(driver).text == SAVED
-    links = [a.get_attribute("href") for a in find_all(driver, ".page-header .actions a")]
-    public = [href for href in links if urlparse(href).path.startswith("/news/")]
-    assert public, f"no link to the published article among {links}"
-    return public[0]
 
 
 def comment_items(driver, text):

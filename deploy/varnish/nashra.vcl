@@ -1,5 +1,7 @@
 vcl 4.1;
 
+import std;
+
 # Varnish in front of Nashra. Anonymous readers share cached pages; whoever carries a cookie that
 # makes a page personal (a newsroom session, a pending comment, saved comment details) goes to
 # Nashra. Nashra purges what a write changed: `PURGE` with `Surrogate-Key: KEY KEY…` (`all` for
@@ -31,14 +33,21 @@ sub vcl_recv {
             return (synth(400, "Surrogate-Key required"));
         }
         if (req.http.Surrogate-Key == "all") {
-            ban("obj.status != 0");
+            set req.http.X-Ban = "obj.status != 0";
         } else {
             # Keys are lowercase words and dashes (article-12, home); anything else is refused so
             # a purge can never inject into the ban expression.
             if (req.http.Surrogate-Key !~ "^[a-z0-9 -]+$") {
                 return (synth(400, "Bad Surrogate-Key"));
             }
-            ban("obj.http.Surrogate-Key ~ (^| )(" + regsuball(req.http.Surrogate-Key, " +", "|") + ")( |$)");
+            # A key is bounded by anything that cannot be part of one. The ban parser splits its
+            # argument at spaces and rejects backslashes, so the regex has neither.
+            set req.http.X-Ban = "obj.http.Surrogate-Key ~ (^|[^a-z0-9-])(" +
+                regsuball(regsub(req.http.Surrogate-Key, "^ +| +$", ""), " +", "|") + ")([^a-z0-9-]|$)";
+        }
+        # std.ban says whether the ban was taken, so a bad one is an error, not a silent 200.
+        if (!std.ban(req.http.X-Ban)) {
+            return (synth(500, "Ban refused: " + std.ban_error()));
         }
         return (synth(200, "Purged"));
     }
