@@ -97,6 +97,9 @@ public struct SiteSettings: Sendable, Hashable {
         "cacheStaleSeconds", "cacheStaleIfErrorSeconds",
     ]
 
+    /// The values a whole-number setting accepts; nil for any other key.
+    public static func range(ofNumber key: String) -> ClosedRange<Int>? { numbers[key]?.range }
+
     /// The whole-number settings, with the values each accepts.
     static let numbers: [String: (path: WritableKeyPath<SiteSettings, Int> & Sendable, range: ClosedRange<Int>)] = [
         "pageSize": (\.pageSize, 1...100),

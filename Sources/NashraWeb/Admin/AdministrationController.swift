@@ -136,7 +136,26 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
         let commentCloseAfterDays: String
         let disallowedWords: String
         let sessionIdleMinutes: String
+        let caching: [NumberField]
         let errors: FormErrors
+    }
+
+    /// A whole-number setting with its label, hint, bounds and error.
+    struct NumberField {
+        let key: String
+        let label: String
+        let hint: String
+        let value: String
+        let min: Int
+        let max: Int
+        let error: FieldError?
+    }
+
+    /// The cache lifetimes of shared pages, in seconds.
+    static var cachingKeys: [String] {
+        [
+            "cacheBrowserSeconds", "cacheSharedSeconds", "cacheStaleSeconds", "cacheStaleIfErrorSeconds",
+        ]
     }
 
     /// The settings this page edits; the rest stay with `nashra settings set`.
@@ -144,7 +163,7 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
         [
             "name", "tagline", "language", "calendar", "timeZone", "commentPolicy", "pageSize", "commentCloseAfterDays",
             "disallowedWords", "sessionIdleMinutes",
-        ]
+        ] + cachingKeys
     }
 
     func settingsPage(
@@ -165,7 +184,14 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
             timeZone: value("timeZone"),
             policies: options("commentPolicy", SiteSettings.CommentPolicy.allCases.map(\.rawValue)),
             pageSize: value("pageSize"), commentCloseAfterDays: value("commentCloseAfterDays"),
-            disallowedWords: value("disallowedWords"), sessionIdleMinutes: value("sessionIdleMinutes"), errors: errors)
+            disallowedWords: value("disallowedWords"), sessionIdleMinutes: value("sessionIdleMinutes"),
+            caching: Self.cachingKeys.map { key in
+                let range = SiteSettings.range(ofNumber: key) ?? 0...0
+                return NumberField(
+                    key: key, label: localizer.text("admin_setting_\(key)"),
+                    hint: localizer.text("admin_setting_\(key)_hint"),
+                    value: value(key), min: range.lowerBound, max: range.upperBound, error: errors.byField[key])
+            }, errors: errors)
         return try await newsroom.render(
             content, template: .adminSettings, title: localizer.text("admin_nav_settings"), signedIn: signedIn,
             current: "settings", status: errors.any ? .unprocessableContent : .ok, flash: flash)
