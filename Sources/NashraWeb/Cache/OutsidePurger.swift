@@ -7,7 +7,9 @@ import NIOPosix
 /// Tells caches in front of Nashra (Varnish, a purge proxy of a CDN) which pages went stale: one
 /// `PURGE` request per target naming the keys in `Surrogate-Key`, as `deploy/varnish/nashra.vcl`
 /// expects (`all` for everything). Every node sends its own purge after dropping its own copies, so
-/// a cache that refetched from a node still behind is purged again once that node catches up.
+/// a cache that refetched from a node still behind is purged again once that node catches up. Each
+/// purge is sent once more a moment later: a page the cache was fetching while the write landed
+/// arrives after the first ban and would otherwise be kept for the whole `s-maxage`.
 public final class OutsidePurger: Sendable {
     /// Where purges go: an `http://host[:port][/path]` URL.
     public struct Target: Sendable, Hashable, CustomStringConvertible {
@@ -45,11 +47,17 @@ public final class OutsidePurger: Sendable {
     let logger: Logger
     /// Waits between attempts when a target does not answer.
     let retryDelays: [Duration]
+    /// When the purge is sent again; nil sends it once.
+    let repeatAfter: Duration?
 
-    public init(targets: [Target], logger: Logger, retryDelays: [Duration] = [.milliseconds(200), .seconds(1)]) {
+    public init(
+        targets: [Target], logger: Logger, retryDelays: [Duration] = [.milliseconds(200), .seconds(1)],
+        repeatAfter: Duration? = .seconds(2)
+    ) {
         self.targets = targets
         self.logger = logger
         self.retryDelays = retryDelays
+        self.repeatAfter = repeatAfter
     }
 
     /// Sends the purge in the background; the write that caused it does not wait.
@@ -57,9 +65,16 @@ public final class OutsidePurger: Sendable {
         guard !keys.isEmpty, !targets.isEmpty else { return }
         let header = keys.sorted().joined(separator: " ")
         Task {
-            await withTaskGroup(of: Void.self) { group in
-                for target in targets { group.addTask { await self.send(header, to: target) } }
-            }
+            await sendToAll(header)
+            guard let repeatAfter else { return }
+            try? await Task.sleep(for: repeatAfter)
+            await sendToAll(header)
+        }
+    }
+
+    private func sendToAll(_ header: String) async {
+        await withTaskGroup(of: Void.self) { group in
+            for target in targets { group.addTask { await self.send(header, to: target) } }
         }
     }
 
