@@ -60,6 +60,12 @@ struct Serve: AsyncParsableCommand {
             valueName: "http-url"))
     var purgeURL: [String] = []
 
+    @Option(
+        help:
+            "Megabytes of rendered pages kept in memory, compressed copies included; 0 turns the page cache off (env NASHRA_PAGE_CACHE_MB). Default 64."
+    )
+    var pageCacheMb: Double?
+
     func run() async throws {
         var logger = Logger(label: "nashra")
         logger.logLevel = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info") ?? .info
@@ -91,6 +97,8 @@ struct Serve: AsyncParsableCommand {
                 maxConnectionsPerAddress.map(Double.init), env: "NASHRA_MAX_CONNECTIONS_PER_ADDRESS",
                 key: "maxConnectionsPerAddress", default: trustProxy ? 0 : Double(limits.perAddress),
                 range: 0...100_000))
+        let pageCacheMegabytes = try settings.number(
+            pageCacheMb, env: "NASHRA_PAGE_CACHE_MB", key: "pageCacheMB", default: 64, range: 0...65_536)
 
         let purgeText =
             purgeURL.isEmpty
@@ -121,6 +129,7 @@ struct Serve: AsyncParsableCommand {
         config.mediaDirectory = (dataDirectory as NSString).appendingPathComponent("media")
         config.connections = limits
         config.purgeTargets = purgeTargets
+        config.pageCacheBytes = Int(pageCacheMegabytes * 1_048_576)
         let app = try await buildApplication(config: config, store: store, logger: logger)
         logger.info(
             "serving", metadata: ["url": "\(config.baseURL)", "data": "\(dataDirectory)", "database": "\(location)"])

@@ -46,6 +46,41 @@ struct PageCacheTests {
         #expect(cache.count == 7)
     }
 
+    @Test func aByteBudgetEvictsTheLeastRecentlyUsedToo() async throws {
+        // Short bodies are kept uncompressed only, so each page here costs exactly its length.
+        let pages = (0..<4).map { Self.page(String(repeating: "\($0)", count: 100)) }
+        #expect(pages.allSatisfy { $0.byteCount == 100 })
+        let cache = PageCache(lifetime: 600, limit: 1_000, byteLimit: 400)
+        let version = try await cache.catchUp(with: store)
+        for (index, page) in pages.enumerated() {
+            #expect(cache.store(page, for: "/\(index)", keys: [], renderedAt: version, now: start))
+        }
+        #expect(cache.byteCount == 400)
+        _ = cache.page(for: "/0", now: start)
+        #expect(
+            cache.store(
+                Self.page(String(repeating: "n", count: 150)), for: "/new", keys: [], renderedAt: version, now: start))
+        // 150 more bytes than fit: the coldest pages go until the new one fits in three quarters.
+        #expect(cache.holds("/0") && cache.holds("/new"))
+        #expect(!cache.holds("/1") && !cache.holds("/2"))
+        #expect(cache.byteCount <= 400 && cache.byteCount == 100 * (cache.count - 1) + 150)
+        // A page bigger than the whole budget is not kept, and pushes nothing out.
+        #expect(
+            !cache.store(
+                Self.page(String(repeating: "x", count: 500)), for: "/big", keys: [], renderedAt: version, now: start))
+        #expect(cache.holds("/0") && cache.holds("/new"))
+        // A write that drops everything frees every byte.
+        cache.invalidateAll()
+        #expect(cache.byteCount == 0 && cache.count == 0)
+    }
+
+    @Test func aZeroByteBudgetKeepsNothing() async throws {
+        let cache = PageCache(lifetime: 600, limit: 100, byteLimit: 0)
+        let version = try await cache.catchUp(with: store)
+        #expect(!cache.store(Self.page("a"), for: "/a", keys: [], renderedAt: version, now: start))
+        #expect(cache.page(for: "/a", now: start) == nil)
+    }
+
     @Test func aWriteDropsOnlyThePagesThatShowWhatItChanged() async throws {
         let section = try await given.section("اقتصاد")
         let other = try await given.section("رياضة")

@@ -9,7 +9,8 @@ import NashraCore
 /// most a second late otherwise — and drops exactly the pages they name. Pages rendered while a
 /// write was landing are not kept: each render is stamped with the version read before it, and an
 /// entry whose version is no longer the cache's is thrown away. The least recently used pages go
-/// when the cache is full; entries also expire after a time, a bound for what no write announces.
+/// when the cache is full — by count or by bytes, whichever comes first; entries also expire after
+/// a time, a bound for what no write announces. A byte budget of 0 keeps nothing.
 public final class PageCache: @unchecked Sendable {
     private struct Entry {
         let page: RenderedPage
@@ -26,19 +27,26 @@ public final class PageCache: @unchecked Sendable {
     private var lastVersionCheck = Date.distantPast
     private var checking = false
     private var useClock: UInt64 = 0
+    private var bytes = 0
+    /// Request paths without a query whose page is kept under another key (`/section/x` is kept as
+    /// `/section/x?page=1`), for ``readyPage(for:now:)``.
+    private var aliases: [String: String] = [:]
     let lifetime: TimeInterval
     let limit: Int
+    /// The most bytes of page bodies (every encoding) kept at once.
+    let byteLimit: Int
     /// How often the content version is read; one request in that interval pays for the read.
     let versionCheckInterval: TimeInterval
     /// Told the keys of every change this cache applies (an outside cache to purge), if anyone.
     let onPurge: (@Sendable (Set<String>) -> Void)?
 
     public init(
-        lifetime: TimeInterval, limit: Int, versionCheckInterval: TimeInterval = 1,
+        lifetime: TimeInterval, limit: Int, byteLimit: Int = .max, versionCheckInterval: TimeInterval = 1,
         onPurge: (@Sendable (Set<String>) -> Void)? = nil
     ) {
         self.lifetime = lifetime
         self.limit = limit
+        self.byteLimit = byteLimit
         self.versionCheckInterval = versionCheckInterval
         self.onPurge = onPurge
     }
@@ -50,13 +58,33 @@ public final class PageCache: @unchecked Sendable {
             let due = !checking && now.timeIntervalSince(lastVersionCheck) >= versionCheckInterval
             guard var entry = entries[key] else { return (nil, due) }
             guard now.timeIntervalSince(entry.storedAt) < lifetime else {
-                entries[key] = nil
+                remove(key)
                 return (nil, due)
             }
             useClock &+= 1
             entry.lastUsed = useClock
             entries[key] = entry
             return (entry.page, due)
+        }
+    }
+
+    /// The page for a request's raw path and query when it can be sent without the router: fresh,
+    /// kept under that very string (or, for a path without a query, its alias), and no version
+    /// check due.
+    func readyPage(for target: String, now: Date) -> RenderedPage? {
+        let (page, due) = lookup(target, now: now)
+        if let page { return due ? nil : page }
+        guard !due, let key = lock.withLock({ aliases[target] }) else { return nil }
+        let (aliased, aliasDue) = lookup(key, now: now)
+        return aliasDue ? nil : aliased
+    }
+
+    /// Lets ``readyPage(for:now:)`` find the page kept under `key` by `path` too. Only paths without
+    /// a query, each of which reached a route that kept a page, so the table stays as small as the site.
+    func alias(_ path: String, to key: String) {
+        guard path != key, !path.contains("?") else { return }
+        lock.withLock {
+            if entries[key] != nil { aliases[path] = key }
         }
     }
 
@@ -69,16 +97,22 @@ public final class PageCache: @unchecked Sendable {
     /// Returns whether it was kept.
     @discardableResult
     func store(_ page: RenderedPage, for key: String, keys: Set<String>, renderedAt version: Int64, now: Date) -> Bool {
-        lock.withLock {
-            guard version == knownVersion else { return false }
-            if entries[key] == nil, entries.count >= limit {
-                // Full: drop the least recently used quarter in one sort, so eviction costs O(log n)
-                // per insert on average and the pages readers keep asking for stay.
-                let coldest = entries.sorted { $0.value.lastUsed < $1.value.lastUsed }.prefix(max(1, limit / 4))
-                for (oldKey, _) in coldest { entries[oldKey] = nil }
+        let size = page.byteCount
+        return lock.withLock {
+            guard version == knownVersion, size <= byteLimit, limit > 0 else { return false }
+            remove(key)
+            if entries.count >= limit || bytes + size > byteLimit {
+                // Full: drop the least recently used quarter (of the pages, or of the bytes) in one
+                // sort, so eviction costs O(log n) per insert on average and the pages readers keep
+                // asking for stay.
+                let coldest = entries.sorted { $0.value.lastUsed < $1.value.lastUsed }
+                let keepPages = limit - max(1, limit / 4)
+                let keepBytes = byteLimit - max(size, byteLimit / 4)
+                for (oldKey, _) in coldest where entries.count > keepPages || bytes > keepBytes { remove(oldKey) }
             }
             useClock &+= 1
             entries[key] = Entry(page: page, keys: keys, storedAt: now, lastUsed: useClock)
+            bytes += size
             return true
         }
     }
@@ -86,7 +120,7 @@ public final class PageCache: @unchecked Sendable {
     /// Drops every page.
     public func invalidateAll() {
         lock.withLock {
-            entries.removeAll(keepingCapacity: true)
+            removeAllPages()
             settingsEntry = nil
         }
     }
@@ -102,6 +136,9 @@ public final class PageCache: @unchecked Sendable {
 
     var count: Int { lock.withLock { entries.count } }
 
+    /// The bytes of the pages held (every encoding).
+    var byteCount: Int { lock.withLock { bytes } }
+
     /// Whether a page is held under `key` (for tests and diagnostics).
     func holds(_ key: String) -> Bool { lock.withLock { entries[key] != nil } }
 
@@ -116,7 +153,7 @@ public final class PageCache: @unchecked Sendable {
             return lock.withLock {
                 if knownVersion == nil {
                     knownVersion = latest
-                    entries.removeAll(keepingCapacity: true)
+                    removeAllPages()
                     settingsEntry = nil
                 }
                 return knownVersion ?? latest
@@ -152,11 +189,23 @@ public final class PageCache: @unchecked Sendable {
     private func apply(_ keys: Set<String>) {
         guard !keys.isEmpty else { return }
         if keys.contains(CacheKey.everything) {
-            entries.removeAll(keepingCapacity: true)
+            removeAllPages()
             settingsEntry = nil
             return
         }
-        for (key, entry) in entries where !entry.keys.isDisjoint(with: keys) { entries[key] = nil }
+        for (key, entry) in entries where !entry.keys.isDisjoint(with: keys) { remove(key) }
+    }
+
+    /// Drops one page and its bytes. Locked.
+    private func remove(_ key: String) {
+        if let entry = entries.removeValue(forKey: key) { bytes -= entry.page.byteCount }
+    }
+
+    /// Drops every page. Locked.
+    private func removeAllPages() {
+        entries.removeAll(keepingCapacity: true)
+        aliases.removeAll(keepingCapacity: true)
+        bytes = 0
     }
 
     /// Reads the store's changes at most once per interval and drops what they touched.

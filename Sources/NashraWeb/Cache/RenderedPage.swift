@@ -83,6 +83,11 @@ public struct RenderedPage: Sendable {
         brotli = worthCompressing && useBrotli ? variant(.brotli, Compression.brotli(bytes)) : nil
     }
 
+    /// The bytes this page holds in memory, every encoding counted.
+    var byteCount: Int {
+        identity.body.readableBytes + (gzip?.body.readableBytes ?? 0) + (brotli?.body.readableBytes ?? 0)
+    }
+
     /// The variant to send for an `Accept-Encoding` header: brotli, then gzip, then identity.
     func variant(for acceptEncoding: String?) -> Variant {
         switch ContentCoding.accepted(by: acceptEncoding) {
