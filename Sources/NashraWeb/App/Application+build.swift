@@ -23,8 +23,11 @@ public func buildApplication<Store: ContentStore & NewsroomStore>(
     }
     let counter = ConnectionCounter()
     let limits = config.connections
+    let responder = CachedPageResponder(
+        next: parts.router.buildResponder(), cache: parts.cache, clock: clock,
+        strictTransport: parts.strictTransport)
     return Application(
-        router: parts.router,
+        responder: responder,
         server: .http1(
             configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: limits, counter: counter)])),
         configuration: .init(address: .hostname(config.host, port: config.port)),
@@ -39,16 +42,18 @@ public func buildRouter<Store: ContentStore & NewsroomStore>(
     try await buildParts(config: config, store: store, clock: clock, logger: Logger(label: "nashra")).router
 }
 
-/// The router and the page cache it shares with the scheduler.
+/// The router, the page cache it shares with the scheduler, and whether responses carry HSTS.
 func buildParts<Store: ContentStore & NewsroomStore>(
     config: WebConfig, store: Store, clock: any NashraClock, logger: Logger
-) async throws -> (router: Router<NashraRequestContext>, cache: PageCache) {
+) async throws -> (router: Router<NashraRequestContext>, cache: PageCache, strictTransport: Bool) {
     let theme = try await Theme(directory: config.themeDirectory)
     let urls = SiteURLs(base: config.baseURL)
     let purger = config.purgeTargets.isEmpty ? nil : OutsidePurger(targets: config.purgeTargets, logger: logger)
     var onPurge: (@Sendable (Set<String>) -> Void)?
     if let purger { onPurge = { purger.purge($0) } }
-    let cache = PageCache(lifetime: config.pageCacheSeconds, limit: config.pageCacheLimit, onPurge: onPurge)
+    let cache = PageCache(
+        lifetime: config.pageCacheSeconds, limit: config.pageCacheLimit, byteLimit: config.pageCacheBytes,
+        onPurge: onPurge)
     let site = Site(store: store, theme: theme, urls: urls, clock: clock, cache: cache)
     let security = RequestSecurity(
         secret: config.secret, baseURL: config.baseURL, trustProxy: config.trustProxy, shared: config.sharedState)
@@ -84,5 +89,5 @@ func buildParts<Store: ContentStore & NewsroomStore>(
     AdministrationController(newsroom: newsroom).register(on: signedIn)
     MediaController(newsroom: newsroom).register(on: router, newsroom: signedIn)
     AccountController(newsroom: newsroom).register(on: signedIn)
-    return (router, cache)
+    return (router, cache, security.secureCookies)
 }
