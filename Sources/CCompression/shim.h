@@ -2,6 +2,7 @@
 #define NASHRA_CCOMPRESSION_SHIM_H
 #include <zlib.h>
 #include <brotli/encode.h>
+#include <brotli/decode.h>  // for the tests that check what the encoder wrote
 #include <string.h>
 
 /// Compresses `input` into `output` as a gzip member (RFC 1952) at the given level.

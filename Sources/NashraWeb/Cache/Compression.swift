@@ -15,7 +15,10 @@ enum Compression {
         return Array(output.prefix(written))
     }
 
-    /// Brotli in text mode at quality 9: most of quality 11's ratio at a small part of its cost.
+    /// Brotli in text mode at quality 9: most of quality 11's ratio at a small part of its cost. The
+    /// window is the smallest that holds the whole page: the default 4 MB window makes the encoder set
+    /// up tables for it on every call (10 ms for a 29 KB article page, against 0.8 ms with a 32 KB
+    /// window, for the same bytes out).
     static func brotli(_ input: [UInt8]) -> [UInt8]? {
         var size = BrotliEncoderMaxCompressedSize(input.count)
         guard size > 0 else { return nil }
@@ -23,11 +26,19 @@ enum Compression {
         let ok = input.withUnsafeBufferPointer { source in
             output.withUnsafeMutableBufferPointer { target in
                 BrotliEncoderCompress(
-                    9, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, source.count, source.baseAddress, &size,
+                    9, window(for: source.count), BROTLI_MODE_TEXT, source.count, source.baseAddress, &size,
                     target.baseAddress)
             }
         }
         guard ok == BROTLI_TRUE else { return nil }
         return Array(output.prefix(size))
+    }
+
+    /// The base-2 logarithm of the smallest brotli window that holds `count` bytes (a window of
+    /// 2^n holds 2^n − 16), within brotli's bounds and never above its default.
+    static func window(for count: Int) -> Int32 {
+        var bits = BROTLI_MIN_WINDOW_BITS
+        while bits < BROTLI_DEFAULT_WINDOW, (1 << bits) - 16 < count { bits += 1 }
+        return Int32(bits)
     }
 }
