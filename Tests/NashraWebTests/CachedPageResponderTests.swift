@@ -66,3 +66,84 @@ struct CachedPageResponderTests {
         #expect(!PersonalCookies.present(in: ["my_nashra_session=1"]))
     }
 }
+
+/// The same, on a live server, where cached pages are answered on the event loop.
+@Suite("Cached pages on the event loop")
+struct CachedPageHandlerTests {
+    @Test func theEventLoopsAnswerIsTheApplicationsAnswer() async throws {
+        let harness = try WebHarness()
+        let article = try await HTTPBehaviourTests.oneArticle(harness)
+        try await harness.withClient(mode: .live) { client async throws in
+            let path = "/news/" + encoded(article.slug)
+            for target in [path, "/", "/section/" + encoded(article.section.slug)] {
+                for encoding in ["gzip", "br", "identity"] {
+                    let first = try await client.get(target, headers: [.acceptEncoding: encoding])
+                    let second = try await client.get(target, headers: [.acceptEncoding: encoding])
+                    #expect(first.status == .ok && second.status == .ok)
+                    #expect(first.body == second.body, "\(target) \(encoding)")
+                    #expect(
+                        CachedPageResponderTests.fields(first) == CachedPageResponderTests.fields(second),
+                        "\(target) \(encoding)")
+                    #expect(second.headers[.date] != nil && second.headers[.contentLength] != nil)
+                }
+            }
+            let etag = try #require(try await client.get(path, headers: [.acceptEncoding: "gzip"]).headers[.eTag])
+            let revalidated = try await client.get(path, headers: [.acceptEncoding: "gzip", .ifNoneMatch: etag])
+            #expect(revalidated.status == .notModified && revalidated.body.readableBytes == 0)
+            // Staff are never given the shared copy, however it is kept.
+            let staff = try await client.get(path, headers: [.cookie: "nashra_session=x"])
+            #expect(staff.headers[.cacheControl] == "private, no-cache")
+        }
+    }
+
+    @Test func pipelinedAnswersKeepTheirOrder() async throws {
+        let harness = try WebHarness()
+        let article = try await HTTPBehaviourTests.oneArticle(harness)
+        try await harness.withClient(mode: .live) { client async throws in
+            let port = try #require(client.port)
+            let path = "/news/" + encoded(article.slug)
+            _ = try await client.get(path)
+            // A search nobody has asked for goes to the application; the article behind it is ready.
+            let http = RawHTTP(port: port)
+            let socket = try http.open()
+            defer { close(socket) }
+            RawHTTP.write(
+                socket,
+                "GET /search?q=\(encoded("خبر")) HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET \(path) HTTP/1.1\r\nHost: x\r\n\r\nGET /no-such-page HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            )
+            let answers = try Self.readAll(socket)
+            #expect(answers.map(\.status) == [200, 200, 404])
+            #expect(answers.count == 3 && answers[0].body.contains("search-results"))
+            #expect(answers.count == 3 && answers[1].body.contains("<h1"))
+        }
+    }
+
+    /// Every answer on a connection, split by `Content-Length`, until the server closes it.
+    static func readAll(_ socket: Int32) throws -> [(status: Int, body: String)] {
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { break }
+            bytes += chunk[..<count]
+        }
+        var answers: [(status: Int, body: String)] = []
+        var rest = bytes[...]
+        let separator = Array("\r\n\r\n".utf8)
+        while let end = rest.indices.first(where: { rest[$0...].starts(with: separator) }) {
+            let head = String(decoding: rest[..<end], as: UTF8.self).components(separatedBy: "\r\n")
+            let status = Int(head[0].split(separator: " ")[1]) ?? 0
+            let length =
+                head.first { $0.lowercased().hasPrefix("content-length:") }
+                .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
+            let bodyStart = end + 4
+            let bodyEnd = min(rest.endIndex, bodyStart + length)
+            answers.append((status, String(decoding: rest[bodyStart..<bodyEnd], as: UTF8.self)))
+            rest = rest[bodyEnd...]
+        }
+        return answers
+    }
+}

@@ -38,18 +38,20 @@ final class WebHarness: Sendable {
 
     /// Runs `test` against the app built exactly as `nashra serve` builds it.
     /// `trustProxy` reads client addresses from `X-Forwarded-For`, so a test can play several addresses.
+    /// Runs `test` against the app; `.live` starts it on a free port, with its channel handlers.
     func withClient<T: Sendable>(
-        trustProxy: Bool = false, baseURL: String = WebHarness.baseURL,
+        trustProxy: Bool = false, baseURL: String = WebHarness.baseURL, mode: TestingSetup = .router,
         _ test: @Sendable (any TestClientProtocol) async throws -> T
     ) async throws -> T {
         var config = WebConfig(
             baseURL: baseURL, themeDirectory: Self.themeDirectory,
             secret: Array("test-secret-0123456789abcdef-0123".utf8), trustProxy: trustProxy)
         config.passwordCost = 4
+        config.port = 0
         config.mediaDirectory = directory + "/media"
         config.setupToken = Self.setupToken
         let app = try await buildApplication(config: config, store: store, clock: clock)
-        return try await app.test(.router) { client in try await test(client) }
+        return try await app.test(mode) { client in try await test(client) }
     }
 }
 

@@ -23,13 +23,18 @@ public func buildApplication<Store: ContentStore & NewsroomStore>(
     }
     let counter = ConnectionCounter()
     let limits = config.connections
+    let cache = parts.cache
+    let strictTransport = parts.strictTransport
     let responder = CachedPageResponder(
         next: parts.router.buildResponder(), cache: parts.cache, clock: clock,
         strictTransport: parts.strictTransport)
     return Application(
         responder: responder,
         server: .http1(
-            configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: limits, counter: counter)])),
+            configuration: .init(additionalChannelHandlers: [
+                ConnectionGuard(limits: limits, counter: counter),
+                CachedPageHandler(cache: cache, clock: clock, strictTransport: strictTransport),
+            ])),
         configuration: .init(address: .hostname(config.host, port: config.port)),
         services: services,
         logger: logger)

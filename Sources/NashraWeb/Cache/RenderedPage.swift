@@ -12,6 +12,10 @@ public struct RenderedPage: Sendable {
         let etag: String
         let headers: HTTPFields
         let notModifiedHeaders: HTTPFields
+        /// Both, as the application's answer carries them after its middleware (Content-Length and
+        /// the security headers), for ``CachedPageHandler``: built once, not per request.
+        let directHeaders: HTTPFields
+        let directNotModifiedHeaders: HTTPFields
     }
 
     public let status: HTTPResponse.Status
@@ -72,9 +76,14 @@ public struct RenderedPage: Sendable {
             let notModified = validators
             validators[.contentType] = contentType
             if coding != .identity { validators[.contentEncoding] = coding.rawValue }
+            var direct = validators
+            direct[.contentLength] = String(body.count)
+            direct.append(contentsOf: securityFields)
+            var directNotModified = notModified
+            directNotModified.append(contentsOf: securityFields)
             return Variant(
                 coding: coding, body: ByteBuffer(bytes: body), etag: etag, headers: validators,
-                notModifiedHeaders: notModified)
+                notModifiedHeaders: notModified, directHeaders: direct, directNotModifiedHeaders: directNotModified)
         }
         // Tiny bodies are not worth a Content-Encoding.
         let worthCompressing = bytes.count >= 256
@@ -100,18 +109,23 @@ public struct RenderedPage: Sendable {
     /// The response for a request: the best encoding it accepts, or 304 when its validator matches
     /// (`If-None-Match` first; `If-Modified-Since` only without it, as RFC 9110 says).
     func response(to request: Request) -> Response {
-        let chosen = variant(for: request.headers[.acceptEncoding])
-        if status == .ok, let ifNoneMatch = request.headers[.ifNoneMatch] {
-            if Self.matches(ifNoneMatch, chosen.etag) {
-                return Response(status: .notModified, headers: chosen.notModifiedHeaders)
-            }
-        } else if status == .ok, let lastModified,
-            let since = request.headers[.ifModifiedSince].flatMap(HTTPDate.parse),
+        let (status, headers, body) = answer(to: request.headers)
+        return Response(status: status, headers: headers, body: body.map { .init(byteBuffer: $0) } ?? .init())
+    }
+
+    /// Status, headers and body (none for 304) for a request with these headers; `direct` gives the
+    /// headers with Content-Length and the security headers already in.
+    func answer(to request: HTTPFields, direct: Bool = false) -> (HTTPResponse.Status, HTTPFields, ByteBuffer?) {
+        let chosen = variant(for: request[.acceptEncoding])
+        let notModified = direct ? chosen.directNotModifiedHeaders : chosen.notModifiedHeaders
+        if status == .ok, let ifNoneMatch = request[.ifNoneMatch] {
+            if Self.matches(ifNoneMatch, chosen.etag) { return (.notModified, notModified, nil) }
+        } else if status == .ok, let lastModified, let since = request[.ifModifiedSince].flatMap(HTTPDate.parse),
             lastModified <= since
         {
-            return Response(status: .notModified, headers: chosen.notModifiedHeaders)
+            return (.notModified, notModified, nil)
         }
-        return Response(status: status, headers: chosen.headers, body: .init(byteBuffer: chosen.body))
+        return (status, direct ? chosen.directHeaders : chosen.headers, chosen.body)
     }
 
     /// `If-None-Match` with weak comparison, as RFC 9110 asks for GET.
