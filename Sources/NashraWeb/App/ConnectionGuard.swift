@@ -58,8 +58,15 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private let limits: ConnectionLimits
     private let counter: ConnectionCounter
     private var address: String?
-    private var deadline: Scheduled<Void>?
-    private var bodyDeadline: Scheduled<Void>?
+    /// When the connection is closed unless something arrives (headers, the next body part, the next
+    /// request) or the request ends.
+    private var deadline: NIODeadline?
+    /// When a request body must be complete.
+    private var bodyDeadline: NIODeadline?
+    /// The one timer, due at the earliest deadline or before it. Moving a deadline later leaves it
+    /// alone (it looks again when it fires), so a kept-alive connection schedules nothing per request.
+    private var check: Scheduled<Void>?
+    private var checkAt: NIODeadline?
 
     init(limits: ConnectionLimits, counter: ConnectionCounter) {
         self.limits = limits
@@ -97,15 +104,13 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         switch unwrapInboundIn(data) {
         case .head:
             // Headers are in: the wait for them ends; the body, if any, has its own clocks.
+            bodyDeadline = .now() + Self.amount(limits.bodyTotalSeconds)
             schedule(context, after: limits.bodyGapSeconds)
-            bodyDeadline?.cancel()
-            bodyDeadline = context.eventLoop.scheduleTask(in: Self.amount(limits.bodyTotalSeconds)) {
-                [weak self] in self?.close(context)
-            }
         case .body:
             schedule(context, after: limits.bodyGapSeconds)
         case .end:
-            cancelTimers()
+            deadline = nil
+            bodyDeadline = nil
         }
         context.fireChannelRead(data)
     }
@@ -130,14 +135,34 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func schedule(_ context: ChannelHandlerContext, after seconds: Double) {
-        deadline?.cancel()
-        deadline = context.eventLoop.scheduleTask(in: Self.amount(seconds)) { [weak self] in self?.close(context) }
+        deadline = .now() + Self.amount(seconds)
+        arm(context)
+    }
+
+    /// Makes sure the timer fires no later than the earliest deadline.
+    private func arm(_ context: ChannelHandlerContext) {
+        guard let next = [deadline, bodyDeadline].compactMap({ $0 }).min() else { return }
+        if let checkAt, check != nil, checkAt <= next { return }
+        check?.cancel()
+        checkAt = next
+        check = context.eventLoop.scheduleTask(deadline: next) { [weak self] in self?.expire(context) }
+    }
+
+    /// The timer fired: closes the connection if a deadline has passed, or waits for the next one.
+    private func expire(_ context: ChannelHandlerContext) {
+        check = nil
+        checkAt = nil
+        let now = NIODeadline.now()
+        if let deadline, deadline <= now { return close(context) }
+        if let bodyDeadline, bodyDeadline <= now { return close(context) }
+        arm(context)
     }
 
     private func cancelTimers() {
-        deadline?.cancel()
+        check?.cancel()
+        check = nil
+        checkAt = nil
         deadline = nil
-        bodyDeadline?.cancel()
         bodyDeadline = nil
     }
 
