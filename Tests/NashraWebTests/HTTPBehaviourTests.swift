@@ -156,12 +156,26 @@ struct HTTPBehaviourTests {
             let health = try await client.get("/healthz")
             #expect(health.status == .ok)
             #expect(String(buffer: health.body) == "ok\n")
-            let css = try await client.get("/assets/site.css")
+            // Pages link the stylesheet under a name that carries its content's hash: kept for a year.
+            let (_, home) = try await client.page("/")
+            let href = try #require(home.first("//head/link[@rel='stylesheet']")?["href"])
+            #expect(href.wholeMatch(of: /\/assets\/site\.[0-9a-f]{12}\.css/) != nil, "\(href)")
+            let css = try await client.get(href)
             #expect(css.status == .ok)
             #expect(css.headers[.contentType] == "text/css; charset=utf-8")
             #expect(css.headers[.cacheControl] == "public, max-age=31536000, immutable")
-            #expect(try await client.get("/assets/..%2FPackage.swift").status == .notFound)
-            #expect(try await client.get("/assets/nothing.css").status == .notFound)
+            // The plain name and an old hash (a page cached before a deploy) get today's file, briefly.
+            for other in ["/assets/site.css", "/assets/site.0123456789ab.css"] {
+                let answer = try await client.get(other)
+                #expect(answer.status == .ok && answer.body == css.body, "\(other)")
+                #expect(answer.headers[.cacheControl] == "public, max-age=3600", "\(other)")
+            }
+            for missing in [
+                "/assets/..%2FPackage.swift", "/assets/nothing.css", "/assets/nothing.0123456789ab.css",
+                "/assets/site.0123.css",
+            ] {
+                #expect(try await client.get(missing).status == .notFound, "\(missing)")
+            }
         }
     }
 

@@ -151,7 +151,7 @@ struct SearchController<Store: ContentStore>: Sendable {
             <Description>\(XMLEscaping.escape(context.localizer.text("search_label"))) — \(name)</Description>
             <InputEncoding>UTF-8</InputEncoding>
             <Language>\(context.settings.language.rawValue)</Language>
-            <Image type="image/png" width="256" height="256">\(XMLEscaping.escape(urls.absolute(context.theme.assetURL("logo.png"))))</Image>
+            <Image type="image/png" width="256" height="256">\(XMLEscaping.escape(urls.absolute(context.theme.permanentAssetURL("logo.png"))))</Image>
             <Url type="text/html" method="get" template="\(XMLEscaping.escape(urls.absolute(urls.search)))?q={searchTerms}"/>
             </OpenSearchDescription>
 

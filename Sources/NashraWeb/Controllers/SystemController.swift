@@ -16,14 +16,14 @@ struct SystemController<Store: ContentStore>: Sendable {
             }
         }
         router.get("/assets/:name") { request, context in
-            guard let name = context.parameters.get("name"), let asset = theme.assets[name] else {
+            guard let name = context.parameters.get("name"), let asset = theme.asset(named: name) else {
                 throw HTTPError(.notFound)
             }
-            return asset.page.response(to: request)
+            return asset.response(to: request)
         }
         router.get("/favicon.ico") { request, _ in
             guard let asset = theme.assets["favicon.svg"] else { throw HTTPError(.notFound) }
-            return asset.page.response(to: request)
+            return asset.revalidated.response(to: request)
         }
     }
 

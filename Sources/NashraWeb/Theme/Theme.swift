@@ -71,10 +71,27 @@ public struct Theme: Sendable {
         library.render(model, withTemplate: template.rawValue) ?? ""
     }
 
-    /// `/assets/NAME?v=HASH`, so assets can be cached for a year and still change on deploy.
+    /// `/assets/BASE.HASH.EXT` (`site.0123456789ab.css`): a name that changes with the content, so
+    /// browsers and CDNs keep it for a year as immutable and still get the new file after a deploy.
     func assetURL(_ name: String) -> String {
         guard let asset = assets[name] else { return "/assets/\(name)" }
-        return "/assets/\(name)?v=\(asset.page.hash.prefix(12))"
+        return "/assets/" + asset.hashedName
+    }
+
+    /// `/assets/NAME`, for addresses other sites keep (the logo in JSON-LD, Open Graph and
+    /// OpenSearch): it never changes, and is kept an hour.
+    func permanentAssetURL(_ name: String) -> String { "/assets/\(name)" }
+
+    /// The asset a request names and the answer for it: the immutable copy under its current hashed
+    /// name; under its plain name or an old hash (a page cached before a deploy) the current file,
+    /// kept only briefly. Nil for a file the theme does not have.
+    func asset(named requested: String) -> RenderedPage? {
+        if let asset = assets[requested] { return asset.revalidated }
+        let parts = requested.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts[parts.count - 2].count == StaticAsset.hashLength,
+            let asset = assets[(parts.dropLast(2) + [parts[parts.count - 1]]).joined(separator: ".")]
+        else { return nil }
+        return requested == asset.hashedName ? asset.page : asset.revalidated
     }
 }
 
@@ -116,12 +133,23 @@ struct StaticAsset: Sendable {
         "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8", "svg": "image/svg+xml",
         "png": "image/png", "ico": "image/x-icon", "woff2": "font/woff2", "txt": "text/plain; charset=utf-8",
     ]
+    static let hashLength = 12
     let name: String
+    /// `BASE.HASH.EXT`, the name pages link.
+    let hashedName: String
+    /// Under the hashed name: kept for a year, never revalidated.
     let page: RenderedPage
+    /// Under any other name: the same bytes, kept an hour (an old page may still link them).
+    let revalidated: RenderedPage
 
     init(name: String, contentType: String, bytes: [UInt8]) {
         self.name = name
         page = RenderedPage(
             contentType: contentType, cacheControl: "public, max-age=31536000, immutable", bytes: bytes)
+        revalidated = RenderedPage(contentType: contentType, cacheControl: "public, max-age=3600", bytes: bytes)
+        let hash = page.hash.prefix(Self.hashLength)
+        let base = (name as NSString).deletingPathExtension
+        let ext = (name as NSString).pathExtension
+        hashedName = ext.isEmpty ? "\(base).\(hash)" : "\(base).\(hash).\(ext)"
     }
 }

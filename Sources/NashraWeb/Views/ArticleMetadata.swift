@@ -21,7 +21,7 @@ struct ArticleMetadata {
             ],
             publisher: context.publisherData, mainEntityOfPage: StructuredData.WebPage(id: canonical),
             articleSection: article.section.name, inLanguage: context.settings.language.rawValue, url: canonical,
-            image: [image ?? urls.absolute(context.theme.assetURL("logo.png"))],
+            image: [image ?? urls.absolute(context.theme.permanentAssetURL("logo.png"))],
             keywords: article.tags.isEmpty ? nil : article.tags.map(\.name),
             sourceOrganization: article.source.map { StructuredData.Organization(name: $0.name) })
         var meta = PageMeta()

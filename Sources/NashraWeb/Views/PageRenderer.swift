@@ -25,7 +25,7 @@ struct RenderContext {
     var publisherData: StructuredData.Publisher {
         StructuredData.Publisher(
             name: settings.name, url: urls.absolute(urls.home),
-            logo: .init(url: urls.absolute(theme.assetURL("logo.png"))))
+            logo: .init(url: urls.absolute(theme.permanentAssetURL("logo.png"))))
     }
 
     /// Top-level sections in navigation order.
@@ -54,7 +54,7 @@ struct RenderContext {
             script: theme.assetURL("site.js"), favicon: theme.assetURL("favicon.svg"), nav: nav,
             prevURL: prevURL.map(urls.absolute), nextURL: nextURL.map(urls.absolute), searchURL: urls.search,
             year: String(calendar.component(.year, from: now)), social: socialMeta(meta, title: title ?? settings.name),
-            logoURL: urls.absolute(theme.assetURL("logo.png")))
+            logoURL: urls.absolute(theme.permanentAssetURL("logo.png")))
         layout.previewNotice = previewNotice
         return theme.render(PageModel(t: localizer.strings, layout: layout, content: content), template: template)
     }
