@@ -112,7 +112,10 @@ struct CachedPageHandlerTests {
                 "GET /search?q=\(encoded("خبر")) HTTP/1.1\r\nHost: x\r\n\r\n"
                     + "GET \(path) HTTP/1.1\r\nHost: x\r\n\r\nGET /no-such-page HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
             )
-            let answers = try Self.readAll(socket)
+            // The socket blocks: read it off Swift's thread pool, which the server's answers need.
+            let answers = try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(with: Result { try Self.readAll(socket) }) }
+            }
             #expect(answers.map(\.status) == [200, 200, 404])
             #expect(answers.count == 3 && answers[0].body.contains("search-results"))
             #expect(answers.count == 3 && answers[1].body.contains("<h1"))
