@@ -28,6 +28,36 @@ struct PageCacheTests {
         #expect(cache.page(for: "/a", now: start.addingTimeInterval(61)) == nil)
     }
 
+    @Test func anExpiredPageIsRenderedOnceWhileOthersGetTheOldCopy() async throws {
+        let cache = PageCache(lifetime: 60, limit: 10)
+        let version = try await cache.catchUp(with: store)
+        cache.store(Self.page("old"), for: "/a", keys: [CacheKey.home], renderedAt: version, now: start)
+        let later = start.addingTimeInterval(61)
+        #expect(cache.page(for: "/a", now: later) == nil, "expired")
+        #expect(cache.staleWhileRefreshing("/a") == nil, "the first reader renders it")
+        #expect(cache.staleWhileRefreshing("/a")?.hash == Self.page("old").hash, "the next gets the old copy")
+        cache.endRefresh("/a")
+        #expect(cache.staleWhileRefreshing("/a") == nil, "after a render that was not kept, the next renders")
+        cache.endRefresh("/a")
+        #expect(cache.store(Self.page("new"), for: "/a", keys: [CacheKey.home], renderedAt: version, now: later))
+        #expect(cache.page(for: "/a", now: later)?.hash == Self.page("new").hash)
+        // A page nobody has: nothing to send, every reader renders.
+        #expect(cache.staleWhileRefreshing("/none") == nil && cache.staleWhileRefreshing("/none") == nil)
+    }
+
+    @Test func aPurgedPageIsNeverSentStale() async throws {
+        let section = try await given.section("اقتصاد")
+        let author = try await given.author("كاتب")
+        let cache = PageCache(lifetime: 60, limit: 10)
+        let version = try await cache.catchUp(with: store)
+        cache.store(Self.page("home"), for: "/", keys: [CacheKey.home], renderedAt: version, now: start)
+        #expect(cache.staleWhileRefreshing("/") == nil)
+        try await given.article("خبر جديد", section: section, author: author, hoursAgo: 0)
+        try await cache.catchUp(with: store)
+        #expect(!cache.holds("/"))
+        #expect(cache.staleWhileRefreshing("/") == nil, "purged, so the next reader renders")
+    }
+
     @Test func aFullCacheDropsTheLeastRecentlyUsedQuarter() async throws {
         let cache = PageCache(lifetime: 600, limit: 8)
         let version = try await cache.catchUp(with: store)

@@ -31,6 +31,8 @@ struct Site<Store: ContentStore>: Sendable {
             cachedPage = cache.page(for: key, now: now)
         }
         if let cachedPage { return cachedPage.response(to: request) }
+        if let stale = cache.staleWhileRefreshing(key) { return stale.response(to: request) }
+        defer { cache.endRefresh(key) }
         let version = try await cache.catchUp(with: store)
         switch try await render(try await renderContext(now: now)) {
         case .page(let page):
