@@ -18,15 +18,20 @@ struct CachedPageResponderTests {
         response.headers.filter { $0.name != .date }.map { "\($0.name.rawName): \($0.value)" }
     }
 
+    static func cache() -> PageCache { PageCache(lifetime: 60, limit: 5000) }
+
     @Test func aPageFromTheCacheIsTheRoutesPageByteForByte() async throws {
         let harness = try WebHarness()
         let article = try await HTTPBehaviourTests.oneArticle(harness)
-        try await harness.withClient { client async throws in
+        let cache = Self.cache()
+        try await harness.withClient(cache: cache) { client async throws in
             let section = "/section/" + encoded(article.section.slug)
             for path in ["/news/" + encoded(article.slug), "/", section, section + "?page=1", "/feed"] {
                 for encoding in ["gzip", "br", "identity"] {
                     let first = try await client.get(path, headers: [.acceptEncoding: encoding])
+                    let before = cache.answerCounts.beforeRouter
                     let second = try await client.get(path, headers: [.acceptEncoding: encoding])
+                    #expect(cache.answerCounts.beforeRouter == before + 1, "\(path) came from the cache, not the route")
                     #expect(first.status == .ok && second.status == .ok, "\(path)")
                     #expect(first.body == second.body, "\(path) \(encoding)")
                     #expect(Self.fields(first) == Self.fields(second), "\(path) \(encoding)")
@@ -73,12 +78,15 @@ struct CachedPageHandlerTests {
     @Test func theEventLoopsAnswerIsTheApplicationsAnswer() async throws {
         let harness = try WebHarness()
         let article = try await HTTPBehaviourTests.oneArticle(harness)
-        try await harness.withClient(mode: .live) { client async throws in
+        let cache = CachedPageResponderTests.cache()
+        try await harness.withClient(mode: .live, cache: cache) { client async throws in
             let path = "/news/" + encoded(article.slug)
             for target in [path, "/", "/section/" + encoded(article.section.slug)] {
                 for encoding in ["gzip", "br", "identity"] {
                     let first = try await client.get(target, headers: [.acceptEncoding: encoding])
+                    let before = cache.answerCounts.direct
                     let second = try await client.get(target, headers: [.acceptEncoding: encoding])
+                    #expect(cache.answerCounts.direct == before + 1, "\(target) was answered on the event loop")
                     #expect(first.status == .ok && second.status == .ok)
                     #expect(first.body == second.body, "\(target) \(encoding)")
                     #expect(
@@ -93,6 +101,14 @@ struct CachedPageHandlerTests {
             // Staff are never given the shared copy, however it is kept.
             let staff = try await client.get(path, headers: [.cookie: "nashra_session=x"])
             #expect(staff.headers[.cacheControl] == "private, no-cache")
+            // HEAD, a request with a body and one that asks to close go to the application.
+            let direct = cache.answerCounts.direct
+            let head = try await client.executeRequest(uri: path, method: .head, headers: [:], body: nil)
+            #expect(head.status == .ok && head.body.readableBytes == 0)
+            let withBody = try await client.executeRequest(
+                uri: path, method: .get, headers: [.contentType: "text/plain"], body: ByteBuffer(string: "hello"))
+            #expect(withBody.status == .ok)
+            #expect(cache.answerCounts.direct == direct, "none of them was answered on the event loop")
         }
     }
 
@@ -120,6 +136,36 @@ struct CachedPageHandlerTests {
             #expect(answers.count == 3 && answers[0].body.contains("search-results"))
             #expect(answers.count == 3 && answers[1].body.contains("<h1"))
         }
+    }
+
+    @Test func aKeptAliveConnectionStillTimesOutAfterACachedAnswer() async throws {
+        let harness = try WebHarness()
+        let article = try await HTTPBehaviourTests.oneArticle(harness)
+        var limits = ConnectionLimits()
+        limits.idleSeconds = 1
+        let cache = CachedPageResponderTests.cache()
+        try await harness.withClient(mode: .live, cache: cache, connections: limits) { client async throws in
+            let port = try #require(client.port)
+            let path = "/news/" + encoded(article.slug)
+            _ = try await client.get(path)
+            let socket = try RawHTTP(port: port).open()
+            defer { close(socket) }
+            let direct = cache.answerCounts.direct
+            RawHTTP.write(socket, "GET \(path) HTTP/1.1\r\nHost: x\r\n\r\n")
+            try await eventually("the cached answer", within: 30) { cache.answerCounts.direct == direct + 1 }
+            // Then nothing more is sent: the idle clock must close the connection.
+            let closed = try await eventually("the idle connection closed", within: 30) {
+                !Self.hasUnreadBytes(socket) && RawHTTP.isClosedByPeer(socket)
+            }
+            print("cached answer, then idle: closed after \(closed) s")
+        }
+    }
+
+    /// Whether bytes wait on the socket; reads them away so the close can be seen.
+    static func hasUnreadBytes(_ socket: Int32) -> Bool {
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+        return count > 0
     }
 
     /// Every answer on a connection, split by `Content-Length`, until the server closes it.

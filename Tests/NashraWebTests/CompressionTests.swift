@@ -7,9 +7,18 @@ import Testing
 /// The one-shot compressors: what they write decodes to the input, whatever its size.
 @Suite("Compression")
 struct CompressionTests {
+    /// A fixed sequence of pseudo-random numbers (64-bit LCG), so a failure can be reproduced.
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state
+        }
+    }
+
     /// Arabic-looking text that does not repeat too simply, `count` bytes long.
     static func text(_ count: Int) -> [UInt8] {
-        var generator = SystemRandomNumberGenerator()
+        var generator = Seeded(state: UInt64(count))
         let words = ["الحكومة", "تعلن", "خطة", "جديدة", "للنقل", "العام", "في", "المدن", "news", "2026"]
         var bytes: [UInt8] = []
         while bytes.count < count { bytes += Array((words.randomElement(using: &generator)! + " ").utf8) }

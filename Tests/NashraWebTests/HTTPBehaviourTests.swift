@@ -172,7 +172,7 @@ struct HTTPBehaviourTests {
             }
             for missing in [
                 "/assets/..%2FPackage.swift", "/assets/nothing.css", "/assets/nothing.0123456789ab.css",
-                "/assets/site.0123.css",
+                "/assets/site.0123.css", "/assets/site.ghijklmnopqr.css",
             ] {
                 #expect(try await client.get(missing).status == .notFound, "\(missing)")
             }

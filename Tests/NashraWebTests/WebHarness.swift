@@ -39,8 +39,11 @@ final class WebHarness: Sendable {
     /// Runs `test` against the app built exactly as `nashra serve` builds it.
     /// `trustProxy` reads client addresses from `X-Forwarded-For`, so a test can play several addresses.
     /// Runs `test` against the app; `.live` starts it on a free port, with its channel handlers.
+    /// `cache` and `connections` replace the defaults (to read the cache's counters, or shorten the
+    /// connection guard's clocks).
     func withClient<T: Sendable>(
         trustProxy: Bool = false, baseURL: String = WebHarness.baseURL, mode: TestingSetup = .router,
+        cache: PageCache? = nil, connections: ConnectionLimits? = nil,
         _ test: @Sendable (any TestClientProtocol) async throws -> T
     ) async throws -> T {
         var config = WebConfig(
@@ -50,7 +53,8 @@ final class WebHarness: Sendable {
         config.port = 0
         config.mediaDirectory = directory + "/media"
         config.setupToken = Self.setupToken
-        let app = try await buildApplication(config: config, store: store, clock: clock)
+        if let connections { config.connections = connections }
+        let app = try await buildApplication(config: config, store: store, clock: clock, cache: cache)
         return try await app.test(mode) { client in try await test(client) }
     }
 }

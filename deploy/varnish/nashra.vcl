@@ -7,7 +7,8 @@ import std;
 # Nashra. Nashra purges what a write changed: `PURGE` with `Surrogate-Key: KEY KEY…` (`all` for
 # everything) from the addresses in `purgers`.
 #
-# Start it with the backend's address, e.g.
+# Needs Varnish 6.6 or later (std.ban); tested with Debian's 7.1. Start it with the backend's
+# address, e.g.
 #   varnishd -a :6081 -f /path/to/nashra.vcl -p vcl_path=… -s malloc,256m
 # and run Nashra with `--purge-url http://127.0.0.1:6081/`. Edit the backend below (or let the
 # test write its own copy) for other hosts and ports.
@@ -43,7 +44,7 @@ sub vcl_recv {
             # A key is bounded by anything that cannot be part of one. The ban parser splits its
             # argument at spaces and rejects backslashes, so the regex has neither.
             set req.http.X-Ban = "obj.http.Surrogate-Key ~ (^|[^a-z0-9-])(" +
-                regsuball(regsub(req.http.Surrogate-Key, "^ +| +$", ""), " +", "|") + ")([^a-z0-9-]|$)";
+                regsuball(regsuball(req.http.Surrogate-Key, "^ +| +$", ""), " +", "|") + ")([^a-z0-9-]|$)";
         }
         # std.ban says whether the ban was taken, so a bad one is an error, not a silent 200.
         if (!std.ban(req.http.X-Ban)) {

@@ -97,6 +97,11 @@ public struct SiteSettings: Sendable, Hashable {
         "cacheStaleSeconds", "cacheStaleIfErrorSeconds",
     ]
 
+    /// The cache lifetimes of shared pages, in seconds, in the order the newsroom shows them.
+    public static let cachingKeys = [
+        "cacheBrowserSeconds", "cacheSharedSeconds", "cacheStaleSeconds", "cacheStaleIfErrorSeconds",
+    ]
+
     /// The values a whole-number setting accepts; nil for any other key.
     public static func range(ofNumber key: String) -> ClosedRange<Int>? { numbers[key]?.range }
 

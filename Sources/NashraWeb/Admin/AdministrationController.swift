@@ -151,19 +151,12 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
         let error: FieldError?
     }
 
-    /// The cache lifetimes of shared pages, in seconds.
-    static var cachingKeys: [String] {
-        [
-            "cacheBrowserSeconds", "cacheSharedSeconds", "cacheStaleSeconds", "cacheStaleIfErrorSeconds",
-        ]
-    }
-
     /// The settings this page edits; the rest stay with `nashra settings set`.
     static var editable: [String] {
         [
             "name", "tagline", "language", "calendar", "timeZone", "commentPolicy", "pageSize", "commentCloseAfterDays",
             "disallowedWords", "sessionIdleMinutes",
-        ] + cachingKeys
+        ] + SiteSettings.cachingKeys
     }
 
     func settingsPage(
@@ -185,7 +178,7 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
             policies: options("commentPolicy", SiteSettings.CommentPolicy.allCases.map(\.rawValue)),
             pageSize: value("pageSize"), commentCloseAfterDays: value("commentCloseAfterDays"),
             disallowedWords: value("disallowedWords"), sessionIdleMinutes: value("sessionIdleMinutes"),
-            caching: Self.cachingKeys.map { key in
+            caching: SiteSettings.cachingKeys.map { key in
                 let range = SiteSettings.range(ofNumber: key) ?? 0...0
                 return NumberField(
                     key: key, label: localizer.text("admin_setting_\(key)"),

@@ -6,11 +6,13 @@ import ServiceLifecycle
 
 /// Builds the whole web application: the site, the newsroom and the scheduler. `nashra serve` and
 /// the tests call this same function, so the tests exercise the real app.
+/// `cache` replaces the page cache the config describes (tests read its counters).
 public func buildApplication<Store: ContentStore & NewsroomStore>(
-    config: WebConfig, store: Store, clock: any NashraClock = SystemClock(), logger: Logger? = nil
+    config: WebConfig, store: Store, clock: any NashraClock = SystemClock(), logger: Logger? = nil,
+    cache: PageCache? = nil
 ) async throws -> some ApplicationProtocol {
     let logger = logger ?? Logger(label: "nashra")
-    let parts = try await buildParts(config: config, store: store, clock: clock, logger: logger)
+    let parts = try await buildParts(config: config, store: store, clock: clock, logger: logger, cache: cache)
     if try await store.userCount() == 0 {
         // Whoever can read this log runs the server, so they may create the first account.
         logger.notice("no newsroom account yet: open /admin/setup with the setup token: \(config.setupToken)")
@@ -49,16 +51,18 @@ public func buildRouter<Store: ContentStore & NewsroomStore>(
 
 /// The router, the page cache it shares with the scheduler, and whether responses carry HSTS.
 func buildParts<Store: ContentStore & NewsroomStore>(
-    config: WebConfig, store: Store, clock: any NashraClock, logger: Logger
+    config: WebConfig, store: Store, clock: any NashraClock, logger: Logger, cache given: PageCache? = nil
 ) async throws -> (router: Router<NashraRequestContext>, cache: PageCache, strictTransport: Bool) {
     let theme = try await Theme(directory: config.themeDirectory)
     let urls = SiteURLs(base: config.baseURL)
     let purger = config.purgeTargets.isEmpty ? nil : OutsidePurger(targets: config.purgeTargets, logger: logger)
     var onPurge: (@Sendable (Set<String>) -> Void)?
     if let purger { onPurge = { purger.purge($0) } }
-    let cache = PageCache(
-        lifetime: config.pageCacheSeconds, limit: config.pageCacheLimit, byteLimit: config.pageCacheBytes,
-        onPurge: onPurge)
+    let cache =
+        given
+        ?? PageCache(
+            lifetime: config.pageCacheSeconds, limit: config.pageCacheLimit, byteLimit: config.pageCacheBytes,
+            onPurge: onPurge)
     let site = Site(store: store, theme: theme, urls: urls, clock: clock, cache: cache)
     let security = RequestSecurity(
         secret: config.secret, baseURL: config.baseURL, trustProxy: config.trustProxy, shared: config.sharedState)

@@ -9,8 +9,12 @@ import NashraCore
 ///
 /// It takes exactly what ``CachedPageResponder`` takes (the same ``PageCache/readyPage(for:now:)``
 /// and ``PersonalCookies`` rules, the same headers), and only when no earlier request on the
-/// connection is still being answered, so pipelined answers keep their order. Anything else —
-/// another method, a personal cookie, `Connection: close`, a page not ready — goes on unchanged.
+/// connection is still being answered (so pipelined answers keep their order) and the connection
+/// can take the bytes (a client that sends and never reads is left to the application's
+/// backpressure). The answer goes out when the request has ended, as the application's would, so
+/// the connection guard sees the request end before the answer and starts its idle clock. Anything
+/// else — another method, a body or `Expect`, a personal cookie, `Connection: close` (after which
+/// nothing more is answered here), a page not ready — goes on unchanged.
 final class CachedPageHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -22,8 +26,10 @@ final class CachedPageHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private let strictTransport: Bool
     /// Requests passed on whose answers have not ended yet.
     private var inFlight = 0
-    /// Set while the rest of a request answered here (its end) is still to arrive.
-    private var answered = false
+    /// The answer to the request being read, sent when its end arrives.
+    private var pending: (head: HTTPResponse, body: ByteBuffer?)?
+    /// A request asked to close the connection: the application answers everything after it.
+    private var closing = false
 
     init(cache: PageCache, clock: any NashraClock, strictTransport: Bool) {
         self.cache = cache
@@ -34,15 +40,24 @@ final class CachedPageHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let request):
-            if inFlight == 0, let response = answer(request) {
-                answered = true
-                write(response, context: context)
+            if inFlight == 0, !closing, context.channel.isWritable, let response = answer(request) {
+                pending = response
                 return
             }
+            if request.headerFields[.connection]?.lowercased().contains("close") == true { closing = true }
             inFlight += 1
-        case .body, .end:
-            if answered {
-                if case .end = unwrapInboundIn(data) { answered = false }
+        case .body:
+            // Only requests without a body are answered here; a body the headers did not announce
+            // means the request was not one of them after all: nothing is dropped silently.
+            if pending != nil {
+                pending = nil
+                context.close(promise: nil)
+                return
+            }
+        case .end:
+            if let response = pending {
+                pending = nil
+                write(response, context: context)
                 return
             }
         }
@@ -56,13 +71,16 @@ final class CachedPageHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// The cached answer to `request`, or nil when it must go to the application.
     private func answer(_ request: HTTPRequest) -> (head: HTTPResponse, body: ByteBuffer?)? {
+        let fields = request.headerFields
         guard request.method == .get, let path = request.path,
-            !PersonalCookies.present(in: request.headerFields[values: .cookie]),
-            !(request.headerFields[.connection]?.lowercased().contains("close") ?? false),
+            fields[.expect] == nil, fields[.transferEncoding] == nil, (fields[.contentLength] ?? "0") == "0",
+            !PersonalCookies.present(in: fields[values: .cookie]),
+            !(fields[.connection]?.lowercased().contains("close") ?? false),
             let page = cache.readyPage(for: path, now: clock.now)
         else { return nil }
-        let (status, fields, body) = page.answer(to: request.headerFields, direct: true)
-        var head = HTTPResponse(status: status, headerFields: fields)
+        cache.countAnswer(direct: true)
+        let (status, headers, body) = page.answer(to: fields, direct: true)
+        var head = HTTPResponse(status: status, headerFields: headers)
         if strictTransport {
             head.headerFields[.strictTransportSecurity] = SecurityHeadersMiddleware<NashraRequestContext>.hsts
         }

@@ -20,6 +20,7 @@ struct CachedPageResponder<Next: HTTPResponder>: HTTPResponder where Next.Contex
         guard request.method == .get, !PersonalCookies.present(in: request.headers[values: .cookie]),
             let page = cache.readyPage(for: request.uri.description, now: clock.now)
         else { return try await next.respond(to: request, context: context) }
+        cache.countAnswer(direct: false)
         var response = page.response(to: request)
         response.headers.append(contentsOf: securityFields)
         if strictTransport {

@@ -8,8 +8,9 @@ import NIOPosix
 /// `PURGE` request per target naming the keys in `Surrogate-Key`, as `deploy/varnish/nashra.vcl`
 /// expects (`all` for everything). Every node sends its own purge after dropping its own copies, so
 /// a cache that refetched from a node still behind is purged again once that node catches up. Each
-/// purge is sent once more a moment later: a page the cache was fetching while the write landed
-/// arrives after the first ban and would otherwise be kept for the whole `s-maxage`.
+/// purge is sent again a moment later and once more after the VCL's 30 s first-byte timeout: a page
+/// the cache was fetching while the write landed arrives after the first ban and would otherwise be
+/// kept for the whole `s-maxage`.
 public final class OutsidePurger: Sendable {
     /// Where purges go: an `http://host[:port][/path]` URL.
     public struct Target: Sendable, Hashable, CustomStringConvertible {
@@ -47,12 +48,12 @@ public final class OutsidePurger: Sendable {
     let logger: Logger
     /// Waits between attempts when a target does not answer.
     let retryDelays: [Duration]
-    /// When the purge is sent again; nil sends it once.
-    let repeatAfter: Duration?
+    /// When the purge is sent again, each delay counted from the one before; empty sends it once.
+    let repeatAfter: [Duration]
 
     public init(
         targets: [Target], logger: Logger, retryDelays: [Duration] = [.milliseconds(200), .seconds(1)],
-        repeatAfter: Duration? = .seconds(2)
+        repeatAfter: [Duration] = [.seconds(2), .seconds(30)]
     ) {
         self.targets = targets
         self.logger = logger
@@ -66,9 +67,10 @@ public final class OutsidePurger: Sendable {
         let header = keys.sorted().joined(separator: " ")
         Task {
             await sendToAll(header)
-            guard let repeatAfter else { return }
-            try? await Task.sleep(for: repeatAfter)
-            await sendToAll(header)
+            for delay in repeatAfter {
+                try? await Task.sleep(for: delay)
+                await sendToAll(header)
+            }
         }
     }
 

@@ -31,6 +31,10 @@ public final class PageCache: @unchecked Sendable {
     /// Request paths without a query whose page is kept under another key (`/section/x` is kept as
     /// `/section/x?page=1`), for ``readyPage(for:now:)``.
     private var aliases: [String: String] = [:]
+    private var directAnswers = 0
+    private var routerlessAnswers = 0
+    /// Keys whose expired page one request is rendering again.
+    private var refreshing: Set<String> = []
     let lifetime: TimeInterval
     let limit: Int
     /// The most bytes of page bodies (every encoding) kept at once.
@@ -57,10 +61,9 @@ public final class PageCache: @unchecked Sendable {
         lock.withLock {
             let due = !checking && now.timeIntervalSince(lastVersionCheck) >= versionCheckInterval
             guard var entry = entries[key] else { return (nil, due) }
-            guard now.timeIntervalSince(entry.storedAt) < lifetime else {
-                remove(key)
-                return (nil, due)
-            }
+            // An expired page stays (see ``staleWhileRefreshing(_:)``) until it is replaced, purged
+            // or evicted.
+            guard now.timeIntervalSince(entry.storedAt) < lifetime else { return (nil, due) }
             useClock &+= 1
             entry.lastUsed = useClock
             entries[key] = entry
@@ -73,11 +76,26 @@ public final class PageCache: @unchecked Sendable {
     /// check due.
     func readyPage(for target: String, now: Date) -> RenderedPage? {
         let (page, due) = lookup(target, now: now)
-        if let page { return due ? nil : page }
-        guard !due, let key = lock.withLock({ aliases[target] }) else { return nil }
-        let (aliased, aliasDue) = lookup(key, now: now)
-        return aliasDue ? nil : aliased
+        let ready: RenderedPage?
+        if let page {
+            ready = due ? nil : page
+        } else if !due, let key = lock.withLock({ aliases[target] }) {
+            let (aliased, aliasDue) = lookup(key, now: now)
+            ready = aliasDue ? nil : aliased
+        } else {
+            ready = nil
+        }
+        return ready
     }
+
+    /// Counts a page sent from ``readyPage(for:now:)``: `direct` from the event loop, otherwise in
+    /// front of the router.
+    func countAnswer(direct: Bool) {
+        lock.withLock { if direct { directAnswers &+= 1 } else { routerlessAnswers &+= 1 } }
+    }
+
+    /// Pages sent from the event loop, and in front of the router (for tests and diagnostics).
+    var answerCounts: (direct: Int, beforeRouter: Int) { lock.withLock { (directAnswers, routerlessAnswers) } }
 
     /// Lets ``readyPage(for:now:)`` find the page kept under `key` by `path` too. Only paths without
     /// a query, each of which reached a route that kept a page, so the table stays as small as the site.
@@ -86,6 +104,22 @@ public final class PageCache: @unchecked Sendable {
         lock.withLock {
             if entries[key] != nil { aliases[path] = key }
         }
+    }
+
+    /// For a page past its lifetime: nil when the caller is to render it again (it is now the one
+    /// rendering, until ``endRefresh(_:)``), or the expired copy to send while another request
+    /// renders it, so a busy page that expires costs one render rather than one per waiting reader.
+    /// Only lifetime makes a page stale here: a purged page is gone and is never sent again.
+    func staleWhileRefreshing(_ key: String) -> RenderedPage? {
+        lock.withLock {
+            guard let entry = entries[key] else { return nil }
+            return refreshing.insert(key).inserted ? nil : entry.page
+        }
+    }
+
+    /// The render that ``staleWhileRefreshing(_:)`` asked for is over, kept or not.
+    func endRefresh(_ key: String) {
+        lock.withLock { _ = refreshing.remove(key) }
     }
 
     /// The cached page for `key`, if fresh.
@@ -99,15 +133,17 @@ public final class PageCache: @unchecked Sendable {
     func store(_ page: RenderedPage, for key: String, keys: Set<String>, renderedAt version: Int64, now: Date) -> Bool {
         let size = page.byteCount
         return lock.withLock {
-            guard version == knownVersion, size <= byteLimit, limit > 0 else { return false }
+            guard version == knownVersion, byteLimit > 0, size <= byteLimit, limit > 0 else { return false }
             remove(key)
-            if entries.count >= limit || bytes + size > byteLimit {
-                // Full: drop the least recently used quarter (of the pages, or of the bytes) in one
-                // sort, so eviction costs O(log n) per insert on average and the pages readers keep
-                // asking for stay.
+            let tooMany = entries.count >= limit
+            let tooBig = bytes + size > byteLimit
+            if tooMany || tooBig {
+                // Full: drop the least recently used quarter (of the pages, or of the bytes, whichever
+                // overflowed) in one sort, so eviction costs O(log n) per insert on average and the
+                // pages readers keep asking for stay.
                 let coldest = entries.sorted { $0.value.lastUsed < $1.value.lastUsed }
-                let keepPages = limit - max(1, limit / 4)
-                let keepBytes = byteLimit - max(size, byteLimit / 4)
+                let keepPages = tooMany ? limit - max(1, limit / 4) : Int.max
+                let keepBytes = tooBig ? byteLimit - max(size, byteLimit / 4) : Int.max
                 for (oldKey, _) in coldest where entries.count > keepPages || bytes > keepBytes { remove(oldKey) }
             }
             useClock &+= 1

@@ -31,6 +31,8 @@ enum LocaleKeys {
             CommentStatus.allCases.flatMap { ["admin_comment_" + $0.rawValue, "admin_action_" + $0.rawValue] })
         keys.formUnion(AdminNavigation.items.map { "admin_nav_" + $0.key })
         keys.formUnion(MediaRefusal.keys.map { "admin_media_refused_" + $0 })
+        keys.formUnion(
+            SiteSettings.cachingKeys.flatMap { ["admin_setting_" + $0, "admin_setting_\($0)_hint"] })
         return keys
     }
 

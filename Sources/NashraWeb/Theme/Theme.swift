@@ -88,7 +88,8 @@ public struct Theme: Sendable {
     func asset(named requested: String) -> RenderedPage? {
         if let asset = assets[requested] { return asset.revalidated }
         let parts = requested.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count >= 3, parts[parts.count - 2].count == StaticAsset.hashLength,
+        let hash = parts.count >= 3 ? parts[parts.count - 2] : ""
+        guard hash.count == StaticAsset.hashLength, hash.allSatisfy(\.isHexDigit), hash == hash.lowercased(),
             let asset = assets[(parts.dropLast(2) + [parts[parts.count - 1]]).joined(separator: ".")]
         else { return nil }
         return requested == asset.hashedName ? asset.page : asset.revalidated
