@@ -190,7 +190,7 @@ extension SQLiteStore {
                     arguments: [match, article.id])
             }
             var arguments: StatementArguments = [
-                "id": article.id, "section": article.section.id, "now": now, "limit": limit,
+                "id": article.id, "section": article.section.id, "now": now, "limit": limit, "window": limit + 1,
             ]
             // Similar articles in rank order: a CASE gives the best the highest weight.
             let cases = similar.enumerated().map { index, id in
@@ -198,6 +198,11 @@ extension SQLiteStore {
                 return "WHEN :s\(index) THEN \(similar.count - index)"
             }
             let similarity = cases.isEmpty ? "0" : "CASE a.id \(cases.joined(separator: " ")) ELSE 0 END"
+            // Only articles that can rank are read: those sharing a tag, the similar ones, and the
+            // newest of the section and of the site (one more than the limit, for this article). The
+            // order gives the same first `limit` as over every article, without reading 100k rows.
+            let similarValues =
+                similar.isEmpty ? "" : "UNION VALUES " + similar.indices.map { "(:s\($0))" }.joined(separator: ", ")
             return try Row.fetchAll(
                 db,
                 sql: """
@@ -207,7 +212,15 @@ extension SQLiteStore {
                         \(similarity) AS similarity,
                         (a.section_id = :section) AS same_section
                     FROM articles a \(RowMapping.summaryJoins)
-                    WHERE \(RowMapping.visible) AND a.id <> :id
+                    WHERE \(RowMapping.visible) AND a.id <> :id AND a.id IN (
+                        SELECT theirs.article_id FROM article_tags mine
+                            JOIN article_tags theirs ON theirs.tag_id = mine.tag_id WHERE mine.article_id = :id
+                        UNION SELECT id FROM (SELECT id FROM articles WHERE section_id = :section
+                            AND status = 'published' AND published_at <= :now
+                            ORDER BY published_at DESC, id DESC LIMIT :window)
+                        UNION SELECT id FROM (SELECT id FROM articles WHERE status = 'published' AND published_at <= :now
+                            ORDER BY published_at DESC, id DESC LIMIT :window)
+                        \(similarValues))
                     ORDER BY shared_tags DESC, similarity DESC, same_section DESC, a.published_at DESC, a.id DESC
                     LIMIT :limit
                     """,

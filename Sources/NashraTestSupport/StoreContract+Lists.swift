@@ -76,6 +76,49 @@ enum StoreContractLists<Store: ContentStore> {
                 let related = try await store.relatedArticles(to: subject, limit: 10, now: given.now)
                 #expect(related.map(\.id) == [tagged.id, similar.id, sameSection.id])
             },
+            Check(name: "related: the first few are the first few of the ranking over every article") {
+                store, given in
+                // Titles share no word, so the order is tags, then section, then recency, which the
+                // check computes itself over all 40 articles to compare with the store's answer.
+                let sections = [
+                    try await given.section("دولي"), try await given.section("اقتصاد"),
+                    try await given.section("رياضة"),
+                ]
+                let author = try await given.author("كاتب")
+                let tagNames = ["المناخ", "الطاقة", "المياه", "النقل"]
+                var state: UInt64 = 2026
+                func next(_ bound: Int) -> Int {
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    return Int((state >> 33) % UInt64(bound))
+                }
+                var made: [(article: Article, tags: Set<String>, hoursAgo: Double)] = []
+                for index in 0..<40 {
+                    let tags = Set(tagNames.filter { _ in next(4) == 0 })
+                    let hoursAgo = Double(index * 7 % 40) + 1
+                    let article = try await given.article(
+                        "zq\(index)x", section: sections[next(3)], author: author, tags: tags.sorted(),
+                        hoursAgo: hoursAgo)
+                    made.append((article, tags, hoursAgo))
+                }
+                let subject = made[0]
+                let ranked = made.dropFirst().sorted { left, right in
+                    let shared = (
+                        left.tags.intersection(subject.tags).count, right.tags.intersection(subject.tags).count
+                    )
+                    if shared.0 != shared.1 { return shared.0 > shared.1 }
+                    let same = (
+                        left.article.section.id == subject.article.section.id,
+                        right.article.section.id == subject.article.section.id
+                    )
+                    if same.0 != same.1 { return same.0 }
+                    if left.hoursAgo != right.hoursAgo { return left.hoursAgo < right.hoursAgo }
+                    return left.article.id > right.article.id
+                }.map(\.article.id)
+                for limit in [1, 3, 5, 12] {
+                    let related = try await store.relatedArticles(to: subject.article, limit: limit, now: given.now)
+                    #expect(related.map(\.id) == Array(ranked.prefix(limit)), "limit \(limit)")
+                }
+            },
             Check(name: "latest by section rolls child sections up into their parent") { store, given in
                 let tech = try await given.section("تكنولوجيا")
                 let security = try await given.section("أمن سيبراني", parent: tech)
