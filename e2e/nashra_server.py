@@ -6,9 +6,9 @@ import socket
 import subprocess
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
+
+from processes import answers_200, log_tail, stop
 
 REPO = Path(__file__).resolve().parent.parent
 BINARY = os.environ.get("NASHRA_BINARY", str(REPO / ".build" / "debug" / "nashra"))
@@ -88,30 +88,17 @@ class NashraServer:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"nashra exited with {self.process.returncode}:\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(self.base_url + "/healthz", timeout=1) as response:
-                    if response.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
+            if answers_200(self.base_url + "/healthz", timeout=1):
+                return
             time.sleep(0.1)
         self._stop_process()
         raise RuntimeError(f"nashra not healthy after {self.startup_timeout}s:\n{self.log_tail()}")
 
     def log_tail(self, lines=30):
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return "(no log)"
+        return log_tail(self.log_path, lines)
 
     def _stop_process(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        stop(self.process)
 
     def stop(self):
         self._stop_process()

@@ -6,9 +6,9 @@ import socket
 import subprocess
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
+
+from processes import answers_200, log_tail, stop
 
 REPO = Path(__file__).resolve().parent.parent
 VCL = REPO / "deploy" / "varnish" / "nashra.vcl"
@@ -59,30 +59,17 @@ class VarnishCache:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"varnishd exited with {self.process.returncode}:\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(self.base_url + "/", timeout=2) as response:
-                    if response.status == 200:
-                        return self
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
+            if answers_200(self.base_url + "/"):
+                return self
             time.sleep(0.1)
         self.stop()
         raise RuntimeError(f"varnish not answering after {self.startup_timeout}s:\n{self.log_tail()}")
 
     def log_tail(self, lines=30):
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return "(no log)"
+        return log_tail(self.log_path, lines)
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        stop(self.process, grace=15)
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def url(self, path="/"):
