@@ -62,7 +62,7 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         help:
-            "Megabytes of rendered pages kept in memory, compressed copies included; 0 turns the page cache off (env NASHRA_PAGE_CACHE_MB). Default 64."
+            "Megabytes of rendered pages kept in memory, compressed copies included; 0 turns the page cache off (env NASHRA_PAGE_CACHE_MB). Default 32."
     )
     var pageCacheMb: Double?
 
@@ -98,7 +98,7 @@ struct Serve: AsyncParsableCommand {
                 key: "maxConnectionsPerAddress", default: trustProxy ? 0 : Double(limits.perAddress),
                 range: 0...100_000))
         let pageCacheMegabytes = try settings.number(
-            pageCacheMb, env: "NASHRA_PAGE_CACHE_MB", key: "pageCacheMB", default: 64, range: 0...65_536)
+            pageCacheMb, env: "NASHRA_PAGE_CACHE_MB", key: "pageCacheMB", default: 32, range: 0...65_536)
 
         let purgeText =
             purgeURL.isEmpty

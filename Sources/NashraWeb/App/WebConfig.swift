@@ -15,7 +15,7 @@ public struct WebConfig: Sendable {
     public var pageCacheLimit: Int
     /// Most bytes of rendered pages kept in memory at once (each page with its compressed copies);
     /// 0 turns the page cache off.
-    public var pageCacheBytes = 64 << 20
+    public var pageCacheBytes = 32 << 20
     /// Signs form tokens and cookies; kept in the data folder, never in the repository.
     public var secret: [UInt8]
     /// Take the client address from the last `X-Forwarded-For` hop (only behind a proxy you run).
