@@ -40,10 +40,11 @@ enum PersonalCookies {
 
     /// Whether the `Cookie` headers carry a session, a pending comment or saved details.
     static func present(in headers: [String]) -> Bool {
-        headers.contains { header in
-            header.split(separator: ";").contains { pair in
-                names.contains(pair.drop { $0 == " " }.prefix { $0 != "=" })
-            }
-        }
+        Self.names(in: headers).contains { names.contains($0) }
+    }
+
+    /// The names of the cookies in `Cookie` headers, as sent.
+    static func names(in headers: [String]) -> [Substring] {
+        headers.flatMap { $0.split(separator: ";").map { $0.drop { $0 == " " }.prefix { $0 != "=" } } }
     }
 }

@@ -19,11 +19,6 @@ struct StaffPagesMiddleware<Context: RequestContext>: RouterMiddleware {
 
     /// Whether the `Cookie` headers carry a newsroom session (under either cookie name).
     static func hasSession(_ headers: [String]) -> Bool {
-        headers.contains { header in
-            header.split(separator: ";").contains { pair in
-                let name = pair.drop { $0 == " " }.prefix { $0 != "=" }
-                return name == "nashra_session" || name == "__Host-nashra_session"
-            }
-        }
+        PersonalCookies.names(in: headers).contains { $0 == "nashra_session" || $0 == "__Host-nashra_session" }
     }
 }
