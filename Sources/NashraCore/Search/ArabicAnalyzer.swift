@@ -1,17 +1,24 @@
 /// The search analyzer: splits text into words and turns each into the form the index holds.
 ///
-/// Index and queries go through the same rules (see the project's Arabic guide): search
-/// normalization via ``ArabicText/normalize(_:foldTehMarbuta:)``, then light stemming — at most
-/// one definite prefix (when two letters remain) and suffixes (while three letters remain).
-/// Words made of Latin letters or digits are only normalized. Works on Unicode scalars, in
-/// time linear in the text, without regular expressions.
+/// Index and queries go through the same rules (see the project's Arabic guide): stop words are
+/// decided on the word as written (``ArabicStopwords``: على is one, the name علي is not), then search
+/// normalization via ``ArabicText/normalize(_:foldTehMarbuta:)``, then light stemming
+/// (``ArabicStemmer``): at most one definite prefix and suffixes while three letters remain; Latin
+/// words lose a plural -s. Works on Unicode scalars, in time linear in the text, without regular
+/// expressions.
 public enum ArabicAnalyzer {
+    /// Changes whenever a rule change gives any text different terms, so stored indexes are rebuilt
+    /// (see ``ContentSearching/searchAnalyzerVersion()``). 2: stop words on the written form, لل
+    /// readings, nisba and tanween alef, protected names, English plurals.
+    public static let version = 2
+
     /// One word of the original text.
     public struct Token: Sendable, Hashable {
         /// The index form: normalized (search normalization, ة→ه), one definite prefix and stacked suffixes removed.
         public let term: String
-        /// A second index form for words that start with a one-letter prefix (و ب ك ف ل) that may or may not
-        /// be a prefix: the term computed as if that letter were not there; nil when not applicable.
+        /// A second index form for words whose first letters may or may not be a prefix: a one-letter
+        /// prefix (و ب ك ف ل: وزير is a word, بمدرسة is ب + مدرسة), ل + ال before a word beginning with ل
+        /// (للجنة is ل + اللجنة), or an alef with hamza that looks like the article (إلهام); nil when not applicable.
         public let variant: String?
         /// Where the word is in the original text (so callers can highlight the original, with its diacritics).
         public let range: Range<String.Index>
@@ -26,7 +33,7 @@ public enum ArabicAnalyzer {
         let scalars = text.unicodeScalars
         let words = wordRanges(scalars)
         let normalized = normalize(words.map { scalars[$0] })
-        return zip(words, normalized).compactMap { makeToken(range: $0, normalized: $1) }
+        return zip(words, normalized).compactMap { makeToken(range: $0, written: scalars[$0], normalized: $1) }
     }
 
     /// The ranges of the words: letters and digits, with the marks and controls inside them.
@@ -67,22 +74,8 @@ public enum ArabicAnalyzer {
 
     /// The index form of one already-normalized word (prefix and suffix rules only).
     public static func stem(_ normalizedWord: String) -> String {
-        let letters = normalizedWord.unicodeScalars[...]
-        return string(stemmed(letters, count: letters.count), of: normalizedWord)
+        ArabicStemmer.forms(of: normalizedWord, startsWithHamza: false).term
     }
-
-    /// Normalized stopwords.
-    public static let stopwords: Set<String> = [
-        // The required list.
-        "في", "من", "علي", "الي", "عن", "ان", "او", "ثم", "قد", "لقد", "كان", "كانت", "هذا", "هذه", "ذلك", "تلك",
-        "التي", "الذي", "الذين", "اللذين", "هو", "هي", "هم", "نحن", "انت", "انا", "مع", "عند", "بين", "حتي", "كل",
-        "بعض", "غير", "لا", "لم", "لن", "ما", "ماذا", "متي", "اين", "كيف", "اذا", "و", "ف", "ب", "ك", "ل", "يا",
-        "منذ", "خلال", "حول", "ضد", "عبر", "لدي", "قبل", "بعد", "امام", "وراء", "فوق", "تحت",
-        // Other function words frequent in news prose, and the commonest ones with و or ف attached.
-        "لكن", "ولكن", "كما", "ايضا", "هناك", "هنا", "الا", "اي", "اذ", "لان", "انه", "انها", "له", "لها", "به",
-        "بها", "فيه", "فيها", "منه", "منها", "عليه", "عليها", "وفي", "ومن", "وعلي", "والي", "وعن", "وان", "وقد",
-        "فقد", "ولا", "ولم", "وهو", "وهي", "فان", "وكان", "وكانت", "وهذا", "وهذه", "وذلك",
-    ]
 
     // MARK: - Words
 
@@ -105,23 +98,32 @@ public enum ArabicAnalyzer {
         }
     }
 
-    private static func makeToken(range: Range<String.Index>, normalized: String) -> Token? {
-        let letters = normalized.unicodeScalars[...]
-        guard let first = letters.first else { return nil }
-        let count = letters.count
-        let term = string(stemmed(letters, count: count), of: normalized)
-        var variant: String?
-        if count > minimumStemLength, isOneLetterPrefix(first),
-            !definitePrefixes.contains(where: { letters.starts(with: $0) })
+    private static func makeToken(
+        range: Range<String.Index>, written: Substring.UnicodeScalarView, normalized: String
+    ) -> Token? {
+        guard !normalized.isEmpty else { return nil }
+        let forms = ArabicStemmer.forms(of: normalized, startsWithHamza: startsWithHamza(written))
+        var variant = forms.variant
+        if forms.variantDropsFirstLetter,
+            let second = written.firstIndex(where: isLetter).map({ written.index(after: $0) }),
+            ArabicStopwords.contains(folded: normalized.dropFirst(), written: written[second...])
         {
-            let rest = letters.dropFirst()
-            let candidate = String(Substring(stemmed(rest, count: count - 1)))
-            // A stopword behind the letter (وهذا) is not a word worth a second form.
-            if candidate != term, !isStopword(rest, count: count - 1) { variant = candidate }
+            variant = nil  // a stop word behind the letter (وهذا) is not a word worth a second form
         }
         return Token(
-            term: term, variant: variant, range: range,
-            isStopword: isStopword(letters, count: count))
+            term: forms.term, variant: variant, range: range,
+            isStopword: ArabicStopwords.contains(folded: Substring(normalized), written: written))
+    }
+
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool { kind(of: scalar) == .letter }
+
+    /// Whether the first letter as written is أ, إ or آ (or an alef with wasla-like marks folded to alef).
+    private static func startsWithHamza(_ written: Substring.UnicodeScalarView) -> Bool {
+        guard let first = written.first(where: isLetter) else { return false }
+        switch first.value {
+        case 0x0622, 0x0623, 0x0625, 0x0672, 0x0673: return true
+        default: return false
+        }
     }
 
     /// `ArabicText.normalize` of each word, with anything that is not a letter or digit dropped from the result
@@ -152,12 +154,6 @@ public enum ArabicAnalyzer {
         return String(String.UnicodeScalarView(word.filter(ArabicText.isWordScalar)))
     }
 
-    private static let longestStopword = stopwords.map(\.unicodeScalars.count).max() ?? 0
-
-    private static func isStopword(_ word: Substring.UnicodeScalarView, count: Int) -> Bool {
-        count <= longestStopword && stopwords.contains(String(Substring(word)))
-    }
-
     /// Scalars that `ArabicText.normalize` maps to themselves whatever surrounds them (the tests compare).
     private static func isFixedByNormalize(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
@@ -166,55 +162,5 @@ public enum ArabicAnalyzer {
         case 0x0621, 0x0624, 0x0626...0x0628, 0x062A...0x063A, 0x0641...0x0648, 0x064A: return true
         default: return false
         }
-    }
-
-    // MARK: - Stemming
-
-    private static func scalars(_ words: [String]) -> [[Unicode.Scalar]] { words.map { Array($0.unicodeScalars) } }
-
-    /// Longest first; at most one is removed.
-    private static let definitePrefixes = scalars(["وال", "بال", "كال", "فال", "لل", "ال"])
-    /// Longest first; at most one is removed. Normalized, so ية is يه and ة is ه.
-    private static let suffixes = scalars(["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"])
-    private static let minimumStemLength = 3
-
-    /// و ب ك ف ل: letters that may be a prefix or part of the word.
-    private static func isOneLetterPrefix(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x0648, 0x0628, 0x0643, 0x0641, 0x0644: return true
-        default: return false
-        }
-    }
-
-    /// Removes the longest definite prefix that leaves at least two letters (الحر → حر), then suffixes,
-    /// longest first, again and again while at least three letters remain. Stripping suffixes until none
-    /// is left makes stacked forms meet their base: مستشفيات → مستشفي → مستشف as مستشفى does,
-    /// البرلمانية → برلمان → برلم as البرلمان does, فلسطينيين → فلسط as فلسطين does.
-    /// Affixes are Arabic letters, so words of Latin letters or digits never change.
-    /// - Parameter count: the number of scalars in `word`.
-    private static func stemmed(_ word: Substring.UnicodeScalarView, count: Int) -> Substring.UnicodeScalarView {
-        var word = word
-        var count = count
-        if let prefix = definitePrefixes.first(where: {
-            count - $0.count >= minimumPrefixRemainder && word.starts(with: $0)
-        }) {
-            word = word.dropFirst(prefix.count)
-            count -= prefix.count
-        }
-        while let suffix = suffixes.first(where: {
-            count - $0.count >= minimumStemLength && word.suffix($0.count).elementsEqual($0)
-        }) {
-            word = word.dropLast(suffix.count)
-            count -= suffix.count
-        }
-        return word
-    }
-
-    /// Letters a definite prefix must leave: two, so short nouns (الحر، الغاز → حر، غاز) lose it too.
-    private static let minimumPrefixRemainder = 2
-
-    /// The stem as a string, reusing `whole` when nothing was removed.
-    private static func string(_ stem: Substring.UnicodeScalarView, of whole: String) -> String {
-        stem.startIndex == whole.startIndex && stem.endIndex == whole.endIndex ? whole : String(Substring(stem))
     }
 }
