@@ -1,8 +1,8 @@
 import Foundation
 import NashraCore
 
-/// The demo newsroom a new site starts with: sections, authors, Arabic articles and a few approved
-/// comments, all written for Nashra. Publication times are relative to "now", so a fresh site has a
+/// The demo newsroom a new site starts with: sections, authors, Arabic articles, a few approved
+/// comments and a list of search synonyms, all written for Nashra. Publication times are relative to "now", so a fresh site has a
 /// live breaking-news strip and a believable front page.
 public enum DemoContent {
     /// What seeding wrote.
@@ -41,6 +41,11 @@ public enum DemoContent {
             authorIDs[author.slug] = try await store.createAuthor(
                 NewAuthor(slug: slug, name: author.name, bio: author.bio)
             ).id
+        }
+        if let synonyms = site.searchSynonyms {
+            var settings = try await store.settings()
+            try settings.set("searchSynonyms", to: synonyms.joined(separator: "\n"))
+            try await store.saveSettings(settings)
         }
         var commentCount = 0
         // Oldest first, so ids grow with publication time as they would in a real newsroom.
@@ -91,6 +96,8 @@ private struct SiteFile: Decodable {
     }
     var sections: [SectionEntry]
     var authors: [AuthorEntry]
+    /// Lines of the newsroom's search synonyms (SearchSynonyms).
+    var searchSynonyms: [String]?
 }
 
 private struct ArticleFile: Decodable {

@@ -1,4 +1,5 @@
 import Logging
+import NashraCore
 import PostgresNIO
 
 /// The schema as numbered migrations. Never edit a shipped one; add the next. Nodes starting together
@@ -13,6 +14,7 @@ enum PostgresSchema {
         (3, shared),
         (4, slugPrefixes),
         (5, contentChanges),
+        (6, searchAnalyzer),
     ]
 
     /// Applies every missing migration in one transaction under the lock; returns the versions applied.
@@ -258,5 +260,15 @@ enum PostgresSchema {
     /// Which pages each write touched, so caches drop those and keep the rest (ContentChange).
     static let contentChanges = [
         "CREATE TABLE content_changes (version bigint PRIMARY KEY, keys text NOT NULL)"
+    ]
+
+    /// Which analyzer built the index: an empty index is the current one's, a filled one was built
+    /// before versions were recorded (1), so the first `serve` rebuilds it once.
+    static let searchAnalyzer = [
+        """
+        INSERT INTO meta (key, value)
+        SELECT 'search_analyzer', CASE WHEN EXISTS (SELECT 1 FROM article_search) THEN 1 ELSE \(ArabicAnalyzer.version) END
+        ON CONFLICT (key) DO NOTHING
+        """
     ]
 }

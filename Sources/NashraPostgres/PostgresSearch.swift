@@ -13,14 +13,17 @@ enum PostgresSearch {
     /// The tsquery text of a query: every word (any of its forms), every phrase in order, no excluded word.
     static func expression(_ query: SearchQuery) -> String? {
         guard !query.isEmpty else { return nil }
-        var parts = query.words.map { word in
-            word.forms.count == 1 ? quoted(word.forms[0]) : "(" + word.forms.map(quoted).joined(separator: " | ") + ")"
+        func phrase(_ terms: [String]) -> String { "(" + terms.map(quoted).joined(separator: " <-> ") + ")" }
+        func anyOf(_ word: SearchQuery.Word) -> String {
+            let alternatives = word.forms.map(quoted) + word.phrases.map(phrase)
+            return alternatives.count == 1 ? alternatives[0] : "(" + alternatives.joined(separator: " | ") + ")"
         }
-        parts += query.phrases.map { phrase in "(" + phrase.map(quoted).joined(separator: " <-> ") + ")" }
+        var parts = query.words.map(anyOf)
+        parts += query.phrases.map(phrase)
         guard !parts.isEmpty else { return nil }
         var expression = parts.joined(separator: " & ")
         for word in query.excluded {
-            expression = "(\(expression)) & !(" + word.forms.map(quoted).joined(separator: " | ") + ")"
+            expression = "(\(expression)) & !\(anyOf(word))"
         }
         return expression
     }

@@ -59,19 +59,15 @@ extension PostgresStore {
     }
 
     public func reindex() async throws -> Int {
-        // Searches during a rebuild see fewer results until it ends; the site itself is untouched.
-        try await transaction { db in
-            try await db.bumpVersion()
-            try await db.exec("DELETE FROM article_search")
-            try await db.exec("DELETE FROM search_vocabulary")
-        }
         let ids = try await client.values(
             "SELECT id FROM articles WHERE status = 'published' ORDER BY id", as: Int64.self)
         var done = 0
+        // Each batch rewrites its rows in one transaction (unindexing the old terms first), so searches
+        // keep finding every article while the index is rebuilt.
         for start in stride(from: 0, to: ids.count, by: 500) {
+            try Task.checkCancellation()
             let batch = Array(ids[start..<min(start + 500, ids.count)])
             done += try await transaction { db in
-                try await db.bumpVersion()
                 let articles = try await PostgresRows.articles(ids: batch, in: db)
                     .filter { StorageRules.isIndexed($0.status) }
                 try await PostgresSearch.index(
@@ -79,7 +75,29 @@ extension PostgresStore {
                 return articles.count
             }
         }
+        try await transaction { db in
+            let stale = try await db.values(
+                """
+                SELECT x.article_id FROM article_search x LEFT JOIN articles a ON a.id = x.article_id
+                WHERE a.id IS NULL OR a.status <> 'published'
+                """, as: Int64.self)
+            try await PostgresSearch.unindex(articleIDs: stale, in: db)
+            try await db.bumpVersion()
+            try await db.recordChange(keys: [CacheKey.search])
+        }
         return done
+    }
+
+    public func searchAnalyzerVersion() async throws -> Int {
+        try await client.value("SELECT value FROM meta WHERE key = 'search_analyzer'", as: Int.self) ?? 1
+    }
+
+    public func recordSearchAnalyzerVersion(_ version: Int) async throws {
+        try await client.exec(
+            """
+            INSERT INTO meta (key, value) VALUES ('search_analyzer', \(version))
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value
+            """)
     }
 }
 

@@ -131,6 +131,15 @@ enum Migrations {
                     "CREATE TABLE content_changes (version INTEGER PRIMARY KEY NOT NULL, keys TEXT NOT NULL) WITHOUT ROWID"
             )
         }
+        migrator.registerMigration("v7-search-analyzer") { db in
+            // Which analyzer built the index: an empty index is the current one's, a filled one was built
+            // before versions were recorded (1), so the first `serve` rebuilds it once.
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO meta (key, value)
+                    SELECT 'search_analyzer', CASE WHEN EXISTS (SELECT 1 FROM article_search) THEN 1 ELSE ? END
+                    """, arguments: [ArabicAnalyzer.version])
+        }
         return migrator
     }
 }

@@ -23,13 +23,16 @@ extension SQLiteStore {
     static func matchExpression(_ query: SearchQuery) -> String? {
         guard !query.isEmpty else { return nil }
         func quoted(_ term: String) -> String { "\"" + term.replacingOccurrences(of: "\"", with: "") + "\"" }
-        var parts = query.words.map { word in
-            word.forms.count == 1 ? quoted(word.forms[0]) : "(" + word.forms.map(quoted).joined(separator: " OR ") + ")"
+        func phrase(_ terms: [String]) -> String { quoted(terms.joined(separator: " ")) }
+        func anyOf(_ word: SearchQuery.Word) -> String {
+            let alternatives = word.forms.map(quoted) + word.phrases.map(phrase)
+            return alternatives.count == 1 ? alternatives[0] : "(" + alternatives.joined(separator: " OR ") + ")"
         }
-        parts += query.phrases.map { "\"" + $0.joined(separator: " ") + "\"" }
+        var parts = query.words.map(anyOf)
+        parts += query.phrases.map(phrase)
         var expression = parts.joined(separator: " AND ")
         for word in query.excluded {
-            expression = "(\(expression)) NOT (" + word.forms.map(quoted).joined(separator: " OR ") + ")"
+            expression = "(\(expression)) NOT \(anyOf(word))"
         }
         return expression
     }
@@ -154,28 +157,45 @@ extension SQLiteStore {
     }
 
     public func reindex() async throws -> Int {
-        // Searches during a rebuild see fewer results until it ends; the site itself is untouched.
-        try await pool.write { db in try db.execute(sql: "DELETE FROM article_search") }
         let ids = try await pool.read { db in
             try Int64.fetchAll(db, sql: "SELECT id FROM articles WHERE status = 'published' ORDER BY id")
         }
         var done = 0
-        for batch in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
-            let articles = try await pool.read { db in try batch.compactMap { try RowMapping.article(id: $0, in: db) } }
-            let documents = articles.map { article in
-                (
-                    article.id,
-                    SearchDocument(
-                        title: article.title, summary: article.summary, bodyHTML: article.body.markup,
-                        tags: article.tags.map(\.name), author: article.author.name)
-                )
+        // Each batch is read and rewritten in one write transaction, so an article unpublished meanwhile
+        // is never indexed again; small batches keep each pause of other writers short.
+        for start in stride(from: 0, to: ids.count, by: 100) {
+            try Task.checkCancellation()
+            let batch = Array(ids[start..<min(start + 100, ids.count)])
+            done += try await pool.write { db in
+                let articles = try batch.compactMap { try RowMapping.article(id: $0, in: db) }
+                    .filter { StorageRules.isIndexed($0.status) }
+                for article in articles {
+                    try Self.index(StorageRules.searchDocument(for: article), articleID: article.id, in: db)
+                }
+                return articles.count
             }
-            try await pool.write { db in
-                for (id, document) in documents { try Self.index(document, articleID: id, in: db) }
-            }
-            done += documents.count
+        }
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    DELETE FROM article_search WHERE rowid NOT IN (SELECT id FROM articles WHERE status = 'published')
+                    """)
+            try Self.bumpVersion(db, keys: [CacheKey.search])
         }
         return done
+    }
+
+    public func searchAnalyzerVersion() async throws -> Int {
+        try await pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'search_analyzer'") ?? 1
+        }
+    }
+
+    public func recordSearchAnalyzerVersion(_ version: Int) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('search_analyzer', ?)", arguments: [version])
+        }
     }
 }
 

@@ -7,9 +7,22 @@ struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze", abstract: "Print the search index terms of a text, space-separated on one line.")
     @Argument(help: "The text to analyze.") var text: String
+    @Flag(help: "One line per word: its index term and second reading, or that it is a stop word.")
+    var explain = false
 
     func run() {
-        print(ArabicAnalyzer.terms(text).joined(separator: " "))
+        guard explain else {
+            print(ArabicAnalyzer.terms(text).joined(separator: " "))
+            return
+        }
+        for token in ArabicAnalyzer.tokens(text) {
+            let word = text[token.range]
+            if token.isStopword {
+                print("\(word)\t(stop word)")
+            } else {
+                print("\(word)\t\(token.term)" + (token.variant.map { "\t\($0)" } ?? ""))
+            }
+        }
     }
 }
 
@@ -25,6 +38,7 @@ struct ReindexCommand: AsyncParsableCommand {
         let store = backend.store
         let count = try await store.reindex()
         try await store.optimizeSearchIndex()
+        try await store.recordSearchAnalyzerVersion(ArabicAnalyzer.version)
         print("indexed \(count) articles")
     }
 }

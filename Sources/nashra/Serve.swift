@@ -131,6 +131,8 @@ struct Serve: AsyncParsableCommand {
         config.purgeTargets = purgeTargets
         config.pageCacheBytes = Int(pageCacheMegabytes * 1_048_576)
         let app = try await buildApplication(config: config, store: store, logger: logger)
+        let searchUpgrade = Task { await upgradeSearchIndex(store: store, shared: backend.shared, logger: logger) }
+        defer { searchUpgrade.cancel() }
         logger.info(
             "serving", metadata: ["url": "\(config.baseURL)", "data": "\(dataDirectory)", "database": "\(location)"])
         try await app.runService()

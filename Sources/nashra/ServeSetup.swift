@@ -25,6 +25,26 @@ func seedDemoOnce(
     }
 }
 
+/// Rebuilds the search index once after an upgrade that changed the analyzer, while the site serves
+/// (``SearchIndexUpgrade``). A failure is logged and the next start tries again.
+func upgradeSearchIndex(store: any ContentStore, shared: (any SharedState)?, logger: Logger) async {
+    let started = ContinuousClock.now
+    do {
+        if let rebuilt = try await SearchIndexUpgrade.run(store, shared: shared) {
+            logger.info(
+                "search index rebuilt for a new analyzer",
+                metadata: [
+                    "from": "\(rebuilt.from)", "to": "\(ArabicAnalyzer.version)", "articles": "\(rebuilt.articles)",
+                    "duration": "\(ContinuousClock.now - started)",
+                ])
+        }
+    } catch is CancellationError {
+        logger.info("search index rebuild stopped with the server; the next start resumes it")
+    } catch {
+        logger.error("search index rebuild failed; the next start tries again", metadata: ["error": "\(error)"])
+    }
+}
+
 /// The key that signs forms and cookies. `NASHRA_SECRET` (at least 32 characters) wins; otherwise
 /// nodes sharing a database share the one kept in it, and a single node keeps `secret.key` in its
 /// data folder. Never one per node when there are several: a form from one must check out on another.

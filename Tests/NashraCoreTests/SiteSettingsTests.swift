@@ -77,9 +77,10 @@ struct SiteSettingsTests {
     }
 
     @Test func everyKeyHasAValueAndCanBeSetBack() throws {
-        let original = SiteSettings(
+        var original = SiteSettings(
             name: "نشرة", tagline: "شعار", language: .en, calendar: .hijri,
             timeZone: "Asia/Dubai", pageSize: 30)
+        try original.set("searchSynonyms", to: "بوتين، بوتن\nداعش، تنظيم الدولة")
         var copy = SiteSettings()
         for key in SiteSettings.keys {
             let value = try #require(original.value(for: key))
@@ -91,7 +92,7 @@ struct SiteSettingsTests {
                 "name", "tagline", "language", "calendar", "timeZone", "pageSize", "commentPolicy", "commentMaxLength",
                 "commentCloseAfterDays", "disallowedWords", "commentMinSeconds", "commentLimitPerIP",
                 "commentLimitPerEmail", "feedFullText", "sitemapPageSize", "sessionIdleMinutes", "cacheBrowserSeconds",
-                "cacheSharedSeconds", "cacheStaleSeconds", "cacheStaleIfErrorSeconds",
+                "cacheSharedSeconds", "cacheStaleSeconds", "cacheStaleIfErrorSeconds", "searchSynonyms",
             ])
     }
 

@@ -92,6 +92,25 @@ struct SearchPageTests {
         }
     }
 
+    @Test func theDidYouMeanIsAWordOfTheArticlesNotAStem() async throws {
+        let harness = try WebHarness()
+        let given = harness.given
+        let section = try await given.section("اقتصاد")
+        let author = try await given.author("كاتب")
+        _ = try await given.article(
+            "الاستثمارات الأجنبية تتضاعف", section: section, author: author,
+            body: "<p>تضاعفت الاستثمارات الأجنبية، وقالت الهيئة إن الاستثمارات ستزيد.</p>")
+        try await harness.withClient { client async throws in
+            let (_, page) = try await client.page("/search?q=" + SiteURLs.encode("الاستسمارات الأجنبية"))
+            #expect(Self.titles(page).isEmpty)
+            let link = try #require(page.first("//p[@class='did-you-mean']/a"))
+            #expect(link.text == "الاستثمارات الأجنبية", "the reader's other words stay, the typo becomes a real word")
+            #expect(!link.text.contains(ArabicAnalyzer.terms("الاستثمارات")[0] + " "), "never the bare stem")
+            let (_, followed) = try await client.page(try #require(link["href"]))
+            #expect(Self.titles(followed) == ["الاستثمارات الأجنبية تتضاعف"])
+        }
+    }
+
     @Test(arguments: [
         "", "   ", "!!! ؟؟ ...", "في من على", String(repeating: "مدرسة ", count: 60), "<script>alert(1)</script>",
     ])

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NashraCore
 import NashraTestSupport
+import NashraWeb
 import Testing
 
 /// The newsroom's settings page: every field it edits, saved all together or not at all.
@@ -80,6 +81,57 @@ struct SettingsPageTests {
             #expect(shown.first("//input[@id='name']")?["value"] == "نشرة المساء")
             let stored = try await harness.store.settings()
             #expect(stored.name != "نشرة المساء" && stored.cacheStaleSeconds == SiteSettings().cacheStaleSeconds)
+        }
+    }
+
+    @Test func searchSynonymsAreEditedAndABadLineIsNamedBesideTheField() async throws {
+        let harness = try WebHarness()
+        try await harness.user("a@example.org", role: .admin)
+        let given = harness.given
+        let section = try await given.section("تقنية")
+        let author = try await given.author("كاتب")
+        let article = try await given.article(
+            "إعلانات سياسية على فايسبوك", section: section, author: author, body: "<p>قررت الشبكة تقييد الإعلانات.</p>")
+        try await harness.withClient { client async throws in
+            let admin = NewsroomSession(client)
+            try await admin.signIn("a@example.org")
+            let (_, page) = try await admin.browser.page("/admin/settings")
+            let area = try #require(page.first("//textarea[@id='searchSynonyms']"))
+            #expect(area["name"] == "searchSynonyms")
+            let hint = try #require(area["aria-describedby"])
+            #expect(page.count("//p[@id='\(hint)' and normalize-space()]") == 1, "the format is explained")
+            #expect(page.count("//label[@for='searchSynonyms' and normalize-space()]") == 1)
+
+            let others = Self.fields(of: page).filter { !["_csrf", "searchSynonyms"].contains($0.0) }
+            let typed = "فيسبوك، فايسبوك، Facebook\nبوتين"
+            let refused = try await admin.post("/admin/settings", others + [("searchSynonyms", typed)])
+            #expect(refused.status == .unprocessableContent)
+            let shown = HTMLDocument(String(buffer: refused.body))
+            let again = try #require(shown.first("//textarea[@id='searchSynonyms']"))
+            // The parsed text has its whitespace collapsed; both lines must be there, in order.
+            #expect(again.text == typed.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+            #expect(again["aria-invalid"] == "true")
+            let error = try #require(
+                shown.first("//p[contains(@class, 'field-error')][following-sibling::textarea[@id='searchSynonyms']]"))
+            #expect(error.text.contains("2"), "the message names line 2: \(error.text)")
+            let described = Set((again["aria-describedby"] ?? "").split(separator: " ").map(String.init))
+            #expect(described.contains(error["id"] ?? "-"))
+            #expect(try await harness.store.settings().searchSynonyms.isEmpty, "nothing was saved")
+
+            let reader = ReaderSession(client)
+            let before = HTMLDocument(
+                String(buffer: try await reader.get("/search?q=" + SiteURLs.encode("فيسبوك")).body))
+            #expect(before.all("//ol[@class='search-results']/li").isEmpty)
+            let saved = try await admin.post(
+                "/admin/settings", others + [("searchSynonyms", "فيسبوك، فايسبوك، Facebook")])
+            #expect(saved.status == .seeOther)
+            // A cached search page must not outlive the new list.
+            for query in ["فيسبوك", "facebook"] {
+                let after = HTMLDocument(
+                    String(buffer: try await reader.get("/search?q=" + SiteURLs.encode(query)).body))
+                #expect(
+                    after.all("//ol[@class='search-results']/li/h2/a").map(\.text) == [article.title], "\(query)")
+            }
         }
     }
 }

@@ -48,6 +48,11 @@ public struct SiteSettings: Sendable, Hashable {
     /// Comments accepted for one email address in ten minutes (0: no limit).
     public var commentLimitPerEmail = 5
 
+    /// The newsroom's synonym list as typed (see ``SearchSynonyms``); set through ``set(_:to:)``.
+    public private(set) var searchSynonyms = ""
+    /// ``searchSynonyms`` parsed, applied to every search.
+    public private(set) var synonyms = SearchSynonyms.none
+
     /// Feeds carry the whole article (true) or only its summary (false).
     public var feedFullText = true
     /// URLs per sitemap file (the standard allows at most 50,000).
@@ -94,7 +99,7 @@ public struct SiteSettings: Sendable, Hashable {
         "name", "tagline", "language", "calendar", "timeZone", "pageSize", "commentPolicy", "commentMaxLength",
         "commentCloseAfterDays", "disallowedWords", "commentMinSeconds", "commentLimitPerIP", "commentLimitPerEmail",
         "feedFullText", "sitemapPageSize", "sessionIdleMinutes", "cacheBrowserSeconds", "cacheSharedSeconds",
-        "cacheStaleSeconds", "cacheStaleIfErrorSeconds",
+        "cacheStaleSeconds", "cacheStaleIfErrorSeconds", "searchSynonyms",
     ]
 
     /// The cache lifetimes of shared pages, in seconds, in the order the newsroom shows them.
@@ -133,6 +138,7 @@ public struct SiteSettings: Sendable, Hashable {
         case "commentPolicy": commentPolicy.rawValue
         case "disallowedWords": disallowedWords
         case "feedFullText": String(feedFullText)
+        case "searchSynonyms": searchSynonyms
         default: nil
         }
     }
@@ -174,6 +180,9 @@ public struct SiteSettings: Sendable, Hashable {
         case "disallowedWords":
             guard trimmed.count <= 20_000 else { throw ValidationError(field: key, problem: .tooLong(max: 20_000)) }
             disallowedWords = trimmed
+        case "searchSynonyms":
+            synonyms = try SearchSynonyms(parsing: trimmed, field: key)
+            searchSynonyms = trimmed
         case "feedFullText":
             guard let value = Bool(trimmed.lowercased()) else { throw ValidationError(field: key, problem: .invalid) }
             feedFullText = value

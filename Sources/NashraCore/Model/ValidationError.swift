@@ -6,6 +6,8 @@ public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertibl
         case invalid
         case notFound
         case duplicate
+        /// A text setting of several lines has a line that is not valid (numbered from 1).
+        case invalidLine(Int)
     }
 
     public var field: String
@@ -23,6 +25,7 @@ public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertibl
         case .invalid: "\(field): invalid"
         case .notFound: "\(field): not found"
         case .duplicate: "\(field): already taken"
+        case .invalidLine(let line): "\(field): line \(line) is not valid"
         }
     }
 }

@@ -11,9 +11,16 @@ public struct SearchQuery: Sendable, Hashable {
         case date
     }
 
-    /// One word of the query: any of its forms may match.
+    /// One word of the query: any of its forms may match, or any of its phrases (the several-word
+    /// spellings of a synonym).
     public struct Word: Sendable, Hashable {
         public var forms: [String]
+        public var phrases: [[String]]
+
+        public init(forms: [String], phrases: [[String]] = []) {
+            self.forms = forms
+            self.phrases = phrases
+        }
     }
 
     public var words: [Word]
@@ -27,14 +34,18 @@ public struct SearchQuery: Sendable, Hashable {
 
     /// The terms a result may contain, for highlighting.
     public var highlightTerms: Set<String> {
-        Set(words.flatMap(\.forms) + phrases.flatMap { $0 })
+        Set(words.flatMap { $0.forms + $0.phrases.joined() } + phrases.joined())
     }
 
     /// Whether the query can match anything (exclusions alone cannot).
     public var isEmpty: Bool { words.isEmpty && phrases.isEmpty }
 
-    /// Parses raw text: `"…"` is a phrase, a leading `-` excludes a word, stopwords are dropped.
-    public init(_ raw: String, sectionID: Int64? = nil, from: Date? = nil, to: Date? = nil, sort: Sort = .relevance) {
+    /// Parses raw text: `"…"` is a phrase, a leading `-` excludes a word, stopwords are dropped; a word
+    /// that is one of the newsroom's synonyms matches every spelling of its group.
+    public init(
+        _ raw: String, sectionID: Int64? = nil, from: Date? = nil, to: Date? = nil, sort: Sort = .relevance,
+        synonyms: SearchSynonyms = .none
+    ) {
         var words: [Word] = []
         var phrases: [[String]] = []
         var excluded: [Word] = []
@@ -63,13 +74,21 @@ public struct SearchQuery: Sendable, Hashable {
                 if negative { excluded.append(word) } else { words.append(word) }
             }
         }
-        self.words = words
+        self.words = synonyms.expanding(words)
         self.phrases = phrases
-        self.excluded = excluded
+        self.excluded = synonyms.expanding(excluded)
         self.sectionID = sectionID
         self.from = from
         self.to = to
         self.sort = sort
+    }
+}
+
+extension SearchQuery {
+    /// A query for index terms as they are (no analysis): every term must match.
+    public init(terms: [String], sort: Sort = .relevance) {
+        self.init("", sort: sort)
+        words = terms.map { Word(forms: [$0]) }
     }
 }
 
@@ -91,8 +110,14 @@ public protocol ContentSearching: Sendable {
     /// For each query word that the index does not know, the closest indexed word (spelling
     /// variants of names: مايكرسوفت / مايكروسوفت), if any.
     func suggestions(for query: SearchQuery) async throws -> [String: String]
-    /// Rebuilds the whole index from the articles; returns how many were indexed.
+    /// Rewrites every article's index row with the current analyzer, in place (searches keep finding
+    /// what they found until each row is rewritten), drops rows of articles no longer published, and
+    /// drops cached search pages; returns how many articles were indexed.
     func reindex() async throws -> Int
+    /// The ``ArabicAnalyzer/version`` the index was last built with (1: before versions were recorded).
+    func searchAnalyzerVersion() async throws -> Int
+    /// Records the analyzer version the index now holds.
+    func recordSearchAnalyzerVersion(_ version: Int) async throws
     /// Tidies the index after many changes (a large import, a reindex).
     func optimizeSearchIndex() async throws
     /// The index's size on disk, when the backend can tell.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// "Did you mean": for a query term the index does not know, the closest indexed term, the rule
 /// every backend applies to the candidates it reads from its vocabulary.
 public enum SpellingSuggestion {
@@ -30,5 +32,49 @@ public enum SpellingSuggestion {
             }
         }
         return best?.term
+    }
+}
+
+extension SpellingSuggestion {
+    /// How many of the newest articles holding a suggested term are read for its spelling.
+    public static let articlesRead = 20
+
+    /// The spelling readers should see for an index term: its most frequent written form (tashkeel and
+    /// tatweel removed) among words of `texts` whose index form it is; among equally frequent ones, the
+    /// one met first. Nil when no word of the texts has that index form.
+    public static func surfaceForm(of term: String, in texts: [String]) -> String? {
+        var counts: [String: (count: Int, first: Int)] = [:]
+        var seen = 0
+        for text in texts {
+            for token in ArabicAnalyzer.tokens(text) where token.term == term && !token.isStopword {
+                let written = String(
+                    String.UnicodeScalarView(
+                        text[token.range].unicodeScalars.filter {
+                            !ArabicText.isTashkeelOrTatweel($0) && !ArabicText.isInvisibleControl($0)
+                                && $0.value != 0x200C && $0.value != 0x200D
+                        }))
+                let known = counts[written]
+                counts[written] = ((known?.count ?? 0) + 1, known?.first ?? seen)
+                seen += 1
+            }
+        }
+        return counts.min { ($0.value.count, -$0.value.first) > ($1.value.count, -$1.value.first) }?.key
+    }
+}
+
+extension ContentSearching {
+    /// "Did you mean" as readers read it: for each query word the index does not know, the closest
+    /// indexed word spelled as the newest articles holding it spell it most often (never a bare stem).
+    /// A suggestion with no visible article to read it from is left out.
+    public func readableSuggestions(for query: SearchQuery, now: Date) async throws -> [String: String] {
+        var result: [String: String] = [:]
+        for (term, suggested) in try await suggestions(for: query) {
+            let holding = try await search(
+                SearchQuery(terms: [suggested], sort: .date), limit: SpellingSuggestion.articlesRead, offset: 0,
+                now: now)
+            let texts = holding.items.map { $0.article.title + "\n" + $0.article.summary + "\n" + $0.plainText }
+            if let written = SpellingSuggestion.surfaceForm(of: suggested, in: texts) { result[term] = written }
+        }
+        return result
     }
 }

@@ -135,6 +135,7 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
         let pageSize: String
         let commentCloseAfterDays: String
         let disallowedWords: String
+        let searchSynonyms: String
         let sessionIdleMinutes: String
         let caching: [NumberField]
         let errors: FormErrors
@@ -155,7 +156,7 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
     static var editable: [String] {
         [
             "name", "tagline", "language", "calendar", "timeZone", "commentPolicy", "pageSize", "commentCloseAfterDays",
-            "disallowedWords", "sessionIdleMinutes",
+            "disallowedWords", "searchSynonyms", "sessionIdleMinutes",
         ] + SiteSettings.cachingKeys
     }
 
@@ -177,7 +178,8 @@ struct AdministrationController<Store: ContentStore & NewsroomStore>: Sendable {
             timeZone: value("timeZone"),
             policies: options("commentPolicy", SiteSettings.CommentPolicy.allCases.map(\.rawValue)),
             pageSize: value("pageSize"), commentCloseAfterDays: value("commentCloseAfterDays"),
-            disallowedWords: value("disallowedWords"), sessionIdleMinutes: value("sessionIdleMinutes"),
+            disallowedWords: value("disallowedWords"), searchSynonyms: value("searchSynonyms"),
+            sessionIdleMinutes: value("sessionIdleMinutes"),
             caching: SiteSettings.cachingKeys.map { key in
                 let range = SiteSettings.range(ofNumber: key) ?? 0...0
                 return NumberField(

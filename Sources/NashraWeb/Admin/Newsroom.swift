@@ -152,6 +152,10 @@ struct Newsroom<Store: ContentStore & NewsroomStore>: Sendable {
             return localizer.strings[specific] ?? localizer.text("admin_error_invalid")
         case .notFound: return localizer.text("admin_error_not_found")
         case .duplicate: return localizer.text("admin_error_duplicate")
+        case .invalidLine(let line):
+            let specific = "admin_error_invalid_line_" + error.field.replacingOccurrences(of: ".", with: "_")
+            return (localizer.strings[specific] ?? localizer.text("admin_error_invalid"))
+                .replacingOccurrences(of: "{line}", with: String(line))
         }
     }
 }

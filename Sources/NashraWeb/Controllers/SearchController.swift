@@ -90,7 +90,7 @@ struct SearchController<Store: ContentStore>: Sendable {
             let query = SearchQuery(
                 parameters.text, sectionID: section?.id, from: Parameters.parse(parameters.from),
                 to: Parameters.parse(parameters.to).map { $0.addingTimeInterval(86_400) },
-                sort: parameters.sortByDate ? .date : .relevance)
+                sort: parameters.sortByDate ? .date : .relevance, synonyms: context.settings.synonyms)
             if query.isEmpty {
                 messages.append(localizer.text("search_nothing_to_find"))
             } else {
@@ -111,7 +111,7 @@ struct SearchController<Store: ContentStore>: Sendable {
                 if found.total == 0 {
                     messages.append(
                         localizer.text("search_no_results").replacingOccurrences(of: "{q}", with: parameters.text))
-                    let corrections = try await store.suggestions(for: query)
+                    let corrections = try await store.readableSuggestions(for: query, now: now)
                     if !corrections.isEmpty {
                         let corrected = Self.corrected(parameters.text, corrections)
                         suggestion = (corrected, parameters.url(urls, text: corrected))
