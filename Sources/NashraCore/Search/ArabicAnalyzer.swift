@@ -117,7 +117,7 @@ public enum ArabicAnalyzer {
 
     private static func isLetter(_ scalar: Unicode.Scalar) -> Bool { kind(of: scalar) == .letter }
 
-    /// Whether the first letter as written is أ, إ or آ (or an alef with wasla-like marks folded to alef).
+    /// Whether the first letter as written is أ, إ, آ or an alef with a wavy hamza.
     private static func startsWithHamza(_ written: Substring.UnicodeScalarView) -> Bool {
         guard let first = written.first(where: isLetter) else { return false }
         switch first.value {

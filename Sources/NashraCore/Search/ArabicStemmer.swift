@@ -21,9 +21,9 @@ enum ArabicStemmer {
     static func forms(of word: String, startsWithHamza: Bool, readsOneLetterPrefix: Bool = true) -> Forms {
         let letters = word.unicodeScalars[...]
         let count = letters.count
-        if unstemmed.contains(word) { return Forms(term: word) }
+        if (3...5).contains(count), letters.last == "\u{0647}", unstemmed.contains(word) { return Forms(term: word) }
         if letters.allSatisfy({ (0x61...0x7A).contains($0.value) }) { return Forms(term: EnglishStemmer.stem(word)) }
-        if !unprefixed.contains(word), let prefix = definitePrefix(of: letters, count: count) {
+        if let prefix = definitePrefix(of: letters, count: count), !unprefixed.contains(word) {
             let rest = letters.dropFirst(prefix.count)
             let stripped = string(suffixes(rest, count: count - prefix.count), of: word)
             if startsWithHamza {
@@ -76,7 +76,7 @@ enum ArabicStemmer {
         "بالون", "بالونات", "فالنسيا", "كالسيوم", "المانيا", "الماني", "المانيه", "البانيا", "الباني", "البانيه",
     ]
 
-    /// Words no rule touches (الله is not ال + له, nor لله ل + له).
+    /// Words no rule touches (الله is not ال + له, nor لله ل + له); all end in ه, three to five letters.
     static let unstemmed: Set<String> = ["الله", "لله", "بالله", "والله", "تالله"]
 
     /// و ب ك ف ل: letters that may be a prefix or part of the word.
@@ -102,6 +102,15 @@ enum ArabicStemmer {
         "بالون",
     ]
     private static let protectedLengths = Set(protectedStems.map(\.unicodeScalars.count))
+    private static let protectedEndings = Set(protectedStems.compactMap(\.unicodeScalars.last))
+
+    /// Whether the word is a protected stem, without making a string for most words.
+    private static func isProtected(_ word: Substring.UnicodeScalarView, count: Int) -> Bool {
+        guard protectedLengths.contains(count), let last = word.last, protectedEndings.contains(last) else {
+            return false
+        }
+        return protectedStems.contains(String(Substring(word)))
+    }
 
     /// Removes suffixes, longest first, again and again while at least three letters remain. Stripping
     /// until none is left makes stacked forms meet their base: مستشفيات → مستشفي → مستشف as مستشفى does,
@@ -110,7 +119,7 @@ enum ArabicStemmer {
     private static func suffixes(_ word: Substring.UnicodeScalarView, count: Int) -> Substring.UnicodeScalarView {
         var word = word
         var count = count
-        while !(protectedLengths.contains(count) && protectedStems.contains(String(Substring(word)))),
+        while !isProtected(word, count: count),
             let suffix = suffixes.first(where: { suffix in
                 guard count - suffix.count >= minimumStemLength, word.suffix(suffix.count).elementsEqual(suffix)
                 else { return false }
