@@ -5,17 +5,26 @@ import NashraSQLite
 import NashraTestSupport
 import Testing
 
-/// The judged relevance set (``SearchRelevance``) on SQLite's FTS5 index.
+/// The judged relevance sets (``DemoRelevance``, ``CorpusRelevance``) on SQLite's FTS5 index.
 @Suite("Search relevance (SQLite)")
 struct SearchRelevanceTests {
     @Test func theJudgedQueriesFindTheirArticles() async throws {
         let (store, now) = try await seededStore()
-        try await SearchRelevance.judgedQueriesFindTheirArticles(in: store, now: now)
+        try await DemoRelevance.judgedQueriesFindTheirArticles(in: store, now: now)
     }
 
     @Test func wrongJudgmentsScoreLow() async throws {
         let (store, now) = try await seededStore()
-        try await SearchRelevance.wrongJudgmentsScoreLow(in: store, now: now)
+        try await DemoRelevance.wrongJudgmentsScoreLow(in: store, now: now)
+    }
+
+    /// The whole news corpus in a real SQLite file, as `nashra import` writes it.
+    @Test func theJudgedCorpusQueriesFindTheirArticles() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nashra-corpus-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: directory.appendingPathComponent("nashra.sqlite").path)
+        try await CorpusRelevance.judgedQueriesFindTheirArticles(in: store, now: FixedClock().now)
     }
 
     private func seededStore() async throws -> (SQLiteStore, Date) {

@@ -1,0 +1,136 @@
+import Foundation
+import NashraCore
+import Testing
+
+/// Search on every backend: the second round of Arabic analysis end to end, synonyms in queries,
+/// readable suggestions, the in-place reindex and the analyzer version it records.
+enum StoreContractSearch<Store: ContentStore> {
+    typealias Check = StoreContract<Store>.Check
+
+    static func titles(_ store: Store, _ query: SearchQuery, now: Date) async throws -> Set<String> {
+        Set(try await store.search(query, limit: 20, offset: 0, now: now).items.map(\.article.title))
+    }
+
+    static var checks: [Check] {
+        [
+            Check(name: "search: the name علي is found and the preposition على is not indexed") { store, given in
+                let section = try await given.section("رياضة")
+                let author = try await given.author("كاتب")
+                _ = try await given.article(
+                    "هدف متأخر يحسم المباراة", section: section, author: author,
+                    body: "<p>سجل اللاعب علي الهدف الوحيد.</p>")
+                _ = try await given.article(
+                    "المنتخب يحافظ على الصدارة", section: section, author: author,
+                    body: "<p>حافظ المنتخب على الصدارة بعد الفوز.</p>")
+                #expect(try await titles(store, SearchQuery("علي"), now: given.now) == ["هدف متأخر يحسم المباراة"])
+                #expect(SearchQuery("على").isEmpty, "the preposition is a stop word")
+                #expect(try await titles(store, SearchQuery("عليّ"), now: given.now) == ["هدف متأخر يحسم المباراة"])
+            },
+            Check(name: "search: Latin words inside Arabic text meet across case and plural -s") { store, given in
+                let section = try await given.section("اقتصاد")
+                let author = try await given.author("كاتب")
+                _ = try await given.article(
+                    "البورصات العالمية تتراجع", section: section, author: author,
+                    body: "<p>تراجعت مؤشرات Stock Exchanges في آسيا.</p>")
+                _ = try await given.article(
+                    "شركة تقنية تطرح أسهمها", section: section, author: author,
+                    body: "<p>طرحت الشركة أسهمها في London Stock Exchange.</p>")
+                for query in ["exchange", "EXCHANGES", "Exchange"] {
+                    #expect(try await titles(store, SearchQuery(query), now: given.now).count == 2, "\(query)")
+                }
+                #expect(
+                    try await titles(store, SearchQuery("London exchanges"), now: given.now) == [
+                        "شركة تقنية تطرح أسهمها"
+                    ])
+            },
+            Check(name: "search: لل, ال and neither find each other in both directions") { store, given in
+                let section = try await given.section("محليات")
+                let author = try await given.author("كاتب")
+                let titles = [
+                    "اجتماع للجنة", "قرار اللجنة", "لجنة جديدة", "تمويل للطاقة", "أسعار الطاقة", "طاقة نظيفة",
+                ]
+                for title in titles {
+                    _ = try await given.article(title, section: section, author: author, body: "<p>\(title)</p>")
+                }
+                for query in ["للجنة", "اللجنة", "لجنة", "واللجنة", "وللجنة"] {
+                    let found = try await Self.titles(store, SearchQuery(query), now: given.now)
+                    #expect(found.isSuperset(of: titles[0..<3]), "\(query) found \(found)")
+                }
+                for query in ["للطاقة", "الطاقة", "طاقة", "بالطاقة"] {
+                    let found = try await Self.titles(store, SearchQuery(query), now: given.now)
+                    #expect(found == Set(titles[3...]), "\(query) found \(found)")
+                }
+            },
+            Check(name: "search: synonyms join spellings at query time, one word or several") { store, given in
+                let section = try await given.section("تقنية")
+                let author = try await given.author("كاتب")
+                for (title, body) in [
+                    ("تحديث جديد", "<p>أعلنت فايسبوك تحديثا.</p>"), ("ميزة للبث", "<p>أضاف فيسبوك ميزة.</p>"),
+                    ("Facebook في المحكمة", "<p>قضية جديدة.</p>"),
+                    ("التنظيم يتبنى الهجوم", "<p>تنظيم الدولة يتبنى.</p>"),
+                    ("بيان داعش", "<p>بيان منسوب.</p>"),
+                ] {
+                    _ = try await given.article(title, section: section, author: author, body: body)
+                }
+                let synonyms = try SearchSynonyms(parsing: "فيسبوك، فايسبوك، Facebook\nداعش، تنظيم الدولة")
+                let all = Set(["تحديث جديد", "ميزة للبث", "Facebook في المحكمة"])
+                for query in ["فيسبوك", "الفايسبوك", "facebook"] {
+                    let found = try await titles(store, SearchQuery(query, synonyms: synonyms), now: given.now)
+                    #expect(found == all, "\(query) found \(found)")
+                    let without = try await titles(store, SearchQuery(query), now: given.now)
+                    #expect(without.count == 1, "\(query) without synonyms found \(without)")
+                }
+                let both = Set(["التنظيم يتبنى الهجوم", "بيان داعش"])
+                #expect(try await titles(store, SearchQuery("داعش", synonyms: synonyms), now: given.now) == both)
+                #expect(
+                    try await titles(store, SearchQuery("تنظيم الدولة", synonyms: synonyms), now: given.now) == both)
+                let excluded = SearchQuery("جديد -فيسبوك", synonyms: synonyms)
+                #expect(
+                    try await titles(store, excluded, now: given.now).isEmpty, "an excluded name takes its synonyms")
+            },
+            Check(name: "search: a suggestion is a word as the articles write it, not a stem") { store, given in
+                let section = try await given.section("اقتصاد")
+                let author = try await given.author("كاتب")
+                _ = try await given.article(
+                    "الاستثمارات الأجنبية ترتفع", section: section, author: author,
+                    body: "<p>ارتفعت الاستثمارات هذا العام، وتتوقع الحكومة مزيدا من الاستثمارات.</p>")
+                _ = try await given.article(
+                    "مسودة", section: section, author: author, status: .draft,
+                    body: "<p>الاستثمار الاستثمار الاستثمار الاستثمار</p>")
+                // استسمارات is a typo of the stem استثمار; readers get the word as written most often.
+                let query = SearchQuery("استسمارات")
+                #expect(try await store.suggestions(for: query) == ["استسمار": "استثمار"], "the index's own form")
+                #expect(try await store.readableSuggestions(for: query, now: given.now) == ["استسمار": "الاستثمارات"])
+                #expect(try await store.readableSuggestions(for: SearchQuery("الاستثمارات"), now: given.now).isEmpty)
+            },
+            Check(name: "search: reindex rewrites in place, keeps published articles only, records the analyzer") {
+                store, given in
+                #expect(try await store.searchAnalyzerVersion() == ArabicAnalyzer.version, "a new index is current")
+                let section = try await given.section("دولي")
+                let author = try await given.author("كاتب")
+                let kept = try await given.article("قمة المناخ في جنيف", section: section, author: author)
+                let withdrawn = try await given.article("قمة الطاقة في نيروبي", section: section, author: author)
+                try await store.recordSearchAnalyzerVersion(1)
+                #expect(try await store.searchAnalyzerVersion() == 1)
+                let before = try await store.contentVersion()
+                #expect(try await store.reindex() == 2)
+                #expect(try await store.contentVersion() > before, "cached search pages are dropped")
+                let unpublished = ArticleDraft(
+                    id: withdrawn.id, slug: withdrawn.slug, title: withdrawn.title, summary: withdrawn.summary,
+                    bodyHTML: withdrawn.body.markup, sectionID: section.id, authorID: author.id, tagNames: [],
+                    status: .draft, publishedAt: nil)
+                _ = try await store.saveArticle(try unpublished.validated(), now: given.now)
+                #expect(try await store.reindex() == 1)
+                let found = try await store.search(SearchQuery("قمة"), limit: 5, offset: 0, now: given.now)
+                #expect(found.items.map(\.article.id) == [kept.id])
+                #expect(found.total == 1)
+                // An index built by an older analyzer is rebuilt once, then left alone.
+                try await store.recordSearchAnalyzerVersion(1)
+                let rebuilt = try await SearchIndexUpgrade.run(store, shared: nil)
+                #expect(rebuilt == SearchIndexUpgrade.Rebuilt(from: 1, articles: 1))
+                #expect(try await store.searchAnalyzerVersion() == ArabicAnalyzer.version)
+                #expect(try await SearchIndexUpgrade.run(store, shared: nil) == nil)
+            },
+        ]
+    }
+}
