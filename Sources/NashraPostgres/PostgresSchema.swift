@@ -262,12 +262,13 @@ enum PostgresSchema {
         "CREATE TABLE content_changes (version bigint PRIMARY KEY, keys text NOT NULL)"
     ]
 
-    /// Which analyzer built the index: an empty index is the current one's, a filled one was built
-    /// before versions were recorded (1), so the first `serve` rebuilds it once.
+    /// Which analyzer built the index: a database without published articles has nothing to rebuild;
+    /// one with them was indexed before versions were recorded (1), so the first `serve` rebuilds it
+    /// once. The rebuild also takes the second readings out of the vocabulary's counts.
     static let searchAnalyzer = [
         """
-        INSERT INTO meta (key, value)
-        SELECT 'search_analyzer', CASE WHEN EXISTS (SELECT 1 FROM article_search) THEN 1 ELSE \(ArabicAnalyzer.version) END
+        INSERT INTO meta (key, value) SELECT 'search_analyzer',
+        CASE WHEN EXISTS (SELECT 1 FROM articles WHERE status = 'published') THEN 1 ELSE \(ArabicAnalyzer.version) END
         ON CONFLICT (key) DO NOTHING
         """
     ]

@@ -70,13 +70,10 @@ enum PostgresSearch {
         // An article twice in a batch (a file that repeats an id) is indexed as it was last given.
         var latest: [Int64: SearchDocument] = [:]
         for (id, document) in documents { latest[id] = document }
-        try await unindex(articleIDs: Array(latest.keys), in: db)
-        var counts: [String: Int] = [:]
+        var counts = try await deleteRows(articleIDs: Array(latest.keys), in: db)
         for (id, document) in latest.sorted(by: { $0.key < $1.key }) {
-            let fields = [
-                document.title, document.tags, document.summary, document.author, document.body,
-                document.alternates,
-            ]
+            // The vocabulary (for "did you mean") holds the words of the fields, not the second readings.
+            let fields = [document.title, document.tags, document.summary, document.author, document.body]
             let terms = Array(Set(fields.flatMap { $0.split(separator: " ").map(String.init) })).sorted()
             for term in terms { counts[term, default: 0] += 1 }
             try await db.exec(
@@ -85,7 +82,7 @@ enum PostgresSearch {
                 VALUES (\(id), \(vector(document))::tsvector, \(terms))
                 """)
         }
-        try await changeVocabulary(counts, by: 1, in: db)
+        try await changeVocabulary(counts, in: db)
     }
 
     /// Takes an article out of the index (and its terms out of the vocabulary's counts).
@@ -94,35 +91,34 @@ enum PostgresSearch {
     }
 
     static func unindex(articleIDs: [Int64], in db: some QueryRunner) async throws {
+        try await changeVocabulary(try await deleteRows(articleIDs: articleIDs, in: db), in: db)
+    }
+
+    /// Deletes the articles' index rows; returns the vocabulary change that takes their terms out.
+    private static func deleteRows(articleIDs: [Int64], in db: some QueryRunner) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for row in try await db.all("DELETE FROM article_search WHERE article_id = ANY(\(articleIDs)) RETURNING terms")
         {
-            for term in try row["terms"] as [String] { counts[term, default: 0] += 1 }
+            for term in try row["terms"] as [String] { counts[term, default: 0] -= 1 }
         }
-        try await changeVocabulary(counts, by: -1, in: db)
+        return counts
     }
 
-    /// Adds (`sign` 1) or takes away (-1) each term's count of documents, in one statement; terms in
-    /// no document any more leave the vocabulary.
-    private static func changeVocabulary(_ counts: [String: Int], by sign: Int, in db: some QueryRunner) async throws {
-        guard !counts.isEmpty else { return }
-        // Sorted, so concurrent writers take the rows' locks in one order.
-        let terms = counts.keys.sorted()
-        let amounts = terms.map { counts[$0]! * sign }
-        if sign > 0 {
-            try await db.exec(
-                """
-                INSERT INTO search_vocabulary (term, documents)
-                SELECT term, amount FROM unnest(\(terms)::text[], \(amounts)::bigint[]) AS change(term, amount)
-                ON CONFLICT (term) DO UPDATE SET documents = search_vocabulary.documents + EXCLUDED.documents
-                """)
-        } else {
-            try await db.exec(
-                """
-                UPDATE search_vocabulary SET documents = documents + change.amount
-                FROM unnest(\(terms)::text[], \(amounts)::bigint[]) AS change(term, amount)
-                WHERE search_vocabulary.term = change.term
-                """)
+    /// Applies each term's net change of its count of documents in one statement (so two writers take
+    /// the rows' locks in one sorted order and cannot deadlock); terms in no document any more leave
+    /// the vocabulary.
+    private static func changeVocabulary(_ counts: [String: Int], in db: some QueryRunner) async throws {
+        let changed = counts.filter { $0.value != 0 }
+        guard !changed.isEmpty else { return }
+        let terms = changed.keys.sorted()
+        let amounts = terms.map { changed[$0]! }
+        try await db.exec(
+            """
+            INSERT INTO search_vocabulary (term, documents)
+            SELECT term, amount FROM unnest(\(terms)::text[], \(amounts)::bigint[]) AS change(term, amount)
+            ON CONFLICT (term) DO UPDATE SET documents = search_vocabulary.documents + EXCLUDED.documents
+            """)
+        if amounts.contains(where: { $0 < 0 }) {
             try await db.exec("DELETE FROM search_vocabulary WHERE documents <= 0 AND term = ANY(\(terms)::text[])")
         }
     }

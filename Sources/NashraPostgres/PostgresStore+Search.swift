@@ -42,8 +42,7 @@ extension PostgresStore {
     public func suggestions(for query: SearchQuery) async throws -> [String: String] {
         var result: [String: String] = [:]
         for word in query.words {
-            let term = word.forms[0]
-            guard let range = SpellingSuggestion.candidateRange(for: term),
+            guard let term = word.forms.first, let range = SpellingSuggestion.candidateRange(for: term),
                 try await !client.exists("SELECT 1 FROM search_vocabulary WHERE term = \(term)")
             else { continue }
             let candidates = try await client.all(
@@ -62,12 +61,15 @@ extension PostgresStore {
         let ids = try await client.values(
             "SELECT id FROM articles WHERE status = 'published' ORDER BY id", as: Int64.self)
         var done = 0
-        // Each batch rewrites its rows in one transaction (unindexing the old terms first), so searches
-        // keep finding every article while the index is rebuilt.
+        // Each batch rewrites its rows in one transaction (unindexing the old terms first), so every
+        // article stays searchable while the index is rebuilt.
         for start in stride(from: 0, to: ids.count, by: 500) {
             try Task.checkCancellation()
             let batch = Array(ids[start..<min(start + 500, ids.count)])
             done += try await transaction { db in
+                // Saves of these articles wait for the batch (and the batch for saves in flight), so it
+                // never writes back an older version over a fresher row.
+                try await db.exec("SELECT id FROM articles WHERE id = ANY(\(batch)) ORDER BY id FOR SHARE")
                 let articles = try await PostgresRows.articles(ids: batch, in: db)
                     .filter { StorageRules.isIndexed($0.status) }
                 try await PostgresSearch.index(

@@ -76,6 +76,24 @@ extension PostgresStore: SharedState {
         }
     }
 
+    public func ifFree<Result: Sendable>(
+        _ name: String, _ body: @Sendable () async throws -> Result
+    ) async throws -> Result? {
+        try await client.withConnection { connection in
+            let taken = try await connection.value(
+                "SELECT pg_try_advisory_lock(hashtextextended(\(name), 1))", as: Bool.self)
+            guard taken == true else { return nil }
+            do {
+                let result = try await body()
+                try await connection.exec("SELECT pg_advisory_unlock(hashtextextended(\(name), 1))")
+                return result
+            } catch {
+                try? await connection.exec("SELECT pg_advisory_unlock(hashtextextended(\(name), 1))")
+                throw error
+            }
+        }
+    }
+
     public func contentChanges() -> AsyncStream<Int64> {
         let client = client
         let logger = logger

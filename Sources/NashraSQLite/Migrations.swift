@@ -132,13 +132,17 @@ enum Migrations {
             )
         }
         migrator.registerMigration("v7-search-analyzer") { db in
-            // Which analyzer built the index: an empty index is the current one's, a filled one was built
-            // before versions were recorded (1), so the first `serve` rebuilds it once.
+            // Which analyzer built the index: a database without published articles has nothing to
+            // rebuild; one with them was indexed before versions were recorded (1, or not at all), so
+            // the first `serve` rebuilds it once.
             try db.execute(
                 sql: """
-                    INSERT OR IGNORE INTO meta (key, value)
-                    SELECT 'search_analyzer', CASE WHEN EXISTS (SELECT 1 FROM article_search) THEN 1 ELSE ? END
+                    INSERT OR IGNORE INTO meta (key, value) SELECT 'search_analyzer',
+                    CASE WHEN EXISTS (SELECT 1 FROM articles WHERE status = 'published') THEN 1 ELSE ? END
                     """, arguments: [ArabicAnalyzer.version])
+            // The vocabulary by column, so spelling suggestions leave the second readings out.
+            try db.execute(
+                sql: "CREATE VIRTUAL TABLE article_search_vocab_columns USING fts5vocab(article_search, 'col')")
         }
         return migrator
     }

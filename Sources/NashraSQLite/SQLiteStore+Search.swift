@@ -137,16 +137,16 @@ extension SQLiteStore {
         try await pool.read { db in
             var result: [String: String] = [:]
             for word in query.words {
-                let term = word.forms[0]
-                guard let range = SpellingSuggestion.candidateRange(for: term),
+                guard let term = word.forms.first, let range = SpellingSuggestion.candidateRange(for: term),
                     try Int.fetchOne(db, sql: "SELECT 1 FROM article_search_vocab WHERE term = ?", arguments: [term])
                         == nil
                 else { continue }
+                // Words of the fields, not second readings (زير of وزير is no suggestion).
                 let candidates = try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT term, doc FROM article_search_vocab WHERE term >= ? AND term < ?
-                        AND length(term) BETWEEN ? AND ?
+                        SELECT term, SUM(doc) AS doc FROM article_search_vocab_columns WHERE term >= ? AND term < ?
+                        AND col <> 'alternates' AND length(term) BETWEEN ? AND ? GROUP BY term
                         """,
                     arguments: [range.lowerBound, range.upperBound, range.lengths.lowerBound, range.lengths.upperBound])
                 result[term] = SpellingSuggestion.best(

@@ -60,6 +60,15 @@ public enum CorpusRelevance {
             #expect(categoryRecall != nil, "no query for \(category.rawValue)")
             #expect((categoryRecall ?? 0) >= floor, "\(category.rawValue) recall@10 \(categoryRecall ?? 0)")
         }
+        // The name علي on its own: ten articles, each writing the name (علي، عليّ، العلي), none only the
+        // preposition على that it folds onto.
+        let named = try await store.search(SearchQuery("علي"), limit: 10, offset: 0, now: now)
+        #expect(named.items.count == 10)
+        for hit in named.items {
+            let text = hit.article.title + "\n" + hit.article.summary + "\n" + hit.plainText
+            let names = ArabicAnalyzer.tokens(text).contains { !$0.isStopword && $0.term == "علي" }
+            #expect(names, "\(corpusID[hit.article.id] ?? "?") does not write the name")
+        }
         // Not a rubber stamp: each query judged against the next query's articles scores low.
         let shifted = judgments.indices.map { index in
             var altered = judgments[index]

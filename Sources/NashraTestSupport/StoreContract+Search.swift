@@ -87,6 +87,13 @@ enum StoreContractSearch<Store: ContentStore> {
                 let excluded = SearchQuery("جديد -فيسبوك", synonyms: synonyms)
                 #expect(
                     try await titles(store, excluded, now: given.now).isEmpty, "an excluded name takes its synonyms")
+                // A group of several-word spellings only: the merged word has phrases and no term, and a
+                // query that finds nothing still gets its suggestions without tripping on it.
+                let phrases = try SearchSynonyms(parsing: "تنظيم الدولة، الدولة الإسلامية")
+                let unknown = SearchQuery("تنظيم الدولة زلزلزلة", synonyms: phrases)
+                #expect(unknown.words.first?.forms.isEmpty == true)
+                #expect(try await store.search(unknown, limit: 5, offset: 0, now: given.now).total == 0)
+                #expect(try await store.readableSuggestions(for: unknown, now: given.now).isEmpty)
             },
             Check(name: "search: a suggestion is a word as the articles write it, not a stem") { store, given in
                 let section = try await given.section("اقتصاد")

@@ -35,10 +35,7 @@ struct ReindexCommand: AsyncParsableCommand {
     func run() async throws {
         let backend = try await options.openBackend()
         defer { backend.close() }
-        let store = backend.store
-        let count = try await store.reindex()
-        try await store.optimizeSearchIndex()
-        try await store.recordSearchAnalyzerVersion(ArabicAnalyzer.version)
+        let count = try await SearchIndexUpgrade.rebuild(backend.store, shared: backend.shared)
         print("indexed \(count) articles")
     }
 }

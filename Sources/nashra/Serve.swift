@@ -132,9 +132,17 @@ struct Serve: AsyncParsableCommand {
         config.pageCacheBytes = Int(pageCacheMegabytes * 1_048_576)
         let app = try await buildApplication(config: config, store: store, logger: logger)
         let searchUpgrade = Task { await upgradeSearchIndex(store: store, shared: backend.shared, logger: logger) }
-        defer { searchUpgrade.cancel() }
         logger.info(
             "serving", metadata: ["url": "\(config.baseURL)", "data": "\(dataDirectory)", "database": "\(location)"])
-        try await app.runService()
+        // The rebuild stops with the server, and is waited for before the store closes under it.
+        do {
+            try await app.runService()
+        } catch {
+            searchUpgrade.cancel()
+            await searchUpgrade.value
+            throw error
+        }
+        searchUpgrade.cancel()
+        await searchUpgrade.value
     }
 }

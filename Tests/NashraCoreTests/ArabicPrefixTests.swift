@@ -76,6 +76,12 @@ struct ArabicPrefixTests {
         #expect(ArabicAnalyzer.terms(pair.0) == ArabicAnalyzer.terms(pair.1), "\(pair.0) and \(pair.1)")
     }
 
+    @Test func aOneLetterPrefixBeforeAWordThatOnlyLooksPrefixed() {
+        for word in ["بألمانيا", "وألمانيا", "لألمانيا", "بالمانيا", "والمانيا"] {
+            #expect(meet(word, "ألمانيا"), "\(word)")
+        }
+    }
+
     @Test func strippedEndingsStayCorrect() {
         #expect(ArabicAnalyzer.terms("المعلمات") == ArabicAnalyzer.terms("المعلم"))
         #expect(ArabicAnalyzer.terms("المهندسون") == ArabicAnalyzer.terms("مهندس"))

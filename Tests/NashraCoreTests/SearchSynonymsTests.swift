@@ -9,6 +9,21 @@ struct SearchSynonymsTests {
         #expect(synonyms.groups == [[["فيسبوك"], ["فايسبوك"], ["facebook"]], [["داعش"], ["تنظيم", "دول"]]])
     }
 
+    @Test func linesTypedInABrowserEndWithCRLF() throws {
+        let synonyms = try SearchSynonyms(parsing: "# names\r\nفيسبوك، فايسبوك\r\nبوتين، بوتن\r\n")
+        #expect(synonyms.groups.count == 2)
+        #expect(throws: ValidationError(field: "searchSynonyms", problem: .invalidLine(3))) {
+            try SearchSynonyms(parsing: "فيسبوك، فايسبوك\r\n\r\nبوتين")
+        }
+    }
+
+    @Test func excludedWordsAreExpandedOneByOne() throws {
+        let synonyms = try SearchSynonyms(parsing: "داعش، تنظيم الدولة")
+        let query = SearchQuery("بيان -تنظيم -الدولة", synonyms: synonyms)
+        #expect(query.excluded.map(\.forms) == [ArabicAnalyzer.terms("تنظيم"), ArabicAnalyzer.terms("الدولة")])
+        #expect(SearchQuery("بيان -داعش", synonyms: synonyms).excluded.map(\.phrases) == [[["تنظيم", "دول"]]])
+    }
+
     @Test func aWordOfAGroupMatchesEverySpelling() throws {
         let synonyms = try SearchSynonyms(parsing: "فيسبوك، فايسبوك، Facebook\nداعش، تنظيم الدولة")
         let query = SearchQuery("إعلانات الفايسبوك", synonyms: synonyms)
@@ -46,6 +61,10 @@ struct SearchSynonymsTests {
         #expect(settings.synonyms.groups == [[ArabicAnalyzer.terms("بوتين"), ArabicAnalyzer.terms("بوتن")]])
         #expect(throws: ValidationError.self) { try settings.set("searchSynonyms", to: "بوتين") }
         #expect(settings.synonyms.groups.count == 1, "a refused value changes nothing")
+        // Line numbers count the lines as typed, blank ones at the top too.
+        #expect(throws: ValidationError(field: "searchSynonyms", problem: .invalidLine(3))) {
+            try settings.set("searchSynonyms", to: "\n\nبوتين")
+        }
         try settings.set("searchSynonyms", to: "")
         #expect(settings.synonyms.groups.isEmpty)
     }

@@ -122,9 +122,11 @@ struct SettingsPageTests {
             let before = HTMLDocument(
                 String(buffer: try await reader.get("/search?q=" + SiteURLs.encode("فيسبوك")).body))
             #expect(before.all("//ol[@class='search-results']/li").isEmpty)
+            // Lines as a browser sends them, with CRLF.
             let saved = try await admin.post(
-                "/admin/settings", others + [("searchSynonyms", "فيسبوك، فايسبوك، Facebook")])
+                "/admin/settings", others + [("searchSynonyms", "فيسبوك، فايسبوك، Facebook\r\nبوتين، بوتن")])
             #expect(saved.status == .seeOther)
+            #expect(try await harness.store.settings().synonyms.groups.count == 2)
             // A cached search page must not outlive the new list.
             for query in ["فيسبوك", "facebook"] {
                 let after = HTMLDocument(

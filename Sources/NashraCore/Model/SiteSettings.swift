@@ -181,7 +181,7 @@ public struct SiteSettings: Sendable, Hashable {
             guard trimmed.count <= 20_000 else { throw ValidationError(field: key, problem: .tooLong(max: 20_000)) }
             disallowedWords = trimmed
         case "searchSynonyms":
-            synonyms = try SearchSynonyms(parsing: trimmed, field: key)
+            synonyms = try SearchSynonyms(parsing: value, field: key)  // untrimmed, so line numbers are the typed ones
             searchSynonyms = trimmed
         case "feedFullText":
             guard let value = Bool(trimmed.lowercased()) else { throw ValidationError(field: key, problem: .invalid) }

@@ -117,11 +117,15 @@ public enum ArabicAnalyzer {
 
     private static func isLetter(_ scalar: Unicode.Scalar) -> Bool { kind(of: scalar) == .letter }
 
-    /// Whether the first letter as written is أ, إ, آ or an alef with a wavy hamza.
+    /// Whether the first letter as written is أ, إ, آ or an alef with a wavy hamza, precomposed or as
+    /// ا followed by a combining hamza or madda.
     private static func startsWithHamza(_ written: Substring.UnicodeScalarView) -> Bool {
-        guard let first = written.first(where: isLetter) else { return false }
-        switch first.value {
+        guard let index = written.firstIndex(where: isLetter) else { return false }
+        switch written[index].value {
         case 0x0622, 0x0623, 0x0625, 0x0672, 0x0673: return true
+        case 0x0627:
+            let next = written.index(after: index)
+            return next < written.endIndex && (0x0653...0x0655).contains(written[next].value)
         default: return false
         }
     }

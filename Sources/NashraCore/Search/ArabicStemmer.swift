@@ -23,7 +23,9 @@ enum ArabicStemmer {
         let count = letters.count
         if (3...5).contains(count), letters.last == "\u{0647}", unstemmed.contains(word) { return Forms(term: word) }
         if letters.allSatisfy({ (0x61...0x7A).contains($0.value) }) { return Forms(term: EnglishStemmer.stem(word)) }
-        if let prefix = definitePrefix(of: letters, count: count), !unprefixed.contains(word) {
+        if let prefix = definitePrefix(of: letters, count: count), !unprefixed.contains(word),
+            !(prefix.count == 3 && unprefixed.contains(String(Substring(letters.dropFirst()))))
+        {
             let rest = letters.dropFirst(prefix.count)
             let stripped = string(suffixes(rest, count: count - prefix.count), of: word)
             if startsWithHamza {
@@ -39,9 +41,11 @@ enum ArabicStemmer {
             return Forms(term: stripped)
         }
         let term = string(suffixes(letters, count: count), of: word)
-        // A word that begins like a definite prefix but keeps it (والد) has no one-letter reading either.
+        // A word that begins like a definite prefix but keeps it (والد) has no one-letter reading either,
+        // unless what follows the letter is a word that only looks prefixed (بألمانيا: ب + ألمانيا).
         guard readsOneLetterPrefix, count > minimumStemLength, let first = letters.first, isOneLetterPrefix(first),
             !definitePrefixes.contains(where: { letters.starts(with: $0) })
+                || unprefixed.contains(String(Substring(letters.dropFirst())))
         else {
             return Forms(term: term)
         }
@@ -145,9 +149,16 @@ enum ArabicStemmer {
 
 /// The English plural rule of Lucene's EnglishMinimalStemmer (after Harman's S-stemmer), for Latin words
 /// inside Arabic text: exchanges and exchange meet, parties and party; bus, class, goes and agrees stay.
-/// Words of three letters or fewer stay too (its, gas).
+/// Words of three letters or fewer stay too (its, gas), and a few frequent ones whose s is not a plural (news).
 enum EnglishStemmer {
+    /// Words whose final s is not a plural, frequent in news (news must not meet new).
+    static let invariant: Set<String> = [
+        "news", "series", "species", "means", "physics", "politics", "economics", "athletics", "mathematics",
+        "diabetes", "this", "his", "has", "was", "does", "yes", "always", "perhaps", "whereas", "thus",
+    ]
+
     static func stem(_ word: String) -> String {
+        guard !invariant.contains(word) else { return word }
         let letters = Array(word.utf8)
         let count = letters.count
         guard count > 3, letters[count - 1] == UInt8(ascii: "s") else { return word }

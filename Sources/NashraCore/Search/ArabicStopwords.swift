@@ -51,10 +51,15 @@ public enum ArabicStopwords {
 
     /// The word without tashkeel, tatweel and invisible characters; presentation forms are folded
     /// to the letters they show (ﻋﻠﻰ is على).
-    private static func letters(of written: Substring.UnicodeScalarView) -> String {
+    private static func letters(of written: Substring.UnicodeScalarView, composed: Bool = false) -> String {
         var result = String.UnicodeScalarView()
         var presentation = false
         for scalar in written {
+            // A hamza or madda written as a combining mark (ا + ٔ) belongs to the letter: compose it first.
+            if !composed, (0x0653...0x0655).contains(scalar.value) {
+                let precomposed = Substring(written).precomposedStringWithCanonicalMapping
+                return letters(of: precomposed.unicodeScalars[...], composed: true)
+            }
             if ArabicText.isTashkeelOrTatweel(scalar) || ArabicText.isInvisibleControl(scalar) { continue }
             if scalar.value == 0x200C || scalar.value == 0x200D { continue }
             if (0xFB50...0xFEFC).contains(scalar.value) { presentation = true }

@@ -14,20 +14,37 @@ public enum SearchIndexUpgrade {
     }
 
     /// Rebuilds the index in place when another analyzer version built it, then records the current one;
-    /// nil when it was current. Under `shared`, one node or command rebuilds while the others wait and
-    /// then find nothing to do. Searches keep working throughout.
+    /// nil when it was current, or when another node or command is rebuilding it now (under `shared`,
+    /// so several nodes starting together neither rebuild twice nor wait holding a connection). Searches
+    /// keep working throughout; until its row is rewritten an article keeps the old analyzer's terms.
+    /// The index is not optimized here: on SQLite that would hold the writer for seconds on a live site.
     public static func run(
         _ store: some ContentSearching, shared: (any SharedState)?
     ) async throws -> Rebuilt? {
+        guard try await store.searchAnalyzerVersion() != ArabicAnalyzer.version else { return nil }
         @Sendable func upgrade() async throws -> Rebuilt? {
             let built = try await store.searchAnalyzerVersion()
             guard built != ArabicAnalyzer.version else { return nil }
             let count = try await store.reindex()
-            try await store.optimizeSearchIndex()
             try await store.recordSearchAnalyzerVersion(ArabicAnalyzer.version)
             return Rebuilt(from: built, articles: count)
         }
         guard let shared else { return try await upgrade() }
-        return try await shared.exclusively("search-reindex") { try await upgrade() }
+        return try await shared.ifFree(lockName) { try await upgrade() } ?? nil
     }
+
+    /// Rebuilds the index whatever version built it (`nashra reindex`), waiting for a rebuild another
+    /// node or command is doing; returns the articles indexed.
+    public static func rebuild(_ store: some ContentSearching, shared: (any SharedState)?) async throws -> Int {
+        @Sendable func rebuild() async throws -> Int {
+            let count = try await store.reindex()
+            try await store.optimizeSearchIndex()
+            try await store.recordSearchAnalyzerVersion(ArabicAnalyzer.version)
+            return count
+        }
+        guard let shared else { return try await rebuild() }
+        return try await shared.exclusively(lockName) { try await rebuild() }
+    }
+
+    static let lockName = "search-reindex"
 }

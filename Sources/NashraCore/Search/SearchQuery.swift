@@ -76,7 +76,8 @@ public struct SearchQuery: Sendable, Hashable {
         }
         self.words = synonyms.expanding(words)
         self.phrases = phrases
-        self.excluded = synonyms.expanding(excluded)
+        // Each excluded word on its own: -تنظيم -الدولة excludes both words, not the phrase.
+        self.excluded = excluded.flatMap { synonyms.expanding([$0]) }
         self.sectionID = sectionID
         self.from = from
         self.to = to
@@ -110,9 +111,10 @@ public protocol ContentSearching: Sendable {
     /// For each query word that the index does not know, the closest indexed word (spelling
     /// variants of names: مايكرسوفت / مايكروسوفت), if any.
     func suggestions(for query: SearchQuery) async throws -> [String: String]
-    /// Rewrites every article's index row with the current analyzer, in place (searches keep finding
-    /// what they found until each row is rewritten), drops rows of articles no longer published, and
-    /// drops cached search pages; returns how many articles were indexed.
+    /// Rewrites every article's index row with the current analyzer, in place (searches keep working;
+    /// until its row is rewritten an article keeps the old analyzer's terms, so a word whose form changed
+    /// may miss it), drops rows of articles no longer published, and drops cached search pages; returns
+    /// how many articles were indexed.
     func reindex() async throws -> Int
     /// The ``ArabicAnalyzer/version`` the index was last built with (1: before versions were recorded).
     func searchAnalyzerVersion() async throws -> Int

@@ -35,7 +35,8 @@ public struct SearchSynonyms: Sendable, Hashable {
             throw ValidationError(field: field, problem: .tooLong(max: Self.maxLength))
         }
         var groups: [[[String]]] = []
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Browsers send a textarea's lines with CRLF, one Character in Swift, so split on any line break.
+        for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let spellings = trimmed.split(whereSeparator: { $0 == "," || $0 == "،" }).map {

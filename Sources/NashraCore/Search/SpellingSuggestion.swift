@@ -36,8 +36,10 @@ public enum SpellingSuggestion {
 }
 
 extension SpellingSuggestion {
-    /// How many of the newest articles holding a suggested term are read for its spelling.
+    /// How many of the best-matching articles holding a suggested term are read for its spelling.
     public static let articlesRead = 20
+    /// How many query words get a suggestion, first ones first: each costs a search.
+    public static let wordsCorrected = 3
 
     /// The spelling readers should see for an index term: its most frequent written form (tashkeel and
     /// tatweel removed) among words of `texts` whose index form it is; among equally frequent ones, the
@@ -63,15 +65,20 @@ extension SpellingSuggestion {
 }
 
 extension ContentSearching {
-    /// "Did you mean" as readers read it: for each query word the index does not know, the closest
-    /// indexed word spelled as the newest articles holding it spell it most often (never a bare stem).
-    /// A suggestion with no visible article to read it from is left out.
+    /// "Did you mean" as readers read it: for each of the first ``SpellingSuggestion/wordsCorrected``
+    /// query words the index does not know, the closest indexed word spelled as the best-matching
+    /// articles holding it spell it most often (never a bare stem). A suggestion with no visible
+    /// article to read it from is left out.
     public func readableSuggestions(for query: SearchQuery, now: Date) async throws -> [String: String] {
         var result: [String: String] = [:]
-        for (term, suggested) in try await suggestions(for: query) {
+        var considered = query
+        considered.words = Array(query.words.prefix(SpellingSuggestion.wordsCorrected * 2))
+        let suggestions = try await suggestions(for: considered)
+        let order = considered.words.compactMap(\.forms.first)
+        for term in order.filter({ suggestions[$0] != nil }).prefix(SpellingSuggestion.wordsCorrected) {
+            guard let suggested = suggestions[term] else { continue }
             let holding = try await search(
-                SearchQuery(terms: [suggested], sort: .date), limit: SpellingSuggestion.articlesRead, offset: 0,
-                now: now)
+                SearchQuery(terms: [suggested]), limit: SpellingSuggestion.articlesRead, offset: 0, now: now)
             let texts = holding.items.map { $0.article.title + "\n" + $0.article.summary + "\n" + $0.plainText }
             if let written = SpellingSuggestion.surfaceForm(of: suggested, in: texts) { result[term] = written }
         }

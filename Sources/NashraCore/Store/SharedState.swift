@@ -25,6 +25,12 @@ public protocol SharedState: Sendable {
         _ name: String, _ body: @Sendable () async throws -> Result
     ) async throws -> Result
 
+    /// Runs `body` under the same lock as ``exclusively(_:_:)`` if no one holds it now; nil, at once,
+    /// when someone does (a node that need not wait for work another is doing).
+    func ifFree<Result: Sendable>(
+        _ name: String, _ body: @Sendable () async throws -> Result
+    ) async throws -> Result?
+
     /// Each content version written by any node or command, as it happens, for page caches; the
     /// stream ends when the store closes. Gaps are possible (a dropped connection), so caches still
     /// poll ``ContentReading/contentVersion()`` now and then.
