@@ -34,11 +34,13 @@ public enum CorpusRelevance {
     }
 
     /// The categories the corpus set covers, each with its floor of recall@10.
-    /// Set under the figures measured when the set was made (bench/results/search-relevance.md), above the
-    /// analyzer before round two where round two helped (nisba 0.60, synonyms 0.53, other 0.71). Most misses
-    /// left are verb forms light stemming does not join (منع / يمنعون) and a top ten full of other matches.
+    /// Just under the figures measured when the set was made (bench/results/search-relevance.md; the
+    /// set is fixed, so they only move when the analyzer or the ranking does). Round one scored nisba
+    /// 0.60, synonyms 0.53 and other 0.71; stop-word twins scored the same, as their other words found
+    /// the articles (the check on علي alone below is the one round one fails). Most misses left are verb
+    /// forms light stemming does not join (منع / يمنعون) and a top ten full of other matches.
     static let floors: [(SearchRelevance.Category, Double)] = [
-        (.stopwordTwins, 0.65), (.prefixes, 0.85), (.nisba, 0.9), (.synonyms, 0.75), (.latin, 0.9), (.other, 0.75),
+        (.stopwordTwins, 0.65), (.prefixes, 0.9), (.nisba, 0.95), (.synonyms, 0.8), (.latin, 0.95), (.other, 0.8),
     ]
 
     public static func judgedQueriesFindTheirArticles<Store: ContentStore>(in store: Store, now: Date) async throws {
