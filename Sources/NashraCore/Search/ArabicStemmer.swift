@@ -98,6 +98,8 @@ enum ArabicStemmer {
     /// tanween (عاماً).
     private static let suffixes = scalars(["ها", "ان", "ات", "ون", "ين", "يه", "يا", "ه", "ي", "ا"])
     static let minimumStemLength = 3
+    private static let nisbaYa = Array("يا".unicodeScalars)
+    private static let alef = Array("ا".unicodeScalars)
 
     /// Stems the suffix rules must not cut into: names whose ending only looks like a suffix, where the cut
     /// would meet another word (لبنان → لبن "milk", البحرين → بحر "sea").
@@ -128,11 +130,9 @@ enum ArabicStemmer {
                 guard count - suffix.count >= minimumStemLength, word.suffix(suffix.count).elementsEqual(suffix)
                 else { return false }
                 let before = word.dropLast(suffix.count).last
-                switch suffix {
-                case ["\u{064A}", "\u{0627}"]: return before != "\u{0627}"
-                case ["\u{0627}"]: return before != "\u{064A}" && before != "\u{0627}"
-                default: return true
-                }
+                if suffix == nisbaYa { return before != "\u{0627}" }
+                if suffix == alef { return before != "\u{064A}" && before != "\u{0627}" }
+                return true
             })
         {
             word = word.dropLast(suffix.count)
