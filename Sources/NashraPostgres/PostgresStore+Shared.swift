@@ -61,18 +61,9 @@ extension PostgresStore: SharedState {
     public func exclusively<Result: Sendable>(
         _ name: String, _ body: @Sendable () async throws -> Result
     ) async throws -> Result {
-        // A session lock on a connection of its own: released when body ends, or by the server when
-        // the node holding it dies.
         try await client.withConnection { connection in
             try await connection.exec("SELECT pg_advisory_lock(hashtextextended(\(name), 1))")
-            do {
-                let result = try await body()
-                try await connection.exec("SELECT pg_advisory_unlock(hashtextextended(\(name), 1))")
-                return result
-            } catch {
-                try? await connection.exec("SELECT pg_advisory_unlock(hashtextextended(\(name), 1))")
-                throw error
-            }
+            return try await Self.unlocking(name, on: connection, after: body)
         }
     }
 
@@ -83,14 +74,23 @@ extension PostgresStore: SharedState {
             let taken = try await connection.value(
                 "SELECT pg_try_advisory_lock(hashtextextended(\(name), 1))", as: Bool.self)
             guard taken == true else { return nil }
-            do {
-                let result = try await body()
-                try await connection.exec("SELECT pg_advisory_unlock(hashtextextended(\(name), 1))")
-                return result
-            } catch {
-                try? await connection.exec("SELECT pg_advisory_unlock(hashtextextended(\(name), 1))")
-                throw error
-            }
+            return try await Self.unlocking(name, on: connection, after: body)
+        }
+    }
+
+    /// Runs `body` while `connection` holds the session lock `name`, then releases it, whatever `body`
+    /// does. A session lock on a connection of its own: the server releases it too when the node
+    /// holding it dies.
+    private static func unlocking<Result: Sendable>(
+        _ name: String, on connection: PostgresConnection, after body: @Sendable () async throws -> Result
+    ) async throws -> Result {
+        do {
+            let result = try await body()
+            try await connection.exec("SELECT pg_advisory_unlock(hashtextextended(\(name), 1))")
+            return result
+        } catch {
+            try? await connection.exec("SELECT pg_advisory_unlock(hashtextextended(\(name), 1))")
+            throw error
         }
     }
 

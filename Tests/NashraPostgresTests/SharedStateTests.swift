@@ -106,6 +106,46 @@ struct SharedStateTests {
         #expect(inside.most == 1)
     }
 
+    @Test(.timeLimit(.minutes(1))) func ifFreeSkipsALockAnotherNodeHolds() async throws {
+        let (a, b) = try await twoNodes()
+        defer {
+            a.close()
+            b.close()
+        }
+        let (entered, enter) = AsyncStream.makeStream(of: Void.self)
+        let (released, release) = AsyncStream.makeStream(of: Void.self)
+        let holder = Task {
+            try await a.exclusively("search-reindex") {
+                enter.yield()
+                for await _ in released { break }
+            }
+        }
+        for await _ in entered { break }
+        let skipped = try await b.ifFree("search-reindex") { "ran" }
+        #expect(skipped == nil, "the other node holds the lock: no wait, no run")
+        release.yield()
+        try await holder.value
+        #expect(try await b.ifFree("search-reindex") { "ran" } == "ran", "free again once released")
+    }
+
+    @Test func twoNodesStartingTogetherRebuildTheIndexOnce() async throws {
+        let (a, b) = try await twoNodes()
+        defer {
+            a.close()
+            b.close()
+        }
+        let given = Fixtures(store: a, now: FixedClock().now)
+        let section = try await given.section("دولي")
+        let author = try await given.author("كاتب")
+        _ = try await given.article("قمة المناخ", section: section, author: author)
+        try await a.recordSearchAnalyzerVersion(1)
+        async let first = SearchIndexUpgrade.run(a, shared: a)
+        async let second = SearchIndexUpgrade.run(b, shared: b)
+        let results = [try await first, try await second]
+        #expect(results.compactMap { $0 } == [SearchIndexUpgrade.Rebuilt(from: 1, articles: 1)])
+        #expect(try await b.searchAnalyzerVersion() == ArabicAnalyzer.version)
+    }
+
     @Test func mediaBytesAreReadByEveryNode() async throws {
         let (a, b) = try await twoNodes()
         defer {
