@@ -2,8 +2,8 @@ import Foundation
 import NashraCore
 
 /// The demo newsroom a new site starts with: sections, authors, Arabic articles, a few approved
-/// comments and a list of search synonyms, all written for Nashra. Publication times are relative to "now", so a fresh site has a
-/// live breaking-news strip and a believable front page.
+/// comments and a list of search synonyms, all written for Nashra. Publication times are relative
+/// to "now", so a fresh site has a live breaking-news strip and a believable front page.
 public enum DemoContent {
     /// What seeding wrote.
     public struct Report: Sendable, Hashable {

@@ -91,7 +91,8 @@ public enum CorpusRelevance {
         var ids: [String: Int64] = [:]
         for start in stride(from: 0, to: lines.count, by: 1000) {
             let batch = Array(lines[start..<min(start + 1000, lines.count)])
-            let articles = await parse(batch)
+            // The corpus has a few lines an import skips (no title, no body).
+            let (articles, _) = await ImportLine.parse(batch)
             let outcomes = try await store.importArticles(articles, now: now)
             for (article, outcome) in zip(articles, outcomes) {
                 switch outcome {
@@ -101,28 +102,5 @@ public enum CorpusRelevance {
         }
         try await store.optimizeSearchIndex()
         return ids
-    }
-
-    /// Parses lines on two tasks (the corpus has a few lines an import skips: no title, no body).
-    private static func parse(_ lines: [(Int, Data)]) async -> [ImportedArticle] {
-        let half = (lines.count + 1) / 2
-        return await withTaskGroup(of: (Int, [ImportedArticle]).self) { group in
-            for (index, start) in [0, half].enumerated() where start < lines.count {
-                let slice = Array(lines[start..<min(start + half, lines.count)])
-                group.addTask {
-                    let dates = ImportDates()
-                    let sanitizer = HTMLSanitizer()
-                    return (
-                        index,
-                        slice.compactMap { number, line in
-                            try? ImportLine.parse(line, number: number, dates: dates, sanitizer: sanitizer)
-                        }
-                    )
-                }
-            }
-            var parts: [(Int, [ImportedArticle])] = []
-            for await part in group { parts.append(part) }
-            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
-        }
     }
 }

@@ -11,30 +11,35 @@ enum StoreContractSearch<Store: ContentStore> {
         Set(try await store.search(query, limit: 20, offset: 0, now: now).items.map(\.article.title))
     }
 
+    /// Publishes articles (title, body) in a new section by one author.
+    static func publish(_ articles: [(title: String, body: String)], in section: String, _ given: Fixtures<Store>)
+        async throws
+    {
+        let section = try await given.section(section)
+        let author = try await given.author("كاتب")
+        for (title, body) in articles {
+            _ = try await given.article(title, section: section, author: author, body: body)
+        }
+    }
+
     static var checks: [Check] {
         [
             Check(name: "search: the name علي is found and the preposition على is not indexed") { store, given in
-                let section = try await given.section("رياضة")
-                let author = try await given.author("كاتب")
-                _ = try await given.article(
-                    "هدف متأخر يحسم المباراة", section: section, author: author,
-                    body: "<p>سجل اللاعب علي الهدف الوحيد.</p>")
-                _ = try await given.article(
-                    "المنتخب يحافظ على الصدارة", section: section, author: author,
-                    body: "<p>حافظ المنتخب على الصدارة بعد الفوز.</p>")
+                try await publish(
+                    [
+                        ("هدف متأخر يحسم المباراة", "<p>سجل اللاعب علي الهدف الوحيد.</p>"),
+                        ("المنتخب يحافظ على الصدارة", "<p>حافظ المنتخب على الصدارة بعد الفوز.</p>"),
+                    ], in: "رياضة", given)
                 #expect(try await titles(store, SearchQuery("علي"), now: given.now) == ["هدف متأخر يحسم المباراة"])
                 #expect(SearchQuery("على").isEmpty, "the preposition is a stop word")
                 #expect(try await titles(store, SearchQuery("عليّ"), now: given.now) == ["هدف متأخر يحسم المباراة"])
             },
             Check(name: "search: Latin words inside Arabic text meet across case and plural -s") { store, given in
-                let section = try await given.section("اقتصاد")
-                let author = try await given.author("كاتب")
-                _ = try await given.article(
-                    "البورصات العالمية تتراجع", section: section, author: author,
-                    body: "<p>تراجعت مؤشرات Stock Exchanges في آسيا.</p>")
-                _ = try await given.article(
-                    "شركة تقنية تطرح أسهمها", section: section, author: author,
-                    body: "<p>طرحت الشركة أسهمها في London Stock Exchange.</p>")
+                try await publish(
+                    [
+                        ("البورصات العالمية تتراجع", "<p>تراجعت مؤشرات Stock Exchanges في آسيا.</p>"),
+                        ("شركة تقنية تطرح أسهمها", "<p>طرحت الشركة أسهمها في London Stock Exchange.</p>"),
+                    ], in: "اقتصاد", given)
                 for query in ["exchange", "EXCHANGES", "Exchange"] {
                     #expect(try await titles(store, SearchQuery(query), now: given.now).count == 2, "\(query)")
                 }
@@ -44,14 +49,10 @@ enum StoreContractSearch<Store: ContentStore> {
                     ])
             },
             Check(name: "search: لل, ال and neither find each other in both directions") { store, given in
-                let section = try await given.section("محليات")
-                let author = try await given.author("كاتب")
                 let titles = [
                     "اجتماع للجنة", "قرار اللجنة", "لجنة جديدة", "تمويل للطاقة", "أسعار الطاقة", "طاقة نظيفة",
                 ]
-                for title in titles {
-                    _ = try await given.article(title, section: section, author: author, body: "<p>\(title)</p>")
-                }
+                try await publish(titles.map { ($0, "<p>\($0)</p>") }, in: "محليات", given)
                 for query in ["للجنة", "اللجنة", "لجنة", "واللجنة", "وللجنة"] {
                     let found = try await Self.titles(store, SearchQuery(query), now: given.now)
                     #expect(found.isSuperset(of: titles[0..<3]), "\(query) found \(found)")
@@ -62,16 +63,12 @@ enum StoreContractSearch<Store: ContentStore> {
                 }
             },
             Check(name: "search: synonyms join spellings at query time, one word or several") { store, given in
-                let section = try await given.section("تقنية")
-                let author = try await given.author("كاتب")
-                for (title, body) in [
-                    ("تحديث جديد", "<p>أعلنت فايسبوك تحديثا.</p>"), ("ميزة للبث", "<p>أضاف فيسبوك ميزة.</p>"),
-                    ("Facebook في المحكمة", "<p>قضية جديدة.</p>"),
-                    ("التنظيم يتبنى الهجوم", "<p>تنظيم الدولة يتبنى.</p>"),
-                    ("بيان داعش", "<p>بيان منسوب.</p>"),
-                ] {
-                    _ = try await given.article(title, section: section, author: author, body: body)
-                }
+                try await publish(
+                    [
+                        ("تحديث جديد", "<p>أعلنت فايسبوك تحديثا.</p>"), ("ميزة للبث", "<p>أضاف فيسبوك ميزة.</p>"),
+                        ("Facebook في المحكمة", "<p>قضية جديدة.</p>"),
+                        ("التنظيم يتبنى الهجوم", "<p>تنظيم الدولة يتبنى.</p>"), ("بيان داعش", "<p>بيان منسوب.</p>"),
+                    ], in: "تقنية", given)
                 let synonyms = try SearchSynonyms(parsing: "فيسبوك، فايسبوك، Facebook\nداعش، تنظيم الدولة")
                 let all = Set(["تحديث جديد", "ميزة للبث", "Facebook في المحكمة"])
                 for query in ["فيسبوك", "الفايسبوك", "facebook"] {

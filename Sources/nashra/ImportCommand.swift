@@ -47,7 +47,7 @@ struct ImportCommand: AsyncParsableCommand {
                 if !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { lines.append((number, line)) }
             }
             if lines.isEmpty { break }
-            let (articles, failures) = await Self.parse(lines)
+            let (articles, failures) = await ImportLine.parse(lines)
             problems += failures
             try await collect()
             writing = Task { try await store.importArticles(articles, now: Date()) }
@@ -61,36 +61,6 @@ struct ImportCommand: AsyncParsableCommand {
             "imported \(created + updated) (\(created) new, \(updated) updated), skipped \(problems.count), "
                 + "\(number) lines in \(String(format: "%.1f", seconds)) s (\(Int(Double(created + updated) / seconds)) articles/s)"
         )
-    }
-
-    /// Parses a batch in as many slices as there are cores, keeping the file's order.
-    static func parse(_ lines: [(Int, Data)]) async -> ([ImportedArticle], [ImportProblem]) {
-        let slices = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let size = (lines.count + slices - 1) / slices
-        let results = await withTaskGroup(of: (Int, [ImportedArticle], [ImportProblem]).self) { group in
-            for (index, start) in stride(from: 0, to: lines.count, by: size).enumerated() {
-                let slice = Array(lines[start..<min(start + size, lines.count)])
-                group.addTask {
-                    let dates = ImportDates()
-                    let sanitizer = HTMLSanitizer()
-                    var articles: [ImportedArticle] = []
-                    var problems: [ImportProblem] = []
-                    for (number, line) in slice {
-                        do throws(ImportProblem) {
-                            articles.append(
-                                try ImportLine.parse(line, number: number, dates: dates, sanitizer: sanitizer))
-                        } catch {
-                            problems.append(error)
-                        }
-                    }
-                    return (index, articles, problems)
-                }
-            }
-            var collected: [(Int, [ImportedArticle], [ImportProblem])] = []
-            for await result in group { collected.append(result) }
-            return collected.sorted { $0.0 < $1.0 }
-        }
-        return (results.flatMap(\.1), results.flatMap(\.2))
     }
 }
 

@@ -113,7 +113,7 @@ struct SettingsPageTests {
             #expect(again["aria-invalid"] == "true")
             let error = try #require(
                 shown.first("//p[contains(@class, 'field-error')][following-sibling::textarea[@id='searchSynonyms']]"))
-            #expect(error.text.contains("2"), "the message names line 2: \(error.text)")
+            #expect(error.text.hasPrefix("السطر 2:"), "the message names line 2: \(error.text)")
             let described = Set((again["aria-describedby"] ?? "").split(separator: " ").map(String.init))
             #expect(described.contains(error["id"] ?? "-"))
             #expect(try await harness.store.settings().searchSynonyms.isEmpty, "nothing was saved")

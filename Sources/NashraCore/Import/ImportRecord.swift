@@ -108,3 +108,35 @@ public enum ImportLine {
 extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
 }
+
+extension ImportLine {
+    /// Parses numbered lines in as many slices as there are cores, keeping their order; the lines
+    /// that cannot be imported come back as problems.
+    public static func parse(_ lines: [(number: Int, line: Data)]) async -> ([ImportedArticle], [ImportProblem]) {
+        let slices = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let size = max(1, (lines.count + slices - 1) / slices)
+        let results = await withTaskGroup(of: (Int, [ImportedArticle], [ImportProblem]).self) { group in
+            for (index, start) in stride(from: 0, to: lines.count, by: size).enumerated() {
+                let slice = Array(lines[start..<min(start + size, lines.count)])
+                group.addTask {
+                    let dates = ImportDates()
+                    let sanitizer = HTMLSanitizer()
+                    var articles: [ImportedArticle] = []
+                    var problems: [ImportProblem] = []
+                    for (number, line) in slice {
+                        do throws(ImportProblem) {
+                            articles.append(try parse(line, number: number, dates: dates, sanitizer: sanitizer))
+                        } catch {
+                            problems.append(error)
+                        }
+                    }
+                    return (index, articles, problems)
+                }
+            }
+            var collected: [(Int, [ImportedArticle], [ImportProblem])] = []
+            for await result in group { collected.append(result) }
+            return collected.sorted { $0.0 < $1.0 }
+        }
+        return (results.flatMap(\.1), results.flatMap(\.2))
+    }
+}

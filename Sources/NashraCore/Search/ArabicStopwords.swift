@@ -60,8 +60,7 @@ public enum ArabicStopwords {
                 let precomposed = Substring(written).precomposedStringWithCanonicalMapping
                 return letters(of: precomposed.unicodeScalars[...], composed: true)
             }
-            if ArabicText.isTashkeelOrTatweel(scalar) || ArabicText.isInvisibleControl(scalar) { continue }
-            if scalar.value == 0x200C || scalar.value == 0x200D { continue }
+            if ArabicText.isMarkInWord(scalar) { continue }
             if (0xFB50...0xFEFC).contains(scalar.value) { presentation = true }
             result.append(scalar)
         }

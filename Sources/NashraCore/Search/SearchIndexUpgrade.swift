@@ -25,9 +25,7 @@ public enum SearchIndexUpgrade {
         @Sendable func upgrade() async throws -> Rebuilt? {
             let built = try await store.searchAnalyzerVersion()
             guard built != ArabicAnalyzer.version else { return nil }
-            let count = try await store.reindex()
-            try await store.recordSearchAnalyzerVersion(ArabicAnalyzer.version)
-            return Rebuilt(from: built, articles: count)
+            return Rebuilt(from: built, articles: try await reindex(store, optimizing: false))
         }
         guard let shared else { return try await upgrade() }
         return try await shared.ifFree(lockName) { try await upgrade() } ?? nil
@@ -36,14 +34,16 @@ public enum SearchIndexUpgrade {
     /// Rebuilds the index whatever version built it (`nashra reindex`), waiting for a rebuild another
     /// node or command is doing; returns the articles indexed.
     public static func rebuild(_ store: some ContentSearching, shared: (any SharedState)?) async throws -> Int {
-        @Sendable func rebuild() async throws -> Int {
-            let count = try await store.reindex()
-            try await store.optimizeSearchIndex()
-            try await store.recordSearchAnalyzerVersion(ArabicAnalyzer.version)
-            return count
-        }
-        guard let shared else { return try await rebuild() }
-        return try await shared.exclusively(lockName) { try await rebuild() }
+        guard let shared else { return try await reindex(store, optimizing: true) }
+        return try await shared.exclusively(lockName) { try await reindex(store, optimizing: true) }
+    }
+
+    /// Reindexes, optionally optimizes, and records the current analyzer; returns the articles indexed.
+    private static func reindex(_ store: some ContentSearching, optimizing: Bool) async throws -> Int {
+        let count = try await store.reindex()
+        if optimizing { try await store.optimizeSearchIndex() }
+        try await store.recordSearchAnalyzerVersion(ArabicAnalyzer.version)
+        return count
     }
 
     static let lockName = "search-reindex"

@@ -50,11 +50,7 @@ extension SpellingSuggestion {
         for text in texts {
             for token in ArabicAnalyzer.tokens(text) where token.term == term && !token.isStopword {
                 let written = String(
-                    String.UnicodeScalarView(
-                        text[token.range].unicodeScalars.filter {
-                            !ArabicText.isTashkeelOrTatweel($0) && !ArabicText.isInvisibleControl($0)
-                                && $0.value != 0x200C && $0.value != 0x200D
-                        }))
+                    String.UnicodeScalarView(text[token.range].unicodeScalars.filter { !ArabicText.isMarkInWord($0) }))
                 let known = counts[written]
                 counts[written] = ((known?.count ?? 0) + 1, known?.first ?? seen)
                 seen += 1
@@ -74,9 +70,10 @@ extension ContentSearching {
         var considered = query
         considered.words = Array(query.words.prefix(SpellingSuggestion.wordsCorrected * 2))
         let suggestions = try await suggestions(for: considered)
-        let order = considered.words.compactMap(\.forms.first)
-        for term in order.filter({ suggestions[$0] != nil }).prefix(SpellingSuggestion.wordsCorrected) {
-            guard let suggested = suggestions[term] else { continue }
+        let corrections = considered.words.compactMap(\.forms.first).compactMap { term in
+            suggestions[term].map { (term, $0) }
+        }
+        for (term, suggested) in corrections.prefix(SpellingSuggestion.wordsCorrected) {
             let holding = try await search(
                 SearchQuery(terms: [suggested]), limit: SpellingSuggestion.articlesRead, offset: 0, now: now)
             let texts = holding.items.map { $0.article.title + "\n" + $0.article.summary + "\n" + $0.plainText }

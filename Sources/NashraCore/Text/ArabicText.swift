@@ -23,6 +23,12 @@ public enum ArabicText {
         }
     }
 
+    /// Whether a scalar sits inside a written word without being one of its letters: tashkeel, tatweel,
+    /// ZWNJ/ZWJ and invisible controls.
+    public static func isMarkInWord(_ scalar: Unicode.Scalar) -> Bool {
+        isTashkeelOrTatweel(scalar) || isInvisibleControl(scalar) || scalar.value == 0x200C || scalar.value == 0x200D
+    }
+
     /// Removes bidi and zero-width control characters (used on names shown to others).
     public static func strippingControls(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.filter { !isInvisibleControl($0) }))

@@ -143,19 +143,20 @@ struct Newsroom<Store: ContentStore & NewsroomStore>: Sendable {
     /// A `ValidationError` as a sentence for the form: a field's own message for "invalid" when the
     /// locale has one (`admin_error_invalid_FIELD`), else the general one.
     func message(for error: ValidationError, _ localizer: Localizer) -> String {
+        /// The field's own wording of a problem (`admin_error_KIND_FIELD`), or the general one.
+        func specific(_ kind: String) -> String {
+            let key = "admin_error_\(kind)_" + error.field.replacingOccurrences(of: ".", with: "_")
+            return localizer.strings[key] ?? localizer.text("admin_error_invalid")
+        }
         switch error.problem {
         case .required: return localizer.text("admin_error_required")
         case .tooLong(let max):
             return localizer.text("admin_error_too_long").replacingOccurrences(of: "{max}", with: String(max))
-        case .invalid:
-            let specific = "admin_error_invalid_" + error.field.replacingOccurrences(of: ".", with: "_")
-            return localizer.strings[specific] ?? localizer.text("admin_error_invalid")
+        case .invalid: return specific("invalid")
         case .notFound: return localizer.text("admin_error_not_found")
         case .duplicate: return localizer.text("admin_error_duplicate")
         case .invalidLine(let line):
-            let specific = "admin_error_invalid_line_" + error.field.replacingOccurrences(of: ".", with: "_")
-            return (localizer.strings[specific] ?? localizer.text("admin_error_invalid"))
-                .replacingOccurrences(of: "{line}", with: String(line))
+            return specific("invalid_line").replacingOccurrences(of: "{line}", with: String(line))
         }
     }
 }
