@@ -9,4 +9,5 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 #include <libxml/parser.h>
+#include <libxml/xmlreader.h>
 #endif

@@ -15,6 +15,7 @@ enum PostgresSchema {
         (4, slugPrefixes),
         (5, contentChanges),
         (6, searchAnalyzer),
+        (7, wordpress),
     ]
 
     /// Applies every missing migration in one transaction under the lock; returns the versions applied.
@@ -271,5 +272,21 @@ enum PostgresSchema {
         CASE WHEN EXISTS (SELECT 1 FROM articles WHERE status = 'published') THEN 1 ELSE \(ArabicAnalyzer.version) END
         ON CONFLICT (key) DO NOTHING
         """
+    ]
+
+    /// Imported comments are matched again by their WordPress id; old addresses answer 301.
+    static let wordpress = [
+        "ALTER TABLE comments ADD COLUMN external_id text",
+        "CREATE UNIQUE INDEX comments_by_external_id ON comments(external_id) WHERE external_id IS NOT NULL",
+        """
+        CREATE TABLE redirects (
+            from_key text PRIMARY KEY,
+            target_kind text NOT NULL CHECK (target_kind IN ('article', 'section', 'tag', 'author', 'path')),
+            target_id bigint,
+            target_value text,
+            origin text NOT NULL,
+            created_at timestamptz NOT NULL)
+        """,
+        "CREATE INDEX redirects_by_creation ON redirects(created_at DESC, from_key)",
     ]
 }

@@ -66,18 +66,18 @@ extension PostgresStore {
     }
 
     /// The tables an imported article's section and byline come from.
-    private enum OwnerTable: String {
+    enum OwnerTable: String {
         case sections, authors
     }
 
-    /// The id of the section or author an import names, made when missing (by slug, so «دولي» twice
-    /// is one section); `known` remembers them for the rest of the batch. A new one is in every
+    /// The id of the section or author an import names, made when missing (by slug, its name's unless
+    /// given, so «دولي» twice is one section); `known` remembers them for the rest of the batch. A new one is in every
     /// page's menu or lists, so it adds ``CacheKey/everything`` to `created`.
-    private static func importedOwner(
-        _ table: OwnerTable, name: String, known: inout [String: Int64], created: inout Set<String>,
-        in db: PostgresConnection
+    static func importedOwner(
+        _ table: OwnerTable, name: String, slug: String? = nil, known: inout [String: Int64],
+        created: inout Set<String>, in db: PostgresConnection
     ) async throws -> Int64 {
-        let slug = Slug.make(from: name)
+        let slug = slug ?? Slug.make(from: name)
         if let id = known[slug] { return id }
         var sql = SQL("INSERT INTO \(table.rawValue) (slug, name) VALUES (")
         sql.append(sql.bind(slug) + ", ")

@@ -144,6 +144,23 @@ enum Migrations {
             try db.execute(
                 sql: "CREATE VIRTUAL TABLE article_search_vocab_columns USING fts5vocab(article_search, 'col')")
         }
+        migrator.registerMigration("v8-wordpress") { db in
+            // Imported comments are matched again by their WordPress id; old addresses answer 301.
+            try db.execute(
+                sql: """
+                    ALTER TABLE comments ADD COLUMN external_id TEXT;
+                    CREATE UNIQUE INDEX comments_by_external_id ON comments(external_id) WHERE external_id IS NOT NULL;
+                    CREATE TABLE redirects (
+                        from_key TEXT PRIMARY KEY NOT NULL,
+                        target_kind TEXT NOT NULL CHECK (target_kind IN ('article', 'section', 'tag', 'author', 'path')),
+                        target_id INTEGER,
+                        target_value TEXT,
+                        origin TEXT NOT NULL,
+                        created_at DATETIME NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX redirects_by_creation ON redirects(created_at DESC, from_key);
+                    """)
+        }
         return migrator
     }
 }

@@ -13,24 +13,7 @@ import Testing
 public enum CorpusRelevance {
     /// The corpus file, found beside the project (or under `NASHRA_SHARED_DATA`, the `data` folder).
     public static func corpusFile() throws -> URL {
-        let relative = "arabic-news/ant-v1.1/ant-v1.1.jsonl"
-        let data =
-            ProcessInfo.processInfo.environment["NASHRA_SHARED_DATA"].map { URL(fileURLWithPath: $0) }
-            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data")
-        let file = data.appendingPathComponent(relative)
-        guard FileManager.default.fileExists(atPath: file.path) else {
-            throw CorpusMissing(path: file.standardizedFileURL.path)
-        }
-        return file
-    }
-
-    /// The corpus is not where the tests look for it.
-    public struct CorpusMissing: Error, CustomStringConvertible {
-        public var path: String
-        public var description: String {
-            "the news corpus is missing: \(path) (the shared data folder beside the project, or NASHRA_SHARED_DATA)"
-        }
+        try SharedData.file("arabic-news/ant-v1.1/ant-v1.1.jsonl")
     }
 
     /// The categories the corpus set covers, each with its floor of recall@10.

@@ -27,7 +27,7 @@ public enum StoreContract<Store: ContentStore> {
 
     public static var checks: [Check] {
         StoreContractContent<Store>.checks + StoreContractLists<Store>.checks + StoreContractOther<Store>.checks
-            + StoreContractSearch<Store>.checks
+            + StoreContractSearch<Store>.checks + StoreContractWordPress<Store>.checks
     }
 }
 

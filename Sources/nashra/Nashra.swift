@@ -12,7 +12,7 @@ struct Nashra: AsyncParsableCommand {
             """,
         subcommands: [
             Serve.self, CommentsCommand.self, ImportCommand.self, AnalyzeCommand.self, ReindexCommand.self,
-            SettingsCommand.self, UserCommand.self, Seed.self, SearchBenchCommand.self, MigrateDataCommand.self,
+            SettingsCommand.self, UserCommand.self, Seed.self, SearchBenchCommand.self, MigrateDataCommand.self, WordPressCommand.self,
         ]
     )
 }

@@ -1,0 +1,201 @@
+import Foundation
+import GRDB
+import NashraCore
+
+extension SQLiteStore {
+    public func importTaxonomy(_ taxonomy: ImportedTaxonomy) async throws -> (sections: Int, authors: Int) {
+        try await pool.write { db in
+            let now = Date()
+            var sections = 0
+            for section in taxonomy.sections {
+                let parentID = try section.parentSlug.flatMap {
+                    try Int64.fetchOne(db, sql: "SELECT id FROM sections WHERE slug = ?", arguments: [$0])
+                }
+                let existing = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM sections WHERE slug = ?", arguments: [section.slug])
+                if let existing {
+                    try db.execute(
+                        sql: "UPDATE sections SET name = ?, description = ?, parent_id = ? WHERE id = ?",
+                        arguments: [section.name, section.description, parentID == existing ? nil : parentID, existing])
+                } else {
+                    try db.execute(
+                        sql: "INSERT INTO sections (slug, name, description, parent_id) VALUES (?, ?, ?, ?)",
+                        arguments: [section.slug, section.name, section.description, parentID])
+                    sections += 1
+                }
+                let id = try existing ?? db.lastInsertedRowID
+                for key in section.oldKeys {
+                    try Self.saveImportedRedirect(key, kind: "section", id: id, value: nil, now: now, in: db)
+                }
+            }
+            var authors = 0
+            for author in taxonomy.authors {
+                let existing = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM authors WHERE slug = ?", arguments: [author.slug])
+                if let existing {
+                    try db.execute(sql: "UPDATE authors SET name = ? WHERE id = ?", arguments: [author.name, existing])
+                } else {
+                    try db.execute(
+                        sql: "INSERT INTO authors (slug, name) VALUES (?, ?)", arguments: [author.slug, author.name])
+                    authors += 1
+                }
+                let id = try existing ?? db.lastInsertedRowID
+                for key in author.oldKeys {
+                    try Self.saveImportedRedirect(key, kind: "author", id: id, value: nil, now: now, in: db)
+                }
+            }
+            for (key, slug) in taxonomy.tagKeys {
+                try Self.saveImportedRedirect(key, kind: "tag", id: nil, value: slug, now: now, in: db)
+            }
+            for (key, path) in taxonomy.pathKeys {
+                try Self.saveImportedRedirect(key, kind: "path", id: nil, value: path, now: now, in: db)
+            }
+            try Self.bumpVersion(db)
+            return (sections, authors)
+        }
+    }
+
+    public func importPosts(_ posts: [ImportedPost], checkpoint: ImportCheckpoint, now: Date) async throws
+        -> [ImportedPostOutcome]
+    {
+        try await pool.write { db in
+            var keys: Set<String> = []
+            var outcomes: [ImportedPostOutcome] = []
+            for post in posts {
+                let sectionID = try Self.findOrCreate(
+                    "sections", slug: post.sectionSlug, insert: "INSERT INTO sections (slug, name) VALUES (?, ?)",
+                    values: [post.sectionSlug, post.sectionName], in: db)
+                let authorID = try Self.findOrCreate(
+                    "authors", slug: post.authorSlug, insert: "INSERT INTO authors (slug, name) VALUES (?, ?)",
+                    values: [post.authorSlug, post.authorName], in: db)
+                let existing = try Int64.fetchOne(
+                    db.cachedStatement(sql: "SELECT id FROM articles WHERE external_id = ?"),
+                    arguments: [post.externalID])
+                let before = try existing.flatMap { try Self.footprint(of: $0, in: db) }
+                let previousSlug = try existing.flatMap {
+                    try String.fetchOne(db, sql: "SELECT slug FROM articles WHERE id = ?", arguments: [$0])
+                }
+                let slug = try Self.uniqueSlug(post.slug, for: existing, in: db)
+                let values: [(any DatabaseValueConvertible)?] = [
+                    slug, post.title, post.summary, post.body.markup, sectionID, authorID, post.cover?.url,
+                    post.cover?.alt, post.status.rawValue, post.publishedAt, now, post.readingMinutes,
+                    post.commentsOpen,
+                ]
+                let id: Int64
+                if let existing {
+                    try db.cachedStatement(
+                        sql: """
+                            UPDATE articles SET slug = ?, title = ?, summary = ?, body_html = ?, section_id = ?, author_id = ?,
+                                cover_url = ?, cover_alt = ?, status = ?, published_at = ?, updated_at = ?,
+                                reading_minutes = ?, comments_open = ?, body_markdown = NULL WHERE id = ?
+                            """
+                    ).execute(arguments: StatementArguments(values + [existing]))
+                    id = existing
+                    if let previousSlug, previousSlug != slug {
+                        try db.execute(
+                            sql: "INSERT OR REPLACE INTO article_slug_history (slug, article_id) VALUES (?, ?)",
+                            arguments: [previousSlug, id])
+                    }
+                    try db.execute(sql: "DELETE FROM article_slug_history WHERE slug = ?", arguments: [slug])
+                } else {
+                    try db.cachedStatement(
+                        sql: """
+                            INSERT INTO articles (slug, title, summary, body_html, section_id, author_id, cover_url, cover_alt,
+                                status, published_at, updated_at, reading_minutes, comments_open, created_at, external_id)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """
+                    ).execute(arguments: StatementArguments(values + [post.publishedAt ?? now, post.externalID]))
+                    id = db.lastInsertedRowID
+                }
+                try Self.replaceTags(post.tags, of: id, in: db)
+                try Self.setTitleKey(post.title, of: id, in: db)
+                if StorageRules.isIndexed(post.status) {
+                    try Self.index(post.search, articleID: id, in: db)
+                } else {
+                    try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [id])
+                }
+                let (created, updated) = try Self.importComments(post.comments, articleID: id, in: db)
+                for key in post.oldKeys {
+                    try Self.saveImportedRedirect(key, kind: "article", id: id, value: nil, now: now, in: db)
+                }
+                keys.formUnion(StorageRules.cacheKeys(before: before, after: try Self.footprint(of: id, in: db)))
+                if created + updated > 0 { keys.insert(CacheKey.article(id)) }
+                outcomes.append(
+                    ImportedPostOutcome(
+                        articleID: id, created: existing == nil, commentsCreated: created, commentsUpdated: updated))
+            }
+            try db.execute(
+                sql:
+                    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                arguments: [checkpoint.key, checkpoint.items])
+            try Self.bumpVersion(db, keys: keys)
+            return outcomes
+        }
+    }
+
+    /// Comments matched by external id; parents are set once every comment of the article is in.
+    private static func importComments(_ comments: [ImportedComment], articleID: Int64, in db: Database) throws -> (
+        created: Int, updated: Int
+    ) {
+        var ids: [String: Int64] = [:]
+        var created = 0
+        for comment in comments {
+            let values: [(any DatabaseValueConvertible)?] = [
+                articleID, comment.authorName, comment.authorEmail, comment.authorURL, comment.body,
+                comment.status.rawValue, comment.createdAt,
+            ]
+            if let existing = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM comments WHERE external_id = ?"),
+                arguments: [comment.externalID])
+            {
+                try db.cachedStatement(
+                    sql: """
+                        UPDATE comments SET article_id = ?, author_name = ?, author_email = ?, author_url = ?, body = ?,
+                            status = ?, created_at = ? WHERE id = ?
+                        """
+                ).execute(arguments: StatementArguments(values + [existing]))
+                ids[comment.externalID] = existing
+            } else {
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO comments (article_id, author_name, author_email, author_url, body, status, created_at,
+                            external_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """
+                ).execute(arguments: StatementArguments(values + [comment.externalID]))
+                ids[comment.externalID] = db.lastInsertedRowID
+                created += 1
+            }
+        }
+        for comment in comments {
+            let parent = comment.parentExternalID.flatMap { ids[$0] }
+            try db.cachedStatement(sql: "UPDATE comments SET parent_id = ? WHERE id = ?").execute(arguments: [
+                parent, ids[comment.externalID],
+            ])
+        }
+        return (created, comments.count - created)
+    }
+
+    /// An import's redirect; one the newsroom set for the same address wins.
+    private static func saveImportedRedirect(
+        _ key: String, kind: String, id: Int64?, value: String?, now: Date, in db: Database
+    ) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO redirects (from_key, target_kind, target_id, target_value, origin, created_at)
+                VALUES (?, ?, ?, ?, 'wordpress', ?)
+                ON CONFLICT(from_key) DO UPDATE SET target_kind = excluded.target_kind, target_id = excluded.target_id,
+                    target_value = excluded.target_value WHERE redirects.origin = 'wordpress'
+                """
+        ).execute(arguments: [key, kind, id, value, now])
+    }
+
+    public func importCheckpoint(key: String) async throws -> Int {
+        try await pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) ?? 0
+        }
+    }
+
+    public func clearImportCheckpoint(key: String) async throws {
+        try await pool.write { db in try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [key]) }
+    }
+}

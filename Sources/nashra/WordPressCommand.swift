@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import NashraCore
+
+/// `nashra wordpress …`: moving a WordPress site in.
+struct WordPressCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wordpress",
+        abstract: "Move a WordPress site in (WXR export files).",
+        subcommands: [WordPressImportCommand.self]
+    )
+}
+
+/// `nashra wordpress import FILE.xml`.
+struct WordPressImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a WordPress export (Tools → Export → All content; WXR 1.0 to 1.2).",
+        discussion: """
+            Posts become articles (with their state, dates, slug, excerpt, comment status), categories become \
+            sections with their parents, tags stay tags, authors become bylines, comments keep their threads and \
+            states (the email is kept for moderation, never shown; the IP is not kept). Every old address \
+            (permalink, ?p=ID, dated permalinks, /category/, /tag/, /author/, /feed/, attachment pages) answers \
+            301 to the new one. The file is read twice, streaming: first checked whole (a broken file is refused \
+            with its line and column before anything is written), then imported in batches. A re-run updates by \
+            WordPress id instead of duplicating; a run that was stopped goes on where it stopped.
+            """
+    )
+
+    @OptionGroup var options: DataOptions
+    @Argument(help: "The WXR (.xml) export.") var file: String
+    @Flag(help: "Read and convert everything, write nothing, and report what would be imported.") var dryRun = false
+    @Option(help: "Also write the report to this file.") var report: String?
+    @Option(help: "Posts per transaction.") var batch = 200
+
+    func run() async throws {
+        guard FileManager.default.isReadableFile(atPath: file) else { throw ValidationError("cannot read \(file)") }
+        var importer = WordPressImport(path: file, dryRun: dryRun)
+        importer.batchSize = max(1, batch)
+        let backend = try await options.openBackend()
+        defer { backend.close() }
+        let started = Date()
+        let interactive = isatty(STDERR_FILENO) == 1
+        let result: WordPressImportReport
+        do {
+            result = try await importer.run(into: backend.store, now: Date()) { done, total in
+                if interactive { FileHandle.standardError.write(Data("\rimporting: \(done) of \(total) items".utf8)) }
+            }
+        } catch let error as WXRError {
+            throw ImportRefused(description: "\(file): \(error)")
+        }
+        if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
+        if !dryRun, (result.counts["articles"].map { $0.imported + $0.updated } ?? 0) > 0 {
+            try await backend.store.optimizeSearchIndex()
+        }
+        let seconds = max(Date().timeIntervalSince(started), 0.001)
+        let posts = result.counts["articles"].map { $0.imported + $0.updated } ?? 0
+        let text =
+            result.text + "\n"
+            + "\(posts) posts in \(String(format: "%.1f", seconds)) s (\(Int(Double(posts) / seconds)) posts/s)"
+        print(text)
+        if let report { try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: report)) }
+    }
+}
+
+/// A file the importer cannot read, named with the place at fault.
+struct ImportRefused: Error, CustomStringConvertible {
+    let description: String
+}
