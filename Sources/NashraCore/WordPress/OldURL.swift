@@ -11,8 +11,10 @@ public enum OldURL {
     /// The key of an absolute URL or a path with an optional query; nil for a URL that is not http(s).
     public static func key(_ url: String) -> String? {
         var text = url.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let scheme = text.range(of: "://") {
-            guard text.lowercased().hasPrefix("http://") || text.lowercased().hasPrefix("https://") else { return nil }
+        if !text.hasPrefix("/"), text.range(of: "^[A-Za-z][A-Za-z0-9+.-]*:", options: .regularExpression) != nil {
+            guard text.lowercased().hasPrefix("http://") || text.lowercased().hasPrefix("https://"),
+                let scheme = text.range(of: "://")
+            else { return nil }
             let afterHost = text[scheme.upperBound...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" }
             text = afterHost.map { String(text[$0...]) } ?? "/"
         }

@@ -70,9 +70,11 @@ public struct WordPressBody: Sendable {
     static func autoParagraphs(_ html: String) -> String {
         var text = html.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return "" }
-        // <pre> blocks keep their newlines: set aside, put back after.
+        // <pre> keeps its newlines and <figure> its caption: set aside, put back after.
         var kept: [String] = []
-        while let range = text.range(of: #"<pre[\s>][\s\S]*?</pre>"#, options: [.regularExpression, .caseInsensitive]) {
+        while let range = text.range(
+            of: #"<(pre|figure)[\s>][\s\S]*?</\1>"#, options: [.regularExpression, .caseInsensitive])
+        {
             let marker = "\u{E000}\(kept.count)\u{E001}"
             kept.append(String(text[range]))
             text.replaceSubrange(range, with: "\n\n" + marker + "\n\n")

@@ -97,7 +97,11 @@ extension WordPressMapping {
         }
         if title.count > 300 { title = String(title.prefix(300)) }
 
-        let (section, otherCategories) = primaryCategory(of: item)
+        var (section, otherCategories) = primaryCategory(of: item)
+        // WordPress files a post without a category under its default one; so do we, when the export has it.
+        if section == nil, let fallback = site.categories.first(where: { $0.slug == "uncategorized" }) {
+            section = WXRItemTerm(domain: "category", slug: fallback.slug, name: fallback.name)
+        }
         let tagNames = (item.terms.filter { $0.domain == "post_tag" }.map(\.name) + otherCategories.map(\.name))
             .map(HTMLText.line).filter { !$0.isEmpty && !Slug.make(from: $0).isEmpty }
         var seen = Set<String>()

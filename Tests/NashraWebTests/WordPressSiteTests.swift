@@ -1,0 +1,147 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NashraCore
+import NashraTestSupport
+import Testing
+
+/// A WordPress site moved in, tried as its readers would: every post reachable, old links answering
+/// 301, threads on the page, nothing private shown.
+@Suite("WordPress site moved in")
+struct WordPressSiteTests {
+    static let themeUnitTest = "wordpress-theme-test-data/themeunittestdata.wordpress.xml"
+
+    /// The posts of an export a reader may see: published, no password, dated in the past.
+    static func publicPosts(_ path: String, now: Date) throws -> [WXRItem] {
+        let reader = try WXRReader(path: path)
+        var posts: [WXRItem] = []
+        while let entry = try reader.next() {
+            guard case .item(let item) = entry, item.type == "post", item.status == "publish", item.password.isEmpty
+            else { continue }
+            posts.append(item)
+        }
+        return posts
+    }
+
+    @Test("the Theme Unit Test export: every published post reachable, sections with parents, threads, old links")
+    func themeUnitTest() async throws {
+        let harness = try WebHarness()
+        let path = try SharedData.file(Self.themeUnitTest).path
+        let report = try await WordPressImport(path: path).run(into: harness.store, now: harness.clock.now)
+        let expected = try Self.publicPosts(path, now: harness.clock.now)
+        #expect(report.counts["articles"]?.imported == 58)
+        let visible = try await harness.store.articles(ArticleQuery(limit: 100), now: harness.clock.now).items
+        #expect(visible.count == expected.count)
+        let sections = try await harness.store.sections()
+        #expect(sections.count == 68)
+        #expect(sections.filter { $0.parentID != nil }.count == 10)
+        try await harness.withClient { client in
+            for article in visible {
+                let response = try await client.get("/news/" + encoded(article.slug))
+                #expect(response.status == .ok, "\(article.slug)")
+            }
+            // Old links: ?p=ID and the dated permalink of one post, and the category of a child.
+            let post = try #require(expected.first { $0.slug == "layout-test" } ?? expected.first)
+            let article = try #require(visible.first { $0.title == post.title })
+            let day = post.date.prefix(10).split(separator: "-")
+            for old in ["/?p=\(post.postID)", "/\(day[0])/\(day[1])/\(day[2])/\(post.slug)/"] {
+                let response = try await client.get(old)
+                #expect(response.status == .movedPermanently, "\(old)")
+                #expect(response.headers[.location] == "/news/" + encoded(article.slug), "\(old)")
+            }
+            let child = try #require(sections.first { $0.parentID != nil })
+            let parent = try #require(sections.first { $0.id == child.parentID })
+            let moved = try await client.get("/category/\(parent.slug)/\(child.slug)/")
+            #expect(moved.headers[.location] == "/section/" + encoded(child.slug))
+            // A thread: the post with the most comments shows replies inside their parents.
+            var threaded: Article?
+            for summary in visible {
+                let comments = try await harness.store.approvedComments(articleID: summary.id)
+                if comments.contains(where: { $0.parentID != nil }) {
+                    threaded = try await harness.store.article(id: summary.id)
+                    break
+                }
+            }
+            let thread = try #require(threaded)
+            let (_, page) = try await client.page("/news/" + encoded(thread.slug))
+            #expect(page.count("//ol[@class='comment-list']/li//ol[@class='children']/li") > 0)
+        }
+    }
+
+    @Test("our Arabic export: threads shown, pending and spam not public, no email on any page")
+    func arabicExport() async throws {
+        let harness = try WebHarness()
+        let folder = URL(fileURLWithPath: harness.directory)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = try WordPressFixtures.write(WordPressFixtures.arabicExport, in: folder)
+        _ = try await WordPressImport(path: path).run(into: harness.store, now: harness.clock.now)
+        typealias Arabic = WordPressFixtures.Arabic
+        try await harness.withClient { client in
+            let slug = Arabic.publishedSlugs[0]
+            let (response, page) = try await client.page("/news/" + encoded(slug))
+            #expect(response.status == .ok)
+            let bodies = page.all("//li[contains(@class,'comment')]//div[@class='comment-body']").map(\.text)
+            #expect(bodies == Arabic.approvedComments)
+            #expect(page.count("//ol[@class='comment-list']/li/ol[@class='children']/li") == 1, "the reply is nested")
+            #expect(!page.html.contains(Arabic.pendingComment))
+            #expect(!page.html.contains(Arabic.spamComment))
+            #expect(!page.html.contains(Arabic.trashedComment))
+            #expect(page.first("//figure/figcaption")?.text == "قاعة المطالعة في يومها الأول")
+            let dated = "/2026/03/14/" + encoded(slug).lowercased() + "/"
+            let moved = try await client.get(dated)
+            #expect(moved.status == .movedPermanently)
+            #expect(moved.headers[.location] == "/news/" + encoded(slug))
+            var pages = ["/", "/feed", "/feed/atom", "/sitemap.xml", "/search?q=" + encoded("المكتبة")]
+            for section in try await harness.store.sections() { pages.append("/section/" + encoded(section.slug)) }
+            pages += Arabic.publishedSlugs.map { "/news/" + encoded($0) }
+            for path in pages {
+                let body = String(buffer: try await client.get(path).body)
+                #expect(!body.contains(Arabic.privateEmail), "\(path)")
+                #expect(!body.contains("@mail.example"), "\(path)")
+                #expect(!body.contains(Arabic.draftTitle) && !body.contains(Arabic.privateTitle), "\(path)")
+            }
+        }
+    }
+
+    @Test("every fixture of WordPress's importer either imports with its counts or is refused with its line")
+    func everyImporterFixture() async throws {
+        let folder = try SharedData.file("wordpress-importer-wxr-fixtures")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".xml") }
+        #expect(files.count == 33)
+        let refused: Set<String> = [
+            "malformed.xml", "malformed-simple.xml", "crazy-cdata.xml", "invalid-version-tag.xml",
+            "missing-version-tag.xml",
+        ]
+        for file in files.sorted() {
+            let harness = try WebHarness()
+            let path = folder.appendingPathComponent(file).path
+            if refused.contains(file) {
+                let error = await #expect(throws: WXRError.self, "\(file)") {
+                    try await WordPressImport(path: path).run(into: harness.store, now: harness.clock.now)
+                }
+                #expect((error?.line ?? 0) > 0, "\(file)")
+                #expect(try await harness.store.isEmpty(), "\(file): nothing written before the refusal")
+                continue
+            }
+            let site = try WordPressImport(path: path).scan()
+            let report = try await WordPressImport(path: path).run(into: harness.store, now: harness.clock.now)
+            let handled = (report.counts["articles"].map { $0.imported + $0.skipped } ?? 0)
+            let posts = try Self.countPosts(path)
+            #expect(handled == posts, "\(file): every post imported or skipped with a reason")
+            #expect(report.counts["sections"]?.imported ?? 0 <= site.categories.count, "\(file)")
+            // A second run changes nothing.
+            let again = try await WordPressImport(path: path).run(into: harness.store, now: harness.clock.now)
+            #expect(again.counts["articles"]?.imported ?? 0 == 0, "\(file)")
+        }
+    }
+
+    static func countPosts(_ path: String) throws -> Int {
+        let reader = try WXRReader(path: path)
+        var count = 0
+        while let entry = try reader.next() {
+            if case .item(let item) = entry, item.type == "post" { count += 1 }
+        }
+        return count
+    }
+}
