@@ -101,7 +101,8 @@ extension PostgresStore {
                             author_id = \(authorID), cover_url = \(post.cover?.url), cover_alt = \(post.cover?.alt),
                             status = \(post.status.rawValue), published_at = \(post.publishedAt), updated_at = \(now),
                             reading_minutes = \(post.readingMinutes), comments_open = \(post.commentsOpen),
-                            body_markdown = NULL
+                            source_name = \(post.source?.name), source_url = \(post.source?.url),
+                            is_breaking = \(post.isBreaking), body_markdown = \(post.bodyMarkdown)
                         WHERE id = \(existing)
                         """)
                     id = existing
@@ -119,10 +120,11 @@ extension PostgresStore {
                             """
                             INSERT INTO articles (slug, title, title_key, summary, body_html, section_id, author_id,
                                 cover_url, cover_alt, status, published_at, updated_at, reading_minutes, comments_open,
-                                created_at, external_id)
+                                source_name, source_url, is_breaking, body_markdown, created_at, external_id)
                             VALUES (\(slug), \(post.title), \(titleKey), \(post.summary), \(post.body.markup),
                                 \(sectionID), \(authorID), \(post.cover?.url), \(post.cover?.alt), \(post.status.rawValue),
                                 \(post.publishedAt), \(now), \(post.readingMinutes), \(post.commentsOpen),
+                                \(post.source?.name), \(post.source?.url), \(post.isBreaking), \(post.bodyMarkdown),
                                 \(post.publishedAt ?? now), \(post.externalID))
                             RETURNING id
                             """, as: Int64.self) ?? 0
@@ -211,5 +213,16 @@ extension PostgresStore {
 
     public func clearImportCheckpoint(key: String) async throws {
         try await client.exec("DELETE FROM meta WHERE key = \(key)")
+    }
+}
+
+extension PostgresStore {
+    public func articleIDs(after id: Int64, limit: Int) async throws -> [Int64] {
+        try await client.values("SELECT id FROM articles WHERE id > \(id) ORDER BY id LIMIT \(limit)", as: Int64.self)
+    }
+
+    public func allComments(articleID: Int64) async throws -> [Comment] {
+        try await client.all("SELECT * FROM comments WHERE article_id = \(articleID) ORDER BY created_at, id")
+            .map(PostgresRows.comment)
     }
 }

@@ -79,7 +79,7 @@ extension SQLiteStore {
                 let values: [(any DatabaseValueConvertible)?] = [
                     slug, post.title, post.summary, post.body.markup, sectionID, authorID, post.cover?.url,
                     post.cover?.alt, post.status.rawValue, post.publishedAt, now, post.readingMinutes,
-                    post.commentsOpen,
+                    post.commentsOpen, post.source?.name, post.source?.url, post.isBreaking, post.bodyMarkdown,
                 ]
                 let id: Int64
                 if let existing {
@@ -87,7 +87,8 @@ extension SQLiteStore {
                         sql: """
                             UPDATE articles SET slug = ?, title = ?, summary = ?, body_html = ?, section_id = ?, author_id = ?,
                                 cover_url = ?, cover_alt = ?, status = ?, published_at = ?, updated_at = ?,
-                                reading_minutes = ?, comments_open = ?, body_markdown = NULL WHERE id = ?
+                                reading_minutes = ?, comments_open = ?, source_name = ?, source_url = ?, is_breaking = ?,
+                                body_markdown = ? WHERE id = ?
                             """
                     ).execute(arguments: StatementArguments(values + [existing]))
                     id = existing
@@ -101,8 +102,9 @@ extension SQLiteStore {
                     try db.cachedStatement(
                         sql: """
                             INSERT INTO articles (slug, title, summary, body_html, section_id, author_id, cover_url, cover_alt,
-                                status, published_at, updated_at, reading_minutes, comments_open, created_at, external_id)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                status, published_at, updated_at, reading_minutes, comments_open, source_name, source_url,
+                                is_breaking, body_markdown, created_at, external_id)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """
                     ).execute(arguments: StatementArguments(values + [post.publishedAt ?? now, post.externalID]))
                     id = db.lastInsertedRowID
@@ -197,5 +199,22 @@ extension SQLiteStore {
 
     public func clearImportCheckpoint(key: String) async throws {
         try await pool.write { db in try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [key]) }
+    }
+}
+
+extension SQLiteStore {
+    public func articleIDs(after id: Int64, limit: Int) async throws -> [Int64] {
+        try await pool.read { db in
+            try Int64.fetchAll(
+                db, sql: "SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit])
+        }
+    }
+
+    public func allComments(articleID: Int64) async throws -> [Comment] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM comments WHERE article_id = ? ORDER BY created_at, id", arguments: [articleID]
+            ).map(RowMapping.comment)
+        }
     }
 }

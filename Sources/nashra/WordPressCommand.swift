@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import NashraCore
+import NashraWeb
 
 /// `nashra wordpress …`: moving a WordPress site in.
 struct WordPressCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wordpress",
         abstract: "Move a WordPress site in (WXR export files).",
-        subcommands: [WordPressImportCommand.self]
+        subcommands: [WordPressImportCommand.self, WordPressExportCommand.self]
     )
 }
 
@@ -66,4 +67,36 @@ struct WordPressImportCommand: AsyncParsableCommand {
 /// A file the importer cannot read, named with the place at fault.
 struct ImportRefused: Error, CustomStringConvertible {
     let description: String
+}
+
+/// `nashra wordpress export FILE.xml`.
+struct WordPressExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the whole site as a WordPress export (WXR 1.2).",
+        discussion: """
+            Every article in every state with its section (as a category, parents kept), tags, byline and comments \
+            (threads and states, emails included: keep the file private), and the uploads as attachments by URL. \
+            WordPress's importer reads it; `nashra wordpress import` reads it back without loss.
+            """
+    )
+
+    @OptionGroup var options: DataOptions
+    @Argument(help: "The .xml file to write.") var file: String
+    @Option(help: "The site's public address, for links and attachment URLs (else NASHRA_BASE_URL or the config).")
+    var baseURL: String?
+
+    func run() async throws {
+        let settings = try options.settings()
+        let base = settings.value(baseURL, env: "NASHRA_BASE_URL", key: "baseURL", default: "http://127.0.0.1:8080")
+        guard WebConfig.validateBaseURL(base) else {
+            throw ValidationError("base-url: \(base) must be an absolute http(s) URL without query or fragment")
+        }
+        let backend = try await options.openBackend()
+        defer { backend.close() }
+        let summary = try await WordPressExport(baseURL: base).run(from: backend.store, to: file)
+        print(
+            "exported \(summary.articles) articles, \(summary.comments) comments, \(summary.sections) sections, "
+                + "\(summary.authors) authors, \(summary.attachments) attachments to \(file)")
+    }
 }

@@ -46,7 +46,10 @@ public struct WordPressBody: Sendable {
         let isBlocks = content.contains("<!-- wp:")
         var html = Self.removingBlockComments(content)
         html = replaceShortcodes(in: html, postID: postID, unknown: &unknown)
-        if !isBlocks { html = Self.autoParagraphs(html) }
+        // Block content and HTML that already has its paragraphs (our own export, other tools) stay as written.
+        if !isBlocks, content.range(of: "<p[\\s>]", options: [.regularExpression, .caseInsensitive]) == nil {
+            html = Self.autoParagraphs(html)
+        }
         html = Self.linkingEmbedLines(html)
         return Result(html: rewritingMedia(html), unknownShortcodes: unknown)
     }

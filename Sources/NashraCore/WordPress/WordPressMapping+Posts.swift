@@ -127,9 +127,27 @@ extension WordPressMapping {
                 sectionSlug: section.map { Self.slug($0.slug, name: $0.name) }
                     ?? Slug.make(from: ImportLine.defaultSection),
                 sectionName: section.map { HTMLText.line($0.name) } ?? ImportLine.defaultSection,
-                authorSlug: authorSlug, authorName: authorName, tags: Array(tags), cover: nil,
-                commentsOpen: item.commentStatus == "open", comments: threaded, oldKeys: oldKeys(of: item)),
+                authorSlug: authorSlug, authorName: authorName, tags: Array(tags), cover: cover(of: item),
+                source: source(of: item), isBreaking: item.meta("_nashra_breaking") == "1",
+                bodyMarkdown: item.meta("_nashra_markdown"), commentsOpen: item.commentStatus == "open",
+                comments: threaded, oldKeys: oldKeys(of: item)),
             skips: skips, unknownShortcodes: converted.unknownShortcodes, notes: notes)
+    }
+
+    /// A cover our own export carried (WordPress's featured images need their files: `--uploads`).
+    private func cover(of item: WXRItem) -> CoverImage? {
+        guard let url = item.meta("_nashra_cover_url"), URLPolicy.image(url) != nil,
+            let alt = item.meta("_nashra_cover_alt"), !alt.trimmingCharacters(in: .whitespaces).isEmpty
+        else { return nil }
+        return CoverImage(url: url, alt: alt)
+    }
+
+    private func source(of item: WXRItem) -> SourceCredit? {
+        guard let name = item.meta("_nashra_source_name")?.trimmingCharacters(in: .whitespaces), !name.isEmpty else {
+            return nil
+        }
+        let url = item.meta("_nashra_source_url").flatMap { URLPolicy.link($0)?.isAbsoluteWeb == true ? $0 : nil }
+        return SourceCredit(name: name, url: url)
     }
 
     /// Yoast's or Rank Math's primary category when set, else the first; the others become tags.

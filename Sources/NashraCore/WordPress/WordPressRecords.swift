@@ -99,6 +99,10 @@ public struct ImportedPost: Sendable, Hashable {
     public var authorName: String
     public var tags: [String]
     public var cover: CoverImage?
+    public var source: SourceCredit?
+    public var isBreaking: Bool
+    /// The Markdown the body was written in, when the export came from Nashra.
+    public var bodyMarkdown: String?
     public var commentsOpen: Bool
     public var readingMinutes: Int
     public var search: SearchDocument
@@ -109,9 +113,12 @@ public struct ImportedPost: Sendable, Hashable {
     public init(
         externalID: String, line: Int, slug: String, title: String, summary: String, body: SafeHTML,
         status: PublishState, publishedAt: Date?, sectionSlug: String, sectionName: String, authorSlug: String,
-        authorName: String, tags: [String], cover: CoverImage?, commentsOpen: Bool, comments: [ImportedComment],
-        oldKeys: [String]
+        authorName: String, tags: [String], cover: CoverImage?, source: SourceCredit? = nil, isBreaking: Bool = false,
+        bodyMarkdown: String? = nil, commentsOpen: Bool, comments: [ImportedComment], oldKeys: [String]
     ) {
+        self.source = source
+        self.isBreaking = isBreaking
+        self.bodyMarkdown = bodyMarkdown
         self.externalID = externalID
         self.line = line
         self.slug = slug
@@ -177,4 +184,12 @@ public protocol WordPressImporting: Sendable {
     func importCheckpoint(key: String) async throws -> Int
     /// Forgets the checkpoint once the file is done.
     func clearImportCheckpoint(key: String) async throws
+}
+
+/// Reading a whole site out for an export, whatever the state of each thing.
+public protocol WordPressExporting: Sendable {
+    /// Ids of every article (trash included), ascending, after `id`.
+    func articleIDs(after id: Int64, limit: Int) async throws -> [Int64]
+    /// Every comment of an article, whatever its state, oldest first.
+    func allComments(articleID: Int64) async throws -> [Comment]
 }

@@ -1,0 +1,119 @@
+import Foundation
+import NashraCore
+import Testing
+
+/// Our export read back by our importer into an empty site, compared field by field. Each backend
+/// runs it with two stores of its own.
+public enum WordPressRoundTrip<Store: ContentStore & NewsroomStore> {
+    /// Fills `source` with a bit of everything, exports it, imports the file into `target` (empty),
+    /// and checks that nothing was lost.
+    public static func check(from source: Store, into target: Store, now: Date) async throws {
+        let given = Fixtures(store: source, now: now)
+        let world = try await given.section("عالم")
+        let europe = try await source.createSection(
+            NewSection(name: "أوروبا", description: "أخبار القارة", parentID: world.id))
+        let samira = try await given.author("سميرة الخطيب")
+        let yousef = try await given.author("Yousef Haddad")
+        let lead = try await given.article(
+            "قمة أوروبية في بروكسل", section: europe, author: samira, tags: ["قمة", "بروكسل"], hoursAgo: 3,
+            breaking: true, body: "<p>اجتمع القادة.</p><blockquote><p>قال: «نحن معاً».</p></blockquote>",
+            summary: "القادة يجتمعون", source: SourceCredit(name: "وكالة الأنباء", url: "https://agency.example/1"))
+        let draft = ArticleDraft(
+            title: "مسودة بالماركداون", summary: "", bodyHTML: "<p>نص <strong>مهم</strong></p>", sectionID: world.id,
+            authorID: yousef.id, tagNames: ["تحليل"], cover: CoverImage(url: "/media/cover.jpg", alt: "صورة الغلاف"),
+            status: .draft, commentsOpen: false, bodyMarkdown: "نص **مهم**")
+        _ = try await source.saveArticle(try draft.validated(), now: now)
+        _ = try await given.article(
+            "Scheduled story", section: world, author: yousef, hoursAgo: -48, status: .scheduled)
+        _ = try await given.article("خبر في السلة", section: world, author: samira, status: .trash)
+        _ = try await given.article("Pending piece", section: europe, author: yousef, status: .pending)
+        let first = try await source.addComment(
+            NewComment(
+                articleID: lead.id, authorName: "ليلى", authorEmail: "laila@mail.example",
+                authorURL: "https://laila.example", body: "تعليق أول\nبسطرين", status: .approved,
+                createdAt: now.addingTimeInterval(-3600)))
+        _ = try await source.addComment(
+            NewComment(
+                articleID: lead.id, parentID: first.id, authorName: "كريم", authorEmail: "karim@mail.example",
+                body: "رد على التعليق", status: .approved, createdAt: now.addingTimeInterval(-1800)))
+        for (status, text) in [(CommentStatus.pending, "ينتظر"), (.spam, "مزعج ]]> <b>"), (.trash, "محذوف")] {
+            _ = try await source.addComment(
+                NewComment(
+                    articleID: lead.id, authorName: "زائر", authorEmail: "v@mail.example", body: text, status: status,
+                    createdAt: now.addingTimeInterval(-600)))
+        }
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "nashra-roundtrip-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("export.xml").path
+        let summary = try await WordPressExport(baseURL: "https://news.example").run(from: source, to: file)
+        #expect(summary.articles == 5)
+        #expect(summary.comments == 5)
+        let report = try await WordPressImport(path: file).run(into: target, now: now)
+        #expect(report.skipped.isEmpty, "\(report.skipped)")
+        #expect(report.counts["articles"]?.imported == 5)
+        #expect(report.counts["comments"]?.imported == 5)
+
+        // Sections and bylines.
+        func sectionKey(_ sections: [Section]) -> Set<[String]> {
+            let bySlug = Dictionary(sections.map { ($0.id, $0.slug) }, uniquingKeysWith: { first, _ in first })
+            return Set(sections.map { [$0.slug, $0.name, $0.description, $0.parentID.flatMap { bySlug[$0] } ?? ""] })
+        }
+        #expect(sectionKey(try await target.sections()) == sectionKey(try await source.sections()))
+        #expect(
+            Set(try await target.allAuthors().map { [$0.slug, $0.name] })
+                == Set(try await source.allAuthors().map { [$0.slug, $0.name] }))
+
+        // Articles, field by field, matched by slug.
+        let before = try await articles(in: source)
+        let after = try await articles(in: target)
+        #expect(Set(after.keys) == Set(before.keys))
+        for (slug, old) in before {
+            guard let new = after[slug] else { continue }
+            #expect(new.title == old.title, "\(slug)")
+            #expect(new.summary == old.summary, "\(slug)")
+            #expect(new.body == old.body, "\(slug)")
+            #expect(new.status == old.status, "\(slug)")
+            #expect(new.publishedAt.map(seconds) == old.publishedAt.map(seconds), "\(slug)")
+            #expect(new.section.slug == old.section.slug, "\(slug)")
+            #expect(new.author.slug == old.author.slug, "\(slug)")
+            #expect(new.tags.map(\.name) == old.tags.map(\.name), "\(slug)")
+            #expect(new.source == old.source, "\(slug)")
+            #expect(new.cover == old.cover, "\(slug)")
+            #expect(new.isBreaking == old.isBreaking, "\(slug)")
+            #expect(new.commentsOpen == old.commentsOpen, "\(slug)")
+            #expect(new.bodyMarkdown == old.bodyMarkdown, "\(slug)")
+            let oldComments = try await comments(of: old, in: source)
+            let newComments = try await comments(of: new, in: target)
+            #expect(newComments == oldComments, "\(slug)")
+        }
+    }
+
+    static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+
+    static func articles(in store: Store) async throws -> [String: Article] {
+        var result: [String: Article] = [:]
+        var after: Int64 = 0
+        while true {
+            let ids = try await store.articleIDs(after: after, limit: 100)
+            guard let last = ids.last else { break }
+            after = last
+            for id in ids { if let article = try await store.article(id: id) { result[article.slug] = article } }
+        }
+        return result
+    }
+
+    /// A comment as a reader and a moderator know it: everything but its id, with its parent's text.
+    static func comments(of article: Article, in store: Store) async throws -> [[String]] {
+        let all = try await store.allComments(articleID: article.id)
+        let bodies = Dictionary(all.map { ($0.id, $0.body) }, uniquingKeysWith: { first, _ in first })
+        return all.map { comment in
+            [
+                comment.authorName, comment.authorEmail, comment.authorURL ?? "", comment.body, comment.status.rawValue,
+                String(seconds(comment.createdAt)), comment.parentID.flatMap { bodies[$0] } ?? "",
+            ]
+        }
+    }
+}
