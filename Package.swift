@@ -91,6 +91,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Backup archives: the SQLite snapshot, the data folder, SHA-256 checksums (swift-crypto, already
+        // under the web target).
+        .target(
+            name: "NashraBackup",
+            dependencies: [
+                "NashraCore", "NashraSQLite", "NashraPostgres", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "NashraTestSupport",
             dependencies: ["NashraCore", "CLibXML2"],
@@ -99,7 +108,7 @@ let package = Package(
         .executableTarget(
             name: "nashra",
             dependencies: [
-                "NashraCore", "NashraSQLite", "NashraPostgres", "NashraWeb", "NashraDemo",
+                "NashraCore", "NashraSQLite", "NashraPostgres", "NashraWeb", "NashraDemo", "NashraBackup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -113,19 +122,20 @@ let package = Package(
         .testTarget(
             name: "NashraSQLiteTests",
             dependencies: [
-                "NashraSQLite", "NashraTestSupport", "NashraDemo", .product(name: "GRDB", package: "GRDB.swift"),
+                "NashraSQLite", "NashraTestSupport", "NashraDemo", "NashraBackup",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "NashraPostgresTests",
-            dependencies: ["NashraPostgres", "NashraSQLite", "NashraTestSupport", "NashraDemo"],
+            dependencies: ["NashraPostgres", "NashraSQLite", "NashraTestSupport", "NashraDemo", "NashraBackup"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "NashraWebTests",
             dependencies: [
-                "NashraWeb", "NashraSQLite", "NashraPostgres", "NashraDemo", "NashraTestSupport",
+                "NashraWeb", "NashraSQLite", "NashraPostgres", "NashraDemo", "NashraTestSupport", "NashraBackup",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

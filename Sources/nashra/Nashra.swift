@@ -12,7 +12,8 @@ struct Nashra: AsyncParsableCommand {
             """,
         subcommands: [
             Serve.self, CommentsCommand.self, ImportCommand.self, AnalyzeCommand.self, ReindexCommand.self,
-            SettingsCommand.self, UserCommand.self, Seed.self, SearchBenchCommand.self, MigrateDataCommand.self, WordPressCommand.self,
+            SettingsCommand.self, UserCommand.self, Seed.self, SearchBenchCommand.self, MigrateDataCommand.self, WordPressCommand.self, BackupCommand.self,
+            RestoreCommand.self,
         ]
     )
 }

@@ -32,6 +32,13 @@ final class WebHarness: Sendable {
         clock = FixedClock()
     }
 
+    /// A harness over a store someone else opened (a restored site); its folder goes with it.
+    init(store: SQLiteStore, directory: String) {
+        self.store = store
+        self.directory = directory
+        clock = FixedClock()
+    }
+
     deinit {
         try? FileManager.default.removeItem(atPath: directory)
     }
