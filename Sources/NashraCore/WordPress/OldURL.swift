@@ -11,7 +11,7 @@ public enum OldURL {
     /// The key of an absolute URL or a path with an optional query; nil for a URL that is not http(s).
     public static func key(_ url: String) -> String? {
         var text = url.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !text.hasPrefix("/"), text.range(of: "^[A-Za-z][A-Za-z0-9+.-]*:", options: .regularExpression) != nil {
+        if !text.hasPrefix("/"), hasScheme(text) {
             guard text.lowercased().hasPrefix("http://") || text.lowercased().hasPrefix("https://"),
                 let scheme = text.range(of: "://")
             else { return nil }
@@ -45,6 +45,14 @@ public enum OldURL {
             let name = pair.split(separator: "=", maxSplits: 1).first.map { $0.lowercased() } ?? ""
             return routingParameters.contains(name)
         }
+    }
+
+    /// `scheme:` at the start (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`).
+    static func hasScheme(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":"), let first = text.first, first.isASCII, first.isLetter else {
+            return false
+        }
+        return text[..<colon].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
     }
 
     private static func split(_ text: String) -> (String, String) {

@@ -27,11 +27,11 @@ public struct WordPressBody: Sendable {
     public var attachments: [Int64: Attachment]
     public var attachmentsOfPost: [Int64: [Int64]]
     /// Rewrites an old media URL to ours, when the file was imported.
-    public var mediaURL: @Sendable (String) -> String?
+    public var mediaURL: (@Sendable (String) -> String?)?
 
     public init(
         attachments: [Int64: Attachment] = [:], attachmentsOfPost: [Int64: [Int64]] = [:],
-        mediaURL: @escaping @Sendable (String) -> String? = { _ in nil }
+        mediaURL: (@Sendable (String) -> String?)? = nil
     ) {
         self.attachments = attachments
         self.attachmentsOfPost = attachmentsOfPost
@@ -47,7 +47,7 @@ public struct WordPressBody: Sendable {
         var html = Self.removingBlockComments(content)
         html = replaceShortcodes(in: html, postID: postID, unknown: &unknown)
         // Block content and HTML that already has its paragraphs (our own export, other tools) stay as written.
-        if !isBlocks, content.range(of: "<p[\\s>]", options: [.regularExpression, .caseInsensitive]) == nil {
+        if !isBlocks, !Patterns.matches(Patterns.paragraphTag, content) {
             html = Self.autoParagraphs(html)
         }
         html = Self.linkingEmbedLines(html)
@@ -59,14 +59,10 @@ public struct WordPressBody: Sendable {
     /// `<!-- wp:name {json} -->`, `<!-- /wp:name -->` and `<!-- wp:name /-->` go; what they wrap stays.
     static func removingBlockComments(_ html: String) -> String {
         guard html.contains("<!-- ") else { return html }
-        return html.replacingOccurrences(
-            of: #"<!--\s+/?wp:[a-z][a-z0-9_/-]*(\s+\{.*?\})?\s*/?-->"#, with: "", options: [.regularExpression])
+        return Patterns.replacing(Patterns.blockComment, in: html, with: "")
     }
 
     // MARK: - Paragraphs
-
-    static let blockTag =
-        #"^\s*</?(address|article|aside|blockquote|caption|dd|details|div|dl|dt|figcaption|figure|footer|form|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)[\s>/]"#
 
     /// WordPress's `wpautop` in short: blank lines separate paragraphs, a single newline is a line
     /// break, block elements are left alone, `<pre>` keeps its lines.
@@ -75,22 +71,25 @@ public struct WordPressBody: Sendable {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return "" }
         // <pre> keeps its newlines and <figure> its caption: set aside, put back after.
         var kept: [String] = []
-        while let range = text.range(
-            of: #"<(pre|figure)[\s>][\s\S]*?</\1>"#, options: [.regularExpression, .caseInsensitive])
+        if text.range(of: "<pre", options: .caseInsensitive) != nil
+            || text.range(of: "<figure", options: .caseInsensitive) != nil
         {
-            let marker = "\u{E000}\(kept.count)\u{E001}"
-            kept.append(String(text[range]))
-            text.replaceSubrange(range, with: "\n\n" + marker + "\n\n")
+            for match in Patterns.keptBlock.matches(in: text, range: NSRange(text.startIndex..., in: text)).reversed() {
+                guard let range = Range(match.range, in: text) else { continue }
+                let marker = "\u{E000}\(kept.count)\u{E001}"
+                kept.append(String(text[range]))
+                text.replaceSubrange(range, with: "\n\n" + marker + "\n\n")
+            }
         }
         // A block element starts and ends its own chunk.
-        text = text.replacingOccurrences(
-            of: #"(<(?:/)?(?:blockquote|div|figure|h[1-6]|hr|ol|ul|li|table|thead|tbody|tr|td|th|p|section)[^>]*>)"#,
-            with: "\n\n$1\n\n", options: [.regularExpression, .caseInsensitive])
+        if text.contains("<") { text = Patterns.replacing(Patterns.blockElement, in: text, with: "\n\n$1\n\n") }
         var chunks: [String] = []
         for chunk in text.components(separatedBy: "\n\n") {
             let trimmed = chunk.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty { continue }
-            if trimmed.hasPrefix("\u{E000}") || trimmed.range(of: blockTag, options: .regularExpression) != nil {
+            if trimmed.hasPrefix("\u{E000}")
+                || (trimmed.hasPrefix("<") && Patterns.matches(Patterns.blockStart, trimmed))
+            {
                 chunks.append(trimmed)
             } else {
                 let lines = trimmed.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -109,16 +108,15 @@ public struct WordPressBody: Sendable {
     /// A line holding nothing but a URL (WordPress's auto-embed) becomes a link to it: we embed no
     /// outside player, and a link card keeps the reference.
     static func linkingEmbedLines(_ html: String) -> String {
-        html.replacingOccurrences(
-            of: #"(?m)^(\s*(?:<p>)?\s*)(https?://[^\s<>"']+)(\s*(?:</p>)?\s*)$"#,
-            with: "$1<a href=\"$2\">$2</a>$3", options: .regularExpression)
+        guard html.contains("http") else { return html }
+        return Patterns.replacing(Patterns.embedLine, in: html, with: "$1<a href=\"$2\">$2</a>$3")
     }
 
     private func rewritingMedia(_ html: String) -> String {
-        guard html.contains("src=") || html.contains("href=") else { return html }
-        let pattern = try! NSRegularExpression(pattern: #"(src|href)="([^"]+)""#)
+        guard let mediaURL, html.contains("src=") || html.contains("href=") else { return html }
         var result = html
-        for match in pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)).reversed() {
+        for match in Patterns.mediaAttribute.matches(in: html, range: NSRange(html.startIndex..., in: html)).reversed()
+        {
             guard let urlRange = Range(match.range(at: 2), in: html), let ours = mediaURL(String(html[urlRange])),
                 let whole = Range(match.range(at: 2), in: result)
             else { continue }
@@ -190,6 +188,36 @@ public struct WordPressBody: Sendable {
     }
 }
 
+/// The expressions the conversion uses, compiled once (`String`'s regular-expression options
+/// compile on every call); `NSRegularExpression` may be shared between threads.
+enum Patterns {
+    static func make(_ pattern: String, _ options: NSRegularExpression.Options = []) -> NSRegularExpression {
+        // The patterns are literals of this file; a broken one fails every test at once.
+        try! NSRegularExpression(pattern: pattern, options: options)
+    }
+
+    static let blockComment = make(#"<!--\s+/?wp:[a-z][a-z0-9_/-]*(\s+\{.*?\})?\s*/?-->"#)
+    static let paragraphTag = make(#"<p[\s>]"#, .caseInsensitive)
+    static let keptBlock = make(#"<(pre|figure)[\s>][\s\S]*?</\1>"#, .caseInsensitive)
+    static let blockElement = make(
+        #"(<(?:/)?(?:blockquote|div|figure|h[1-6]|hr|ol|ul|li|table|thead|tbody|tr|td|th|p|section)[^>]*>)"#,
+        .caseInsensitive)
+    static let blockStart = make(
+        #"^\s*</?(address|article|aside|blockquote|caption|dd|details|div|dl|dt|figcaption|figure|footer|form|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)[\s>/]"#,
+        .caseInsensitive)
+    static let embedLine = make(#"^(\s*(?:<p>)?\s*)(https?://[^\s<>"']+)(\s*(?:</p>)?\s*)$"#, .anchorsMatchLines)
+    static let mediaAttribute = make(#"(src|href)="([^"]+)""#)
+    static let shortcodeAttribute = make(#"([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))"#)
+
+    static func matches(_ regex: NSRegularExpression, _ text: String) -> Bool {
+        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    static func replacing(_ regex: NSRegularExpression, in text: String, with template: String) -> String {
+        regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
+    }
+}
+
 /// One `[name attr="value"]…[/name]` (or self-closing) shortcode.
 struct Shortcode {
     var name: String
@@ -227,9 +255,8 @@ struct Shortcode {
     }
 
     static func parseAttributes(_ text: String) -> [String: String] {
-        let pattern = try! NSRegularExpression(pattern: #"([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))"#)
         var result: [String: String] = [:]
-        for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+        for match in Patterns.shortcodeAttribute.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
             guard let key = Range(match.range(at: 1), in: text) else { continue }
             let value = (2...4).lazy.compactMap { Range(match.range(at: $0), in: text) }.first.map { String(text[$0]) }
             result[text[key].lowercased()] = value ?? ""

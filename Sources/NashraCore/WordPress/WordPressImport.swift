@@ -157,36 +157,60 @@ public struct WordPressImport: Sendable {
 
         let reader = try WXRReader(path: path)
         var items = 0
-        var batch: [ImportedPost] = []
-        func flush() async throws {
-            defer { batch.removeAll(keepingCapacity: true) }
-            if dryRun {
-                for post in batch { record(post, outcome: nil, into: &report) }
-                return
-            }
-            guard !batch.isEmpty else { return }
-            let outcomes = try await store.importPosts(
-                batch, checkpoint: ImportCheckpoint(key: key, items: items), now: now)
-            for (post, outcome) in zip(batch, outcomes) { record(post, outcome: outcome, into: &report) }
+        // Items are converted on every core, a chunk at a time, while the previous chunk's posts commit.
+        var writing: (posts: [ImportedPost], task: Task<[ImportedPostOutcome], any Error>)?
+        func collect() async throws {
+            guard let (posts, task) = writing else { return }
+            writing = nil
+            for (post, outcome) in zip(posts, try await task.value) { record(post, outcome: outcome, into: &report) }
             progress(items, site.items)
+        }
+        var chunk: [WXRItem] = []
+        func convertChunk() async throws {
+            let converted = await Self.convert(chunk, with: mapping)
+            chunk.removeAll(keepingCapacity: true)
+            var posts: [ImportedPost] = []
+            for item in converted {
+                report.skipped += item.skips
+                report.notes += item.notes
+                report.unknownShortcodes.merge(item.unknownShortcodes, uniquingKeysWith: +)
+                for skip in item.skips { report.count(Self.reportKind(skip.kind)) { $0.skipped += 1 } }
+                if let post = item.post { posts.append(post) }
+            }
+            try await collect()
+            if dryRun {
+                for post in posts { record(post, outcome: nil, into: &report) }
+            } else if !posts.isEmpty {
+                let checkpoint = ImportCheckpoint(key: key, items: items)
+                writing = (posts, Task { try await store.importPosts(posts, checkpoint: checkpoint, now: now) })
+            }
         }
         while let entry = try reader.next() {
             guard case .item(let item) = entry else { continue }
             items += 1
             if items <= report.resumedAfter { continue }
-            let converted = mapping.convert(item)
-            report.skipped += converted.skips
-            report.notes += converted.notes
-            report.unknownShortcodes.merge(converted.unknownShortcodes, uniquingKeysWith: +)
-            for skip in converted.skips {
-                report.count(Self.reportKind(skip.kind)) { $0.skipped += 1 }
-            }
-            if let post = converted.post { batch.append(post) }
-            if batch.count >= batchSize { try await flush() }
+            chunk.append(item)
+            if chunk.count >= batchSize { try await convertChunk() }
         }
-        try await flush()
+        try await convertChunk()
+        try await collect()
         if !dryRun { try await store.clearImportCheckpoint(key: key) }
         return report
+    }
+
+    /// Converts items in as many slices as there are cores, keeping their order.
+    static func convert(_ items: [WXRItem], with mapping: WordPressMapping) async -> [ConvertedItem] {
+        let slices = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let size = max(1, (items.count + slices - 1) / slices)
+        return await withTaskGroup(of: (Int, [ConvertedItem]).self) { group in
+            for (index, start) in stride(from: 0, to: items.count, by: size).enumerated() {
+                let slice = Array(items[start..<min(start + size, items.count)])
+                group.addTask { (index, slice.map(mapping.convert)) }
+            }
+            var results: [(Int, [ConvertedItem])] = []
+            for await result in group { results.append(result) }
+            return results.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
     }
 
     /// Posts are articles here; other item types keep WordPress's name.

@@ -94,6 +94,7 @@ func buildParts<Store: ContentStore & NewsroomStore>(
     let articles = ArticleAdminController(newsroom: newsroom)
     articles.register(on: signedIn)
     RevisionController(newsroom: newsroom, articles: articles).register(on: signedIn)
+    RedirectController(newsroom: newsroom).register(on: signedIn)
     ModerationController(newsroom: newsroom).register(on: signedIn)
     TaxonomyController(newsroom: newsroom).register(on: signedIn)
     AdministrationController(newsroom: newsroom).register(on: signedIn)

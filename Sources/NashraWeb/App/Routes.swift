@@ -52,6 +52,7 @@ enum AdminRoutes {
     static let users = Route("/admin/users")
     static let settings = Route("/admin/settings")
     static let audit = Route("/admin/audit")
+    static let redirects = Route("/admin/redirects")
 
     /// Whether `path` is a newsroom page (`/admin` or below), for sign-in's `next`.
     static func contains(_ path: some StringProtocol) -> Bool {
@@ -78,6 +79,7 @@ struct AdminLinks: Sendable {
     let users = AdminRoutes.users.path()
     let settings = AdminRoutes.settings.path()
     let audit = AdminRoutes.audit.path()
+    let redirects = AdminRoutes.redirects.path()
 }
 
 /// The signed-in newsroom: routes registered here run after ``SignedInMiddleware`` and receive the

@@ -126,6 +126,7 @@ enum TemplateName: String, CaseIterable, Sendable {
     case adminAudit = "admin-audit"
     case adminMedia = "admin-media"
     case adminAccount = "admin-account"
+    case adminRedirects = "admin-redirects"
 }
 
 /// A file of the theme's `assets/` folder, compressed once.
