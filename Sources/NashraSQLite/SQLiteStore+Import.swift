@@ -77,7 +77,9 @@ extension SQLiteStore {
     static func findOrCreate(
         _ table: String, slug: String, insert: String, values: [any DatabaseValueConvertible], in db: Database
     ) throws -> Int64 {
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM \(table) WHERE slug = ?", arguments: [slug]) {
+        if let id = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM \(table) WHERE slug = ?"), arguments: [slug])
+        {
             return id
         }
         try db.execute(sql: insert, arguments: StatementArguments(values))

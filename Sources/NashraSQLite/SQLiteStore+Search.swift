@@ -9,10 +9,11 @@ extension SQLiteStore {
 
     /// Writes (or rewrites) an article's row in the index; inside the article's own transaction.
     static func index(_ document: SearchDocument, articleID: Int64, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [articleID])
-        try db.execute(
+        try db.cachedStatement(sql: "DELETE FROM article_search WHERE rowid = ?").execute(arguments: [articleID])
+        try db.cachedStatement(
             sql:
-                "INSERT INTO article_search (rowid, title, summary, body, tags, author, alternates) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO article_search (rowid, title, summary, body, tags, author, alternates) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        ).execute(
             arguments: [
                 articleID, document.title, document.summary, document.body, document.tags, document.author,
                 document.alternates,

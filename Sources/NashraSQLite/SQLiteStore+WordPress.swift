@@ -73,7 +73,8 @@ extension SQLiteStore {
                     arguments: [post.externalID])
                 let before = try existing.flatMap { try Self.footprint(of: $0, in: db) }
                 let previousSlug = try existing.flatMap {
-                    try String.fetchOne(db, sql: "SELECT slug FROM articles WHERE id = ?", arguments: [$0])
+                    try String.fetchOne(
+                        db.cachedStatement(sql: "SELECT slug FROM articles WHERE id = ?"), arguments: [$0])
                 }
                 let slug = try Self.uniqueSlug(post.slug, for: existing, in: db)
                 let values: [(any DatabaseValueConvertible)?] = [
@@ -97,7 +98,9 @@ extension SQLiteStore {
                             sql: "INSERT OR REPLACE INTO article_slug_history (slug, article_id) VALUES (?, ?)",
                             arguments: [previousSlug, id])
                     }
-                    try db.execute(sql: "DELETE FROM article_slug_history WHERE slug = ?", arguments: [slug])
+                    try db.cachedStatement(sql: "DELETE FROM article_slug_history WHERE slug = ?").execute(arguments: [
+                        slug
+                    ])
                 } else {
                     try db.cachedStatement(
                         sql: """
@@ -114,7 +117,7 @@ extension SQLiteStore {
                 if StorageRules.isIndexed(post.status) {
                     try Self.index(post.search, articleID: id, in: db)
                 } else {
-                    try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [id])
+                    try db.cachedStatement(sql: "DELETE FROM article_search WHERE rowid = ?").execute(arguments: [id])
                 }
                 let (created, updated) = try Self.importComments(post.comments, articleID: id, in: db)
                 for key in post.oldKeys {

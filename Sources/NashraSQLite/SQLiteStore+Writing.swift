@@ -207,36 +207,40 @@ extension SQLiteStore {
         // ignores case and cannot use it.
         var owners: [String: Int64] = [:]
         let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT slug, id FROM articles WHERE slug = ?1 OR (slug >= ?1 || '-' AND slug < ?1 || '.')
-                UNION ALL
-                SELECT slug, article_id FROM article_slug_history
-                WHERE slug = ?1 OR (slug >= ?1 || '-' AND slug < ?1 || '.')
-                """, arguments: [slug])
+            db.cachedStatement(
+                sql: """
+                    SELECT slug, id FROM articles WHERE slug = ?1 OR (slug >= ?1 || '-' AND slug < ?1 || '.')
+                    UNION ALL
+                    SELECT slug, article_id FROM article_slug_history
+                    WHERE slug = ?1 OR (slug >= ?1 || '-' AND slug < ?1 || '.')
+                    """), arguments: [slug])
         for row in rows { owners[row[0]] = owners[row[0]] ?? row[1] }
         return StorageRules.firstFreeSlug(slug, owners: owners, for: articleID)
     }
 
     static func setTitleKey(_ title: String, of articleID: Int64, in db: Database) throws {
-        try db.execute(
-            sql: "UPDATE articles SET title_key = ? WHERE id = ?", arguments: [StorageRules.titleKey(title), articleID])
+        try db.cachedStatement(sql: "UPDATE articles SET title_key = ? WHERE id = ?").execute(
+            arguments: [StorageRules.titleKey(title), articleID])
     }
 
     static func replaceTags(_ names: [String], of articleID: Int64, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM article_tags WHERE article_id = ?", arguments: [articleID])
+        try db.cachedStatement(sql: "DELETE FROM article_tags WHERE article_id = ?").execute(arguments: [articleID])
         for (position, name) in names.enumerated() {
             let slug = StorageRules.tagSlug(name)
             let tagID: Int64
-            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM tags WHERE slug = ?", arguments: [slug]) {
+            if let existing = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM tags WHERE slug = ?"), arguments: [slug])
+            {
                 tagID = existing
             } else {
-                try db.execute(sql: "INSERT INTO tags (slug, name) VALUES (?, ?)", arguments: [slug, name])
+                try db.cachedStatement(sql: "INSERT INTO tags (slug, name) VALUES (?, ?)").execute(arguments: [
+                    slug, name,
+                ])
                 tagID = db.lastInsertedRowID
             }
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?)",
-                arguments: [articleID, tagID, position])
+            try db.cachedStatement(
+                sql: "INSERT OR IGNORE INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?)"
+            ).execute(arguments: [articleID, tagID, position])
         }
     }
 }

@@ -95,14 +95,14 @@ public final class SQLiteStore: ContentStore {
     static func footprint(of articleID: Int64, in db: Database) throws -> ArticleFootprint? {
         guard
             let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT a.status, a.section_id, s.parent_id, a.author_id FROM articles a
-                    JOIN sections s ON s.id = a.section_id WHERE a.id = ?
-                    """, arguments: [articleID])
+                db.cachedStatement(
+                    sql: """
+                        SELECT a.status, a.section_id, s.parent_id, a.author_id FROM articles a
+                        JOIN sections s ON s.id = a.section_id WHERE a.id = ?
+                        """), arguments: [articleID])
         else { return nil }
         let tags = try Int64.fetchAll(
-            db, sql: "SELECT tag_id FROM article_tags WHERE article_id = ?", arguments: [articleID])
+            db.cachedStatement(sql: "SELECT tag_id FROM article_tags WHERE article_id = ?"), arguments: [articleID])
         let sections: [Int64] = [row["section_id"], row["parent_id"]].compactMap { $0 }
         return ArticleFootprint(
             id: articleID, isPublic: row["status"] == PublishState.published.rawValue, sectionIDs: sections,

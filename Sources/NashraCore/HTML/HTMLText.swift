@@ -6,7 +6,9 @@ public enum HTMLText {
     static let breaking: Set<String> = ["p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr"]
 
     public static func plain(_ html: String) -> String {
-        guard html.contains("<") || html.contains("&") else { return html.trimmingASCIIWhitespace() }
+        guard html.utf8.contains(UInt8(ascii: "<")) || html.utf8.contains(UInt8(ascii: "&")) else {
+            return html.trimmingASCIIWhitespace()
+        }
         let document = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>" + html + "</body></html>"
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue

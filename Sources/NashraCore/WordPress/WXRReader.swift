@@ -11,6 +11,10 @@ import Foundation
 public final class WXRReader {
     /// The site fields read so far (they come before the first item in every real export).
     public private(set) var channel = WXRChannel()
+    /// Leaves post bodies and comment texts empty, for a reading that only needs the
+    /// rest (the import's first pass): their text is never copied out of libxml2.
+    public var skipsBodies = false
+    private var skippingText = false
 
     private let reader: xmlTextReaderPtr
     private var path: [Name] = []
@@ -68,7 +72,7 @@ public final class WXRReader {
             return WXRError(line: line, column: 0, message: "the XML is not well-formed")
         }
         var message = (error.pointee.message.map { String(cString: $0) } ?? "the XML is not well-formed")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+            .trimmingASCIIWhitespace()
         // Where in the export it happened, which libxml2 cannot say: a cut-short file stops inside an item.
         if let item { message += " (inside <item> from line \(item.line))" }
         return WXRError(line: Int(error.pointee.line), column: Int(error.pointee.int2), message: message)
@@ -108,10 +112,16 @@ public final class WXRReader {
         return .other
     }
 
+    /// Namespace URIs come from the parser's dictionary: one pointer per URI, so each is read once.
+    private var spaces: [UnsafePointer<xmlChar>: Space] = [:]
+
     private func currentName() -> Name {
         let local = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
-        let uri = xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) }
-        return Name(space: Self.space(of: uri), local: local)
+        guard let uri = xmlTextReaderConstNamespaceUri(reader) else { return Name(space: .none, local: local) }
+        if let known = spaces[uri] { return Name(space: known, local: local) }
+        let space = Self.space(of: String(cString: uri))
+        if spaces.count < 64 { spaces[uri] = space }
+        return Name(space: space, local: local)
     }
 
     private func attribute(_ name: String) -> String {
@@ -130,7 +140,7 @@ public final class WXRReader {
             open(name)
             if empty { return close() }
         case 3, 4, 13, 14:  // text, CDATA, whitespace
-            if let value = xmlTextReaderConstValue(reader) { text += String(cString: value) }
+            if !skippingText, let value = xmlTextReaderConstValue(reader) { text += String(cString: value) }
         case 15:  // end of element
             return close()
         default:
@@ -141,6 +151,11 @@ public final class WXRReader {
 
     private func open(_ name: Name) {
         let depthInChannel = path.count - 2  // rss, channel
+        if skipsBodies, item != nil,
+            name.local == "encoded" && name.space == .content || name.space == .wp && name.local == "comment_content"
+        {
+            skippingText = true
+        }
         switch (name.space, name.local) {
         case (.none, "item") where depthInChannel == 1:
             item = WXRItem()
@@ -166,6 +181,7 @@ public final class WXRReader {
 
     private func close() -> WXREntry? {
         guard let name = path.popLast() else { return nil }
+        skippingText = false
         let value = text
         text = ""
         let depthInChannel = path.count - 2
@@ -223,7 +239,7 @@ public final class WXRReader {
         case (.none, "title"): channel.title = value
         case (.none, "link"): channel.link = value
         case (.none, "language"): channel.language = value
-        case (.wp, "wxr_version"): channel.version = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        case (.wp, "wxr_version"): channel.version = value.trimmingASCIIWhitespace()
         case (.wp, "base_site_url"): channel.baseSiteURL = value
         case (.wp, "base_blog_url"): channel.baseBlogURL = value
         default: break
@@ -233,7 +249,7 @@ public final class WXRReader {
     private func setAuthor(_ name: Name, _ value: String) {
         guard name.space == .wp else { return }
         switch name.local {
-        case "author_id": author?.id = Int64(value.trimmingCharacters(in: .whitespacesAndNewlines))
+        case "author_id": author?.id = Int64(value.trimmingASCIIWhitespace())
         case "author_login": author?.login = value
         case "author_email": author?.email = value
         case "author_display_name": author?.displayName = value
@@ -246,7 +262,7 @@ public final class WXRReader {
     private func setTerm(_ name: Name, _ value: String) {
         guard name.space == .wp else { return }
         switch name.local {
-        case "term_id": term?.id = Int64(value.trimmingCharacters(in: .whitespacesAndNewlines))
+        case "term_id": term?.id = Int64(value.trimmingASCIIWhitespace())
         case "category_nicename", "tag_slug", "term_slug": term?.slug = value
         case "cat_name", "tag_name", "term_name": term?.name = value
         case "category_parent", "term_parent": term?.parentSlug = value
@@ -262,7 +278,7 @@ public final class WXRReader {
     }
 
     private func setItem(_ name: Name, _ value: String) {
-        func number() -> Int64 { Int64(value.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 }
+        func number() -> Int64 { Int64(value.trimmingASCIIWhitespace()) ?? 0 }
         switch (name.space, name.local) {
         case (.none, "title"): item?.title = value
         case (.none, "link"): item?.link = value
@@ -290,7 +306,7 @@ public final class WXRReader {
 
     private func setComment(_ name: Name, _ value: String) {
         guard name.space == .wp else { return }
-        func number() -> Int64 { Int64(value.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 }
+        func number() -> Int64 { Int64(value.trimmingASCIIWhitespace()) ?? 0 }
         switch name.local {
         case "comment_id": comment?.id = number()
         case "comment_parent": comment?.parentID = number()

@@ -43,7 +43,7 @@ public struct WordPressBody: Sendable {
 
     public func convert(_ content: String, postID: Int64) -> Result {
         var unknown: [String: Int] = [:]
-        let isBlocks = content.contains("<!-- wp:")
+        let isBlocks = content.containsASCII("<!-- wp:")
         var html = Self.removingBlockComments(content)
         html = replaceShortcodes(in: html, postID: postID, unknown: &unknown)
         // Block content and HTML that already has its paragraphs (our own export, other tools) stay as written.
@@ -58,7 +58,7 @@ public struct WordPressBody: Sendable {
 
     /// `<!-- wp:name {json} -->`, `<!-- /wp:name -->` and `<!-- wp:name /-->` go; what they wrap stays.
     static func removingBlockComments(_ html: String) -> String {
-        guard html.contains("<!-- ") else { return html }
+        guard html.containsASCII("<!-- ") else { return html }
         return Patterns.replacing(Patterns.blockComment, in: html, with: "")
     }
 
@@ -67,13 +67,14 @@ public struct WordPressBody: Sendable {
     /// WordPress's `wpautop` in short: blank lines separate paragraphs, a single newline is a line
     /// break, block elements are left alone, `<pre>` keeps its lines.
     static func autoParagraphs(_ html: String) -> String {
-        var text = html.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return "" }
+        var text = html
+        if text.utf8.contains(0x0D) {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        guard !text.trimmingASCIIWhitespace().isEmpty else { return "" }
         // <pre> keeps its newlines and <figure> its caption: set aside, put back after.
         var kept: [String] = []
-        if text.range(of: "<pre", options: .caseInsensitive) != nil
-            || text.range(of: "<figure", options: .caseInsensitive) != nil
-        {
+        if text.containsASCII("<pre", caseInsensitive: true) || text.containsASCII("<figure", caseInsensitive: true) {
             for match in Patterns.keptBlock.matches(in: text, range: NSRange(text.startIndex..., in: text)).reversed() {
                 guard let range = Range(match.range, in: text) else { continue }
                 let marker = "\u{E000}\(kept.count)\u{E001}"
@@ -82,17 +83,19 @@ public struct WordPressBody: Sendable {
             }
         }
         // A block element starts and ends its own chunk.
-        if text.contains("<") { text = Patterns.replacing(Patterns.blockElement, in: text, with: "\n\n$1\n\n") }
+        if text.utf8.contains(UInt8(ascii: "<")) {
+            text = Patterns.replacing(Patterns.blockElement, in: text, with: "\n\n$1\n\n")
+        }
         var chunks: [String] = []
-        for chunk in text.components(separatedBy: "\n\n") {
-            let trimmed = chunk.trimmingCharacters(in: .whitespacesAndNewlines)
+        for chunk in Self.chunks(of: text) {
+            let trimmed = String(chunk).trimmingASCIIWhitespace()
             if trimmed.isEmpty { continue }
             if trimmed.hasPrefix("\u{E000}")
                 || (trimmed.hasPrefix("<") && Patterns.matches(Patterns.blockStart, trimmed))
             {
                 chunks.append(trimmed)
             } else {
-                let lines = trimmed.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                let lines = trimmed.split(separator: "\n").map { String($0).trimmingASCIIWhitespace() }
                 chunks.append("<p>" + lines.joined(separator: "<br>\n") + "</p>")
             }
         }
@@ -103,17 +106,37 @@ public struct WordPressBody: Sendable {
         return result
     }
 
+    /// The text cut at every blank line (`\n\n`), scanning bytes.
+    static func chunks(of text: String) -> [Substring] {
+        var result: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index < utf8.endIndex {
+            let next = utf8.index(after: index)
+            if utf8[index] == 0x0A, next < utf8.endIndex, utf8[next] == 0x0A {
+                result.append(text[start..<index])
+                start = utf8.index(after: next)
+                index = start
+            } else {
+                index = next
+            }
+        }
+        result.append(text[start..<utf8.endIndex])
+        return result
+    }
+
     // MARK: - Embeds
 
     /// A line holding nothing but a URL (WordPress's auto-embed) becomes a link to it: we embed no
     /// outside player, and a link card keeps the reference.
     static func linkingEmbedLines(_ html: String) -> String {
-        guard html.contains("http") else { return html }
+        guard html.containsASCII("http") else { return html }
         return Patterns.replacing(Patterns.embedLine, in: html, with: "$1<a href=\"$2\">$2</a>$3")
     }
 
     private func rewritingMedia(_ html: String) -> String {
-        guard let mediaURL, html.contains("src=") || html.contains("href=") else { return html }
+        guard let mediaURL, html.containsASCII("src=") || html.containsASCII("href=") else { return html }
         var result = html
         for match in Patterns.mediaAttribute.matches(in: html, range: NSRange(html.startIndex..., in: html)).reversed()
         {
@@ -128,7 +151,7 @@ public struct WordPressBody: Sendable {
     // MARK: - Shortcodes
 
     private func replaceShortcodes(in html: String, postID: Int64, unknown: inout [String: Int]) -> String {
-        guard html.contains("[") else { return html }
+        guard html.utf8.contains(UInt8(ascii: "[")) else { return html }
         var output = ""
         var rest = Substring(html)
         while let open = rest.firstIndex(of: "[") {
@@ -160,13 +183,13 @@ public struct WordPressBody: Sendable {
                 picture = String(inner[end])
                 if caption.isEmpty { caption = String(inner[end.upperBound...]) }
             }
-            let captionText = caption.trimmingCharacters(in: .whitespacesAndNewlines)
-            return "<figure>" + picture.trimmingCharacters(in: .whitespacesAndNewlines)
+            let captionText = caption.trimmingASCIIWhitespace()
+            return "<figure>" + picture.trimmingASCIIWhitespace()
                 + (captionText.isEmpty ? "" : "<figcaption>" + captionText + "</figcaption>") + "</figure>"
         case "gallery":
             let ids =
                 code.attributes["ids"].map {
-                    $0.split(separator: ",").compactMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
+                    $0.split(separator: ",").compactMap { Int64(String($0).trimmingASCIIWhitespace()) }
                 }
                 ?? attachmentsOfPost[postID] ?? []
             let figures = ids.compactMap { attachments[$0] }.map { image in
@@ -176,7 +199,7 @@ public struct WordPressBody: Sendable {
             }
             return "\n\n" + figures.joined(separator: "\n") + "\n\n"
         case "embed":
-            let url = (code.content ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let url = (code.content ?? "").trimmingASCIIWhitespace()
             return "\n\n<p><a href=\"\(HTMLEscaping.escape(url))\">\(HTMLEscaping.escape(url))</a></p>\n\n"
         default:  // audio, video, playlist: a link to the file, since we embed no player
             let source = ["src", "mp3", "m4a", "ogg", "wav", "mp4", "webm", "ogv"].lazy.compactMap {

@@ -75,6 +75,7 @@ public struct WordPressImport: Sendable {
     /// - Throws: ``WXRError`` with the line and column of the first fault.
     public func scan() throws(WXRError) -> WordPressSite {
         let reader = try WXRReader(path: path)
+        reader.skipsBodies = true
         var site = WordPressSite()
         // The version is checked once the first entry is read (it must come before), but a fault
         // in the XML anywhere is reported first: it is what a fixed file needs most.

@@ -25,7 +25,7 @@ public struct ConvertedItem: Sendable {
 extension WordPressMapping {
     /// WordPress's date columns: `2011-06-09 12:39:38`.
     static func date(_ text: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingASCIIWhitespace()
         guard trimmed.count == 19, !trimmed.hasPrefix("0000") else { return nil }
         let parts = trimmed.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == ":" }).compactMap { Int($0) }
         guard parts.count == 6 else { return nil }
@@ -38,8 +38,8 @@ extension WordPressMapping {
         return date
     }
 
-    public func externalID(ofPost id: Int64) -> String { "wordpress:\(site.identity)/\(id)" }
-    public func externalID(ofComment id: Int64) -> String { "wordpress:\(site.identity)/comment/\(id)" }
+    public func externalID(ofPost id: Int64) -> String { "wordpress:\(identity)/\(id)" }
+    public func externalID(ofComment id: Int64) -> String { "wordpress:\(identity)/comment/\(id)" }
 
     /// Converts a post; pages, attachments and everything else come back skipped with the reason.
     public func convert(_ item: WXRItem) -> ConvertedItem {
@@ -90,7 +90,7 @@ extension WordPressMapping {
         var title = HTMLText.line(item.title)
         if title.isEmpty {
             title = HTMLText.line(safeBody.markup).split(separator: " ").prefix(10).joined(separator: " ")
-            if title.isEmpty { title = item.slug.removingPercentEncoding ?? item.slug }
+            if title.isEmpty { title = OldURL.decoded(item.slug) }
             if title.isEmpty { return skipped("no title and no text") }
             notes.append(
                 ImportSkip(line: item.line, kind: "post", reason: "no title: the first words of the text used"))
@@ -137,13 +137,13 @@ extension WordPressMapping {
     /// A cover our own export carried (WordPress's featured images need their files: `--uploads`).
     private func cover(of item: WXRItem) -> CoverImage? {
         guard let url = item.meta("_nashra_cover_url"), URLPolicy.image(url) != nil,
-            let alt = item.meta("_nashra_cover_alt"), !alt.trimmingCharacters(in: .whitespaces).isEmpty
+            let alt = item.meta("_nashra_cover_alt"), !alt.trimmingASCIIWhitespace().isEmpty
         else { return nil }
         return CoverImage(url: url, alt: alt)
     }
 
     private func source(of item: WXRItem) -> SourceCredit? {
-        guard let name = item.meta("_nashra_source_name")?.trimmingCharacters(in: .whitespaces), !name.isEmpty else {
+        guard let name = item.meta("_nashra_source_name")?.trimmingASCIIWhitespace(), !name.isEmpty else {
             return nil
         }
         let url = item.meta("_nashra_source_url").flatMap { URLPolicy.link($0)?.isAbsoluteWeb == true ? $0 : nil }
@@ -154,7 +154,7 @@ extension WordPressMapping {
     private func primaryCategory(of item: WXRItem) -> (WXRItemTerm?, [WXRItemTerm]) {
         let categories = item.terms.filter { $0.domain == "category" && !$0.slug.isEmpty }
         let primaryID = (item.meta("_yoast_wpseo_primary_category") ?? item.meta("rank_math_primary_category"))
-            .flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
+            .flatMap { Int64($0.trimmingASCIIWhitespace()) }
         let primarySlug = primaryID.flatMap { site.categoryIDs[$0] }
         let primary = categories.first { $0.slug == primarySlug } ?? categories.first
         return (primary, categories.filter { $0.slug != primary?.slug })
@@ -183,7 +183,7 @@ extension WordPressMapping {
             return skip("\(comment.type)s are not kept")
         }
         let status: CommentStatus
-        switch comment.approved.trimmingCharacters(in: .whitespaces) {
+        switch comment.approved.trimmingASCIIWhitespace() {
         case "1", "approve", "approved": status = .approved
         case "0", "hold", "": status = .pending
         case "spam": status = .spam
@@ -194,13 +194,13 @@ extension WordPressMapping {
         guard !text.isEmpty else { return skip("empty") }
         guard let date = Self.date(comment.dateGMT) ?? Self.date(comment.date) else { return skip("no date") }
         let name = HTMLText.line(comment.authorName)
-        let url = comment.authorURL.trimmingCharacters(in: .whitespaces)
+        let url = comment.authorURL.trimmingASCIIWhitespace()
         return .success(
             ImportedComment(
                 externalID: externalID(ofComment: comment.id),
                 parentExternalID: comment.parentID > 0 ? externalID(ofComment: comment.parentID) : nil,
                 authorName: String((name.isEmpty ? "—" : name).prefix(CommentRules.maxNameLength)),
-                authorEmail: comment.authorEmail.trimmingCharacters(in: .whitespaces).lowercased(),
+                authorEmail: comment.authorEmail.trimmingASCIIWhitespace().lowercased(),
                 authorURL: URLPolicy.isWebLink(url) && url.count <= CommentRules.maxURLLength ? url : nil, body: text,
                 status: status, createdAt: date))
     }
@@ -247,8 +247,8 @@ extension WordPressMapping {
         }
         // A guid on another host is not an address of this site.
         let keys = urls.filter { url in
-            guard let host = URLComponents(string: url)?.host?.lowercased(), url.contains("://") else { return true }
-            return host == site.identity || site.identity.isEmpty || url == item.link
+            guard let host = OldURL.host(of: url) else { return true }
+            return host == identity || identity.isEmpty || url == item.link
         }.compactMap(OldURL.key).filter { $0 != "/" }
         return Array(Set(keys)).sorted()
     }

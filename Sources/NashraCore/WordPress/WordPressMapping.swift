@@ -28,7 +28,7 @@ public struct WordPressSite: Sendable {
     /// Names this site in external ids, so two WordPress sites imported into one never meet.
     public var identity: String {
         let base = channel.baseSiteURL.isEmpty ? channel.link : channel.baseSiteURL
-        return URLComponents(string: base.trimmingCharacters(in: .whitespaces))?.host?.lowercased() ?? base
+        return OldURL.host(of: base.trimmingASCIIWhitespace()) ?? base
     }
 
     mutating func learn(_ entry: WXREntry) {
@@ -71,10 +71,13 @@ public struct WordPressMapping: Sendable {
     public let site: WordPressSite
     public let sanitizer: HTMLSanitizer
     let body: WordPressBody
+    /// ``WordPressSite/identity``, worked out once.
+    let identity: String
 
     public init(site: WordPressSite, sanitizer: HTMLSanitizer = HTMLSanitizer()) {
         self.site = site
         self.sanitizer = sanitizer
+        identity = site.identity
         var images: [Int64: WordPressBody.Attachment] = [:]
         var children: [Int64: [Int64]] = [:]
         for (id, info) in site.attachments.sorted(by: { $0.key < $1.key }) {
@@ -86,7 +89,7 @@ public struct WordPressMapping: Sendable {
 
     /// A WordPress slug (percent-encoded UTF-8 for Arabic) as one of ours.
     public static func slug(_ wordpress: String, name: String) -> String {
-        let decoded = wordpress.removingPercentEncoding ?? wordpress
+        let decoded = OldURL.decoded(wordpress)
         let slug = Slug.make(from: decoded)
         return slug.isEmpty ? Slug.make(from: HTMLText.line(name)) : slug
     }
