@@ -7,8 +7,10 @@ extension PostgresStore {
         guard
             let row = try await client.one(
                 """
-                SELECT r.target_kind, r.target_value, a.slug AS article, s.slug AS section, au.slug AS author
+                SELECT r.target_kind, r.target_value, a.slug AS article, s.slug AS section, au.slug AS author,
+                    p.slug AS page
                 FROM redirects r
+                LEFT JOIN pages p ON r.target_kind = 'page' AND p.id = r.target_id AND p.status = 'published'
                 LEFT JOIN articles a ON r.target_kind = 'article' AND a.id = r.target_id
                     AND a.status = 'published' AND a.published_at <= \(now)
                 LEFT JOIN sections s ON r.target_kind = 'section' AND s.id = r.target_id
@@ -25,6 +27,7 @@ extension PostgresStore {
         case "article": return try row.optional("article", as: String.self).map { .article(slug: $0) }
         case "section": return try row.optional("section", as: String.self).map { .section(slug: $0) }
         case "author": return try row.optional("author", as: String.self).map { .author(slug: $0) }
+        case "page": return try row.optional("page", as: String.self).map { .page(slug: $0) }
         case "tag": return value.map { .tag(slug: $0) }
         case "path": return value.map { .path($0) }
         default: return nil
@@ -35,8 +38,9 @@ extension PostgresStore {
         let rows = try await client.all(
             """
             SELECT r.from_key, r.origin, r.target_kind, r.target_value, a.slug AS article, s.slug AS section,
-                au.slug AS author
+                au.slug AS author, p.slug AS page
             FROM redirects r
+            LEFT JOIN pages p ON r.target_kind = 'page' AND p.id = r.target_id
             LEFT JOIN articles a ON r.target_kind = 'article' AND a.id = r.target_id
             LEFT JOIN sections s ON r.target_kind = 'section' AND s.id = r.target_id
             LEFT JOIN authors au ON r.target_kind = 'author' AND au.id = r.target_id
@@ -68,6 +72,7 @@ extension PostgresStore {
         case .section(let slug):
             (kind, id) = ("section", try await find("SELECT id FROM sections WHERE slug = \(slug)"))
         case .author(let slug): (kind, id) = ("author", try await find("SELECT id FROM authors WHERE slug = \(slug)"))
+        case .page(let slug): (kind, id) = ("page", try await find("SELECT id FROM pages WHERE slug = \(slug)"))
         case .tag(let slug): (kind, value) = ("tag", slug)
         case .path(let path): value = path
         }

@@ -195,7 +195,7 @@ extension PostgresStore {
     }
 
     /// An import's redirect; one the newsroom set for the same address wins.
-    private static func saveImportedRedirect(
+    static func saveImportedRedirect(
         _ key: String, kind: String, id: Int64?, value: String?, now: Date, in db: PostgresConnection
     ) async throws {
         try await db.exec(

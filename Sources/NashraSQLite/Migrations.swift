@@ -145,20 +145,33 @@ enum Migrations {
                 sql: "CREATE VIRTUAL TABLE article_search_vocab_columns USING fts5vocab(article_search, 'col')")
         }
         migrator.registerMigration("v8-wordpress") { db in
-            // Imported comments are matched again by their WordPress id; old addresses answer 301.
+            // Imported comments are matched again by their WordPress id; old addresses answer 301;
+            // static pages (about, contact) live beside the articles.
             try db.execute(
                 sql: """
                     ALTER TABLE comments ADD COLUMN external_id TEXT;
                     CREATE UNIQUE INDEX comments_by_external_id ON comments(external_id) WHERE external_id IS NOT NULL;
                     CREATE TABLE redirects (
                         from_key TEXT PRIMARY KEY NOT NULL,
-                        target_kind TEXT NOT NULL CHECK (target_kind IN ('article', 'section', 'tag', 'author', 'path')),
+                        target_kind TEXT NOT NULL
+                            CHECK (target_kind IN ('article', 'section', 'tag', 'author', 'page', 'path')),
                         target_id INTEGER,
                         target_value TEXT,
                         origin TEXT NOT NULL,
                         created_at DATETIME NOT NULL
                     ) WITHOUT ROWID;
                     CREATE INDEX redirects_by_creation ON redirects(created_at DESC, from_key);
+                    CREATE TABLE pages (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        slug TEXT NOT NULL UNIQUE,
+                        title TEXT NOT NULL,
+                        body_html TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('published', 'draft', 'trash')),
+                        in_footer INTEGER NOT NULL DEFAULT 0,
+                        position INTEGER NOT NULL DEFAULT 0,
+                        external_id TEXT UNIQUE,
+                        updated_at DATETIME NOT NULL
+                    );
                     """)
         }
         return migrator

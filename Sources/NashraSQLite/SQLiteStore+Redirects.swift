@@ -9,8 +9,10 @@ extension SQLiteStore {
                 let row = try Row.fetchOne(
                     db.cachedStatement(
                         sql: """
-                            SELECT r.target_kind, r.target_value, a.slug AS article, s.slug AS section, au.slug AS author
+                            SELECT r.target_kind, r.target_value, a.slug AS article, s.slug AS section, au.slug AS author,
+                                p.slug AS page
                             FROM redirects r
+                            LEFT JOIN pages p ON r.target_kind = 'page' AND p.id = r.target_id AND p.status = 'published'
                             LEFT JOIN articles a ON r.target_kind = 'article' AND a.id = r.target_id
                                 AND a.status = 'published' AND a.published_at <= ?
                             LEFT JOIN sections s ON r.target_kind = 'section' AND s.id = r.target_id
@@ -28,6 +30,7 @@ extension SQLiteStore {
         case "article": return (row["article"] as String?).map { .article(slug: $0) }
         case "section": return (row["section"] as String?).map { .section(slug: $0) }
         case "author": return (row["author"] as String?).map { .author(slug: $0) }
+        case "page": return (row["page"] as String?).map { .page(slug: $0) }
         case "tag": return value.map { .tag(slug: $0) }
         case "path": return value.map { .path($0) }
         default: return nil
@@ -40,8 +43,9 @@ extension SQLiteStore {
                 db,
                 sql: """
                     SELECT r.from_key, r.origin, r.target_kind, r.target_value, a.slug AS article, s.slug AS section,
-                        au.slug AS author
+                        au.slug AS author, p.slug AS page
                     FROM redirects r
+                    LEFT JOIN pages p ON r.target_kind = 'page' AND p.id = r.target_id
                     LEFT JOIN articles a ON r.target_kind = 'article' AND a.id = r.target_id
                     LEFT JOIN sections s ON r.target_kind = 'section' AND s.id = r.target_id
                     LEFT JOIN authors au ON r.target_kind = 'author' AND au.id = r.target_id
@@ -81,6 +85,7 @@ extension SQLiteStore {
         case .article(let slug): return ("article", try id("articles", slug), nil)
         case .section(let slug): return ("section", try id("sections", slug), nil)
         case .author(let slug): return ("author", try id("authors", slug), nil)
+        case .page(let slug): return ("page", try id("pages", slug), nil)
         case .tag(let slug): return ("tag", nil, slug)
         case .path(let path): return ("path", nil, path)
         }

@@ -181,7 +181,7 @@ extension SQLiteStore {
     }
 
     /// An import's redirect; one the newsroom set for the same address wins.
-    private static func saveImportedRedirect(
+    static func saveImportedRedirect(
         _ key: String, kind: String, id: Int64?, value: String?, now: Date, in db: Database
     ) throws {
         try db.cachedStatement(

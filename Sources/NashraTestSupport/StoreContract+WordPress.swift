@@ -47,7 +47,7 @@ enum StoreContractWordPress<Store: ContentStore> {
                 store, given in
                 let report = try await importArabic(into: store, now: given.now)
                 #expect(report.counts["articles"]?.imported == 6)
-                #expect(report.counts["page"]?.skipped == 1)
+                #expect(report.counts["pages"]?.imported == 1)
                 #expect(report.counts["nav_menu_item"]?.skipped == 1)
                 let articles = try await allArticles(store)
                 #expect(articles.count == 6)
@@ -117,6 +117,11 @@ enum StoreContractWordPress<Store: ContentStore> {
                 #expect(try await store.redirect(for: "/tag/كتب", now: given.now) == .tag(slug: "كتب"))
                 #expect(try await store.redirect(for: "/author/samira", now: given.now) == .author(slug: "samira"))
                 #expect(try await store.redirect(for: "/feed/rss2", now: given.now) == .path("/feed"))
+                #expect(try await store.redirect(for: "/?page_id=107", now: given.now) == .page(slug: "about"))
+                let about = try #require(try await store.publishedPage(slug: "about"))
+                #expect(about.title == "من نحن")
+                #expect(about.inFooter)
+                #expect(try await store.footerPages().map(\.slug) == ["about"])
                 #expect(try await store.redirect(for: "/?p=104", now: given.now) == nil, "a draft is not revealed")
                 #expect(try await store.redirect(for: "/?p=103", now: given.now) == nil, "nor a scheduled post")
                 #expect(try await store.redirect(for: "/?p=999", now: given.now) == nil)
@@ -209,4 +214,7 @@ struct FailingImporter<Store: ContentStore>: WordPressImporting {
 
     func importCheckpoint(key: String) async throws -> Int { try await store.importCheckpoint(key: key) }
     func clearImportCheckpoint(key: String) async throws { try await store.clearImportCheckpoint(key: key) }
+    func importPages(_ pages: [ImportedPage], now: Date) async throws -> [Bool] {
+        try await store.importPages(pages, now: now)
+    }
 }

@@ -43,6 +43,17 @@ public enum WordPressRoundTrip<Store: ContentStore & NewsroomStore> {
                     createdAt: now.addingTimeInterval(-600)))
         }
 
+        let sanitizer = HTMLSanitizer()
+        _ = try await source.importPages(
+            [
+                ImportedPage(
+                    externalID: "manual:1", line: 0, slug: "من-نحن", title: "من نحن",
+                    body: sanitizer.sanitize("<p>صحيفة الحي.</p>"), state: .published, inFooter: true, position: 2,
+                    oldKeys: []),
+                ImportedPage(
+                    externalID: "manual:2", line: 0, slug: "draft-page", title: "Draft page",
+                    body: sanitizer.sanitize("<p>Later.</p>"), state: .draft, inFooter: false, position: 0, oldKeys: []),
+            ], now: now)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "nashra-roundtrip-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -55,6 +66,14 @@ public enum WordPressRoundTrip<Store: ContentStore & NewsroomStore> {
         #expect(report.skipped.isEmpty, "\(report.skipped)")
         #expect(report.counts["articles"]?.imported == 5)
         #expect(report.counts["comments"]?.imported == 5)
+        #expect(report.counts["pages"]?.imported == 2)
+        func pageKey(_ pages: [StaticPage]) -> Set<[String]> {
+            Set(
+                pages.map {
+                    [$0.slug, $0.title, $0.body.markup, $0.state.rawValue, String($0.inFooter), String($0.position)]
+                })
+        }
+        #expect(pageKey(try await target.allPages()) == pageKey(try await source.allPages()))
 
         // Sections and bylines.
         func sectionKey(_ sections: [Section]) -> Set<[String]> {

@@ -49,7 +49,7 @@ struct ThemeTests {
         #expect(
             Set(rawFields) == [
                 "article.mustache: bodyHTML", "comment.mustache: bodyHTML", "layout-top.mustache: dataJSON",
-                "search.mustache: snippetHTML", "admin-editor.mustache: previewHTML",
+                "search.mustache: snippetHTML", "admin-editor.mustache: previewHTML", "page.mustache: bodyHTML",
             ])
     }
 

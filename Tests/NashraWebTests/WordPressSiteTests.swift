@@ -92,6 +92,17 @@ struct WordPressSiteTests {
             let moved = try await client.get(dated)
             #expect(moved.status == .movedPermanently)
             #expect(moved.headers[.location] == "/news/" + encoded(slug))
+            // The page: at /SLUG, in every page's footer, and its old ?page_id= address leads to it.
+            let (aboutResponse, about) = try await client.page("/about")
+            #expect(aboutResponse.status == .ok)
+            #expect(about.first("//main//h1")?.text == "من نحن")
+            #expect(about.first("//div[@class='article-body']/p")?.text == "صحيفة الحي منذ ٢٠١٠.")
+            let (_, home) = try await client.page("/")
+            #expect(home.first("//footer//ul[@class='footer-pages']/li/a")?["href"] == "/about")
+            #expect(try await client.get("/?page_id=107").headers[.location] == "/about")
+            #expect(try await client.get("/ABOUT").status == .notFound, "slugs are not matched without case")
+            #expect(
+                try await client.get("/search?q=" + encoded("المكتبة")).status == .ok, "a page never shadows a route")
             var pages = ["/", "/feed", "/feed/atom", "/sitemap.xml", "/search?q=" + encoded("المكتبة")]
             for section in try await harness.store.sections() { pages.append("/section/" + encoded(section.slug)) }
             pages += Arabic.publishedSlugs.map { "/news/" + encoded($0) }

@@ -139,4 +139,4 @@ public protocol ContentWriting: Sendable {
 /// Everything the site needs from storage. SQLite implements it today; PostgreSQL will too, and
 /// both must pass the same contract suite in `NashraTestSupport`.
 public typealias ContentStore = ContentReading & ContentWriting & ContentSearching & ContentImporting
-    & WordPressImporting & WordPressExporting & RedirectStore
+    & WordPressImporting & WordPressExporting & RedirectStore & PageStore

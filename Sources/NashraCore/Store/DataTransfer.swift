@@ -50,7 +50,7 @@ public enum DataTransfer {
         ("settings", nil), ("sections", "parent_id"), ("authors", nil), ("tags", nil), ("users", nil),
         ("articles", nil), ("article_tags", nil), ("article_slug_history", nil), ("revisions", nil),
         ("comments", "parent_id"), ("audit_log", nil), ("autosaves", nil), ("media", nil), ("sessions", nil),
-        ("redirects", nil),
+        ("pages", nil), ("redirects", nil),
     ]
 
     /// `table` when it is one of ``tables``; backends write the name into SQL, so nothing else passes.

@@ -10,7 +10,7 @@ public enum OldURL {
 
     /// The key of an absolute URL or a path with an optional query; nil for a URL that is not http(s).
     public static func key(_ url: String) -> String? {
-        var text = url.trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = url.trimmingASCIIWhitespace()
         if !text.hasPrefix("/"), hasScheme(text) {
             guard text.lowercased().hasPrefix("http://") || text.lowercased().hasPrefix("https://"),
                 let scheme = text.range(of: "://")
@@ -25,7 +25,7 @@ public enum OldURL {
 
     /// The key of a request's raw path and raw query.
     public static func key(path rawPath: String, query rawQuery: String) -> String {
-        var path = (rawPath.removingPercentEncoding ?? rawPath).lowercased()
+        var path = decoded(rawPath).lowercased()
         if !path.hasPrefix("/") { path = "/" + path }
         while path.count > 1, path.hasSuffix("/") { path.removeLast() }
         let pairs = rawQuery.split(separator: "&").compactMap { pair -> (String, String)? in
@@ -33,7 +33,7 @@ public enum OldURL {
             let name = String(parts[0]).lowercased()
             guard routingParameters.contains(name), parts.count == 2 else { return nil }
             let value = String(parts[1]).replacingOccurrences(of: "+", with: " ")
-            return (name, (value.removingPercentEncoding ?? value).lowercased())
+            return (name, decoded(value).lowercased())
         }.sorted { $0 < $1 }
         guard !pairs.isEmpty else { return path }
         return path + "?" + pairs.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
@@ -45,6 +45,21 @@ public enum OldURL {
             let name = pair.split(separator: "=", maxSplits: 1).first.map { $0.lowercased() } ?? ""
             return routingParameters.contains(name)
         }
+    }
+
+    /// Percent-escapes decoded when there are any (and they make UTF-8).
+    static func decoded(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        return text.removingPercentEncoding ?? text
+    }
+
+    /// The host of an absolute URL, lowercased (what lies between `://` and the path, port or query).
+    public static func host(of url: String) -> String? {
+        guard let scheme = url.range(of: "://") else { return nil }
+        let rest = url[scheme.upperBound...]
+        let end = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" || $0 == ":" } ?? rest.endIndex
+        let host = rest[..<end].lowercased()
+        return host.isEmpty ? nil : host
     }
 
     /// `scheme:` at the start (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`).
@@ -67,6 +82,7 @@ public enum RedirectTarget: Sendable, Hashable {
     case section(slug: String)
     case tag(slug: String)
     case author(slug: String)
+    case page(slug: String)
     /// A path of this site (`/feed`), or an absolute http(s) URL set by the newsroom.
     case path(String)
 }

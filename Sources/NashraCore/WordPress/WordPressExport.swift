@@ -20,6 +20,7 @@ public struct WordPressExport: Sendable {
         public var sections = 0
         public var authors = 0
         public var attachments = 0
+        public var pages = 0
     }
 
     public func run(from store: some ContentStore & NewsroomStore, to path: String) async throws -> Summary {
@@ -85,6 +86,10 @@ public struct WordPressExport: Sendable {
                 summary.articles += 1
                 summary.comments += comments.count
             }
+        }
+        for page in try await store.allPages() {
+            writePage(page, to: &out)
+            summary.pages += 1
         }
         var offset = 0
         while true {
@@ -186,6 +191,37 @@ public struct WordPressExport: Sendable {
         out.write("</item>\n")
     }
 
+    private func writePage(_ page: StaticPage, to out: inout XMLOutput) {
+        let status: String
+        switch page.state {
+        case .published: status = "publish"
+        case .draft: status = "draft"
+        case .trash: status = "trash"
+        }
+        let date = Self.wordpressDate(page.updatedAt)
+        out.write("<item>\n")
+        out.element("title", page.title)
+        out.element("link", baseURL + "/" + SlugEncoding.encode(page.slug))
+        out.write(
+            "<guid isPermaLink=\"false\">\(XMLOutput.escape(baseURL + "/?page_id=\(Self.pageIDBase + page.id)"))</guid>\n"
+        )
+        out.cdata("content:encoded", page.body.markup)
+        out.element("wp:post_id", String(Self.pageIDBase + page.id))
+        out.cdata("wp:post_date", date)
+        out.cdata("wp:post_date_gmt", date)
+        out.cdata("wp:comment_status", "closed")
+        out.cdata("wp:post_name", Self.wordpressSlug(page.slug))
+        out.cdata("wp:status", status)
+        out.element("wp:post_parent", "0")
+        out.element("wp:menu_order", String(page.position))
+        out.cdata("wp:post_type", "page")
+        out.write("<wp:postmeta>")
+        out.cdata("wp:meta_key", "_nashra_in_footer")
+        out.cdata("wp:meta_value", page.inFooter ? "1" : "0")
+        out.write("</wp:postmeta>\n")
+        out.write("</item>\n")
+    }
+
     private func writeAttachment(_ item: MediaItem, to out: inout XMLOutput) {
         let url = baseURL + "/media/" + item.fileName
         let date = Self.wordpressDate(item.uploadedAt)
@@ -206,8 +242,9 @@ public struct WordPressExport: Sendable {
         out.write("</item>\n")
     }
 
-    /// Media ids are written above this, so they never meet an article's id in one export.
+    /// Media and page ids are written above these, so they never meet an article's id in one export.
     public static let attachmentIDBase: Int64 = 1_000_000_000
+    public static let pageIDBase: Int64 = 2_000_000_000
 
     // MARK: - Formats
 

@@ -23,7 +23,7 @@ public struct WordPressImportReport: Sendable {
     public init() {}
 
     /// The kinds in the order the report prints them.
-    public static let kinds = ["sections", "authors", "articles", "comments", "redirects"]
+    public static let kinds = ["sections", "authors", "articles", "pages", "comments", "redirects"]
 
     mutating func count(_ kind: String, _ change: (inout Count) -> Void) {
         change(&counts[kind, default: Count()])
@@ -171,7 +171,9 @@ public struct WordPressImport: Sendable {
             let converted = await Self.convert(chunk, with: mapping)
             chunk.removeAll(keepingCapacity: true)
             var posts: [ImportedPost] = []
+            var pages: [ImportedPage] = []
             for item in converted {
+                if let page = item.page { pages.append(page) }
                 report.skipped += item.skips
                 report.notes += item.notes
                 report.unknownShortcodes.merge(item.unknownShortcodes, uniquingKeysWith: +)
@@ -179,6 +181,12 @@ public struct WordPressImport: Sendable {
                 if let post = item.post { posts.append(post) }
             }
             try await collect()
+            // Pages are few: written at once, upserted again if a stopped run repeats their chunk.
+            let createdPages = dryRun ? pages.map { _ in true } : try await store.importPages(pages, now: now)
+            for (page, created) in zip(pages, createdPages) {
+                report.count("pages") { if created { $0.imported += 1 } else { $0.updated += 1 } }
+                report.count("redirects") { $0.imported += page.oldKeys.count }
+            }
             if dryRun {
                 for post in posts { record(post, outcome: nil, into: &report) }
             } else if !posts.isEmpty {
@@ -219,6 +227,7 @@ public struct WordPressImport: Sendable {
         switch kind {
         case "post": "articles"
         case "comment": "comments"
+        case "page": "pages"
         default: kind
         }
     }

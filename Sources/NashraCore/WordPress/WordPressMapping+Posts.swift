@@ -16,6 +16,7 @@ public struct ImportSkip: Error, Sendable, Hashable {
 /// One item converted: the post, or why it was left out, and what the conversion noticed.
 public struct ConvertedItem: Sendable {
     public var post: ImportedPost?
+    public var page: ImportedPage? = nil
     public var skips: [ImportSkip]
     public var unknownShortcodes: [String: Int]
     /// Notes that are not failures (a private post kept as a draft…).
@@ -54,7 +55,7 @@ extension WordPressMapping {
         switch item.type {
         case "post": break
         case "attachment": return ConvertedItem(post: nil, skips: [], unknownShortcodes: [:], notes: [])
-        case "page": return skipped("pages are not imported yet")
+        case "page": return convertPage(item)
         case "": return skipped("no wp:post_type")
         default: return skipped("post type \(item.type) has no place on a news site")
         }
@@ -132,6 +133,49 @@ extension WordPressMapping {
                 bodyMarkdown: item.meta("_nashra_markdown"), commentsOpen: item.commentStatus == "open",
                 comments: threaded, oldKeys: oldKeys(of: item)),
             skips: skips, unknownShortcodes: converted.unknownShortcodes, notes: notes)
+    }
+
+    /// A page: published ones are shown at `/SLUG`; a top-level one is linked from the footer (WordPress
+    /// keeps that in its menus, which do not map); the others become drafts, the trash stays trash.
+    func convertPage(_ item: WXRItem) -> ConvertedItem {
+        func skipped(_ reason: String) -> ConvertedItem {
+            ConvertedItem(
+                post: nil, skips: [ImportSkip(line: item.line, kind: "page", reason: reason)], unknownShortcodes: [:],
+                notes: [])
+        }
+        guard item.postID > 0 else { return skipped("no wp:post_id") }
+        let state: StaticPage.State
+        var notes: [ImportSkip] = []
+        switch item.status {
+        case "publish" where item.password.isEmpty: state = .published
+        case "publish", "private", "draft", "pending", "future":
+            state = .draft
+            if item.status != "draft" {
+                notes.append(
+                    ImportSkip(line: item.line, kind: "page", reason: "\(item.status): kept as a draft, not public"))
+            }
+        case "trash": state = .trash
+        case "auto-draft": return skipped("auto-draft (WordPress's unsaved placeholder)")
+        default: return skipped("unknown status \"\(item.status)\"")
+        }
+        let converted = body.convert(item.content, postID: item.postID)
+        let safeBody = sanitizer.sanitize(converted.html)
+        var title = HTMLText.line(item.title)
+        if title.isEmpty { title = OldURL.decoded(item.slug) }
+        guard !title.isEmpty else { return skipped("no title") }
+        var slug = Self.slug(item.slug, name: title)
+        if slug.isEmpty { slug = "page-\(item.postID)" }
+        let inFooter = item.meta("_nashra_in_footer").map { $0 == "1" } ?? (item.parentID == 0)
+        let keys = [item.link, item.guid, "/?page_id=\(item.postID)", "/\(item.slug)"].filter { url in
+            guard let host = OldURL.host(of: url) else { return true }
+            return host == identity || identity.isEmpty || url == item.link
+        }.compactMap(OldURL.key).filter { $0 != "/" && $0 != "/" + slug }
+        let page = ImportedPage(
+            externalID: externalID(ofPost: item.postID), line: item.line, slug: slug, title: String(title.prefix(300)),
+            body: safeBody, state: state, inFooter: inFooter, position: item.menuOrder,
+            oldKeys: Array(Set(keys)).sorted())
+        return ConvertedItem(
+            post: nil, page: page, skips: [], unknownShortcodes: converted.unknownShortcodes, notes: notes)
     }
 
     /// A cover our own export carried (WordPress's featured images need their files: `--uploads`).

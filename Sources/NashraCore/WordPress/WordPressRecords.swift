@@ -184,6 +184,8 @@ public protocol WordPressImporting: Sendable {
     func importCheckpoint(key: String) async throws -> Int
     /// Forgets the checkpoint once the file is done.
     func clearImportCheckpoint(key: String) async throws
+    /// Static pages, matched by external id (see ``PageStore/importPages(_:now:)``).
+    func importPages(_ pages: [ImportedPage], now: Date) async throws -> [Bool]
 }
 
 /// Reading a whole site out for an export, whatever the state of each thing.

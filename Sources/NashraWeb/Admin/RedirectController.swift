@@ -51,7 +51,7 @@ struct RedirectController<Store: ContentStore & NewsroomStore>: Sendable {
         try page.requireExists(itemsOnPage: listed.items.count)
         let rows = listed.items.enumerated().map { index, redirect in
             Content.Row(
-                from: redirect.from, to: location(of: redirect.target),
+                from: redirect.from, to: newsroom.site.urls.location(of: redirect.target),
                 origin: localizer.text(
                     redirect.origin == "wordpress" ? "admin_redirect_wordpress" : "admin_redirect_newsroom"),
                 index: index)
@@ -68,18 +68,6 @@ struct RedirectController<Store: ContentStore & NewsroomStore>: Sendable {
         return try await newsroom.render(
             content, template: .adminRedirects, title: localizer.text("admin_nav_redirects"), signedIn: signedIn,
             current: "redirects", status: failed == nil ? .ok : .unprocessableContent, flash: flash)
-    }
-
-    /// Where a target leads now, as the site writes the address.
-    func location(of target: RedirectTarget) -> String {
-        let urls = newsroom.site.urls
-        switch target {
-        case .article(let slug): return urls.article(slug)
-        case .section(let slug): return urls.section(slug)
-        case .tag(let slug): return urls.tag(slug)
-        case .author(let slug): return urls.author(slug)
-        case .path(let path): return path
-        }
     }
 
     func save(_ request: Request, _ context: NashraRequestContext, _ signedIn: SignedIn) async throws -> Response {

@@ -72,6 +72,7 @@ func buildParts<Store: ContentStore & NewsroomStore>(
     router.add(middleware: ErrorPageMiddleware(pages: ErrorPages(site: site)))
     router.add(middleware: StaffPagesMiddleware())
     router.add(middleware: RedirectMiddleware(site: site))
+    router.add(middleware: StaticPageMiddleware(site: site))
     SystemController(store: store, theme: theme).register(on: router)
     PublicController(site: site).register(on: router)
     ArticleController(site: site, security: security).register(on: router)

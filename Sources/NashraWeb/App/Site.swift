@@ -54,7 +54,7 @@ struct Site<Store: ContentStore>: Sendable {
     func renderContext(now: Date) async throws -> RenderContext {
         let settings = try await cache.settings(from: store, now: now)
         return RenderContext(
-            settings: settings, sections: try await store.sections(),
+            settings: settings, sections: try await store.sections(), footerPages: try await store.footerPages(),
             localizer: theme.localizer(for: settings.language.rawValue), dates: DateDisplay(settings: settings),
             urls: urls, theme: theme, now: now)
     }

@@ -29,14 +29,7 @@ struct RedirectMiddleware<Store: ContentStore>: RouterMiddleware {
     private func redirect(_ request: Request) async throws -> Response? {
         let key = OldURL.key(path: request.uri.path, query: request.uri.query ?? "")
         guard let target = try await site.store.redirect(for: key, now: site.clock.now) else { return nil }
-        let location: String
-        switch target {
-        case .article(let slug): location = site.urls.article(slug)
-        case .section(let slug): location = site.urls.section(slug)
-        case .tag(let slug): location = site.urls.tag(slug)
-        case .author(let slug): location = site.urls.author(slug)
-        case .path(let path): location = path
-        }
+        let location = site.urls.location(of: target)
         // A target that is this very address would loop.
         guard OldURL.key(location) != key || location.contains("://") else { return nil }
         return Response(

@@ -108,6 +108,7 @@ enum TemplateName: String, CaseIterable, Sendable {
     case comment
     case search
     case pagination
+    case page
     case adminTop = "admin-top"
     case adminBottom = "admin-bottom"
     case adminErrors = "admin-errors"

@@ -21,6 +21,9 @@ struct LayoutModel {
     let script: String
     let favicon: String
     let nav: [NavItem]
+    /// Static pages in the footer (about, contact…).
+    let pages: [NavItem]
+    let hasPages: Bool
     let prevURL: String?
     let nextURL: String?
     let searchURL: String

@@ -5,6 +5,8 @@ import NashraCore
 struct RenderContext {
     let settings: SiteSettings
     let sections: [Section]
+    /// Static pages linked from the footer.
+    let footerPages: [StaticPage]
     let localizer: Localizer
     let dates: DateDisplay
     let urls: SiteURLs
@@ -52,6 +54,8 @@ struct RenderContext {
             siteName: settings.name, tagline: settings.tagline, pageTitle: fullTitle, description: description,
             canonical: canonicalPath.map(urls.absolute), noindex: noindex, stylesheet: theme.assetURL("site.css"),
             script: theme.assetURL("site.js"), favicon: theme.assetURL("favicon.svg"), nav: nav,
+            pages: footerPages.map { LayoutModel.NavItem(name: $0.title, url: urls.page($0.slug), current: false) },
+            hasPages: !footerPages.isEmpty,
             prevURL: prevURL.map(urls.absolute), nextURL: nextURL.map(urls.absolute), searchURL: urls.search,
             year: String(calendar.component(.year, from: now)), social: socialMeta(meta, title: title ?? settings.name),
             logoURL: urls.absolute(theme.permanentAssetURL("logo.png")))

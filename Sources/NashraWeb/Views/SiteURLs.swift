@@ -1,4 +1,5 @@
 import Foundation
+import NashraCore
 
 /// Every URL the site prints. Paths are percent-encoded (Arabic slugs included); absolute URLs start
 /// with the configured base URL and never with anything taken from the request.
@@ -15,6 +16,20 @@ public struct SiteURLs: Sendable {
     public func tag(_ slug: String, page: Int = 1) -> String { Self.paged("/tag/" + Self.encode(slug), page) }
     public func author(_ slug: String, page: Int = 1) -> String { Self.paged("/author/" + Self.encode(slug), page) }
     public func comments(ofArticle slug: String) -> String { article(slug) + "/comments" }
+    /// A static page: `/SLUG`.
+    public func page(_ slug: String) -> String { "/" + Self.encode(slug) }
+
+    /// Where a redirect leads now, as the site writes the address.
+    public func location(of target: RedirectTarget) -> String {
+        switch target {
+        case .article(let slug): article(slug)
+        case .section(let slug): section(slug)
+        case .tag(let slug): tag(slug)
+        case .author(let slug): author(slug)
+        case .page(let slug): page(slug)
+        case .path(let path): path
+        }
+    }
     public var search: String { "/search" }
 
     /// A feed: the site's (`kind` nil) or a section's, tag's or author's.

@@ -1,0 +1,73 @@
+import Foundation
+import NashraCore
+import PostgresNIO
+
+extension PostgresStore {
+    static func page(_ row: Columns) throws -> StaticPage {
+        StaticPage(
+            id: try row["id"], slug: try row["slug"], title: try row["title"],
+            body: StorageRules.storedBody(try row["body_html"]),
+            state: StaticPage.State(rawValue: try row["status"]) ?? .draft, inFooter: try row["in_footer"],
+            position: try row["position"], updatedAt: try row["updated_at"])
+    }
+
+    public func publishedPage(slug: String) async throws -> StaticPage? {
+        try await client.one("SELECT * FROM pages WHERE slug = \(slug) AND status = 'published'").map(Self.page)
+    }
+
+    public func footerPages() async throws -> [StaticPage] {
+        try await client.all(
+            "SELECT * FROM pages WHERE status = 'published' AND in_footer ORDER BY position, title, id"
+        ).map(Self.page)
+    }
+
+    public func allPages() async throws -> [StaticPage] {
+        try await client.all("SELECT * FROM pages ORDER BY id").map(Self.page)
+    }
+
+    public func importPages(_ pages: [ImportedPage], now: Date) async throws -> [Bool] {
+        guard !pages.isEmpty else { return [] }
+        return try await transaction { db in
+            try await db.bumpVersion()
+            var created: [Bool] = []
+            for page in pages {
+                let existing = try await db.value(
+                    "SELECT id FROM pages WHERE external_id = \(page.externalID)", as: Int64.self)
+                var number = 1
+                var slug = page.slug
+                while let owner = try await db.value("SELECT id FROM pages WHERE slug = \(slug)", as: Int64.self),
+                    owner != existing
+                {
+                    number += 1
+                    slug = Slug.variant(page.slug, number: number)
+                }
+                let position = Int32(clamping: page.position)
+                let id: Int64
+                if let existing {
+                    try await db.exec(
+                        """
+                        UPDATE pages SET slug = \(slug), title = \(page.title), body_html = \(page.body.markup),
+                            status = \(page.state.rawValue), in_footer = \(page.inFooter), position = \(position),
+                            updated_at = \(now)
+                        WHERE id = \(existing)
+                        """)
+                    id = existing
+                } else {
+                    id =
+                        try await db.value(
+                            """
+                            INSERT INTO pages (slug, title, body_html, status, in_footer, position, updated_at, external_id)
+                            VALUES (\(slug), \(page.title), \(page.body.markup), \(page.state.rawValue),
+                                \(page.inFooter), \(position), \(now), \(page.externalID))
+                            RETURNING id
+                            """, as: Int64.self) ?? 0
+                }
+                for key in page.oldKeys {
+                    try await Self.saveImportedRedirect(key, kind: "page", id: id, value: nil, now: now, in: db)
+                }
+                created.append(existing == nil)
+            }
+            return created
+        }
+    }
+}
