@@ -279,6 +279,8 @@ enum PostgresSchema {
     static let wordpress = [
         "ALTER TABLE comments ADD COLUMN external_id text",
         "CREATE UNIQUE INDEX comments_by_external_id ON comments(external_id) WHERE external_id IS NOT NULL",
+        "ALTER TABLE media ADD COLUMN external_id text",
+        "CREATE UNIQUE INDEX media_by_external_id ON media(external_id) WHERE external_id IS NOT NULL",
         """
         CREATE TABLE redirects (
             from_key text PRIMARY KEY,

@@ -226,3 +226,23 @@ extension PostgresStore {
             .map(PostgresRows.comment)
     }
 }
+
+extension PostgresStore {
+    public func importedMedia(externalID: String) async throws -> MediaItem? {
+        try await client.one("SELECT * FROM media WHERE external_id = \(externalID)").map(PostgresRows.media)
+    }
+
+    public func addImportedMedia(_ new: NewMedia, externalID: String) async throws -> MediaItem {
+        let id = try await client.value(
+            """
+            INSERT INTO media (file_name, original_name, mime_type, width, height, bytes, uploaded_at, user_id,
+                external_id)
+            VALUES (\(new.fileName), \(new.originalName), \(new.mimeType), \(new.width), \(new.height), \(new.bytes),
+                \(new.uploadedAt), \(new.userID), \(externalID))
+            RETURNING id
+            """, as: Int64.self)
+        return MediaItem(
+            id: id ?? 0, fileName: new.fileName, originalName: new.originalName, mimeType: new.mimeType,
+            width: new.width, height: new.height, bytes: new.bytes, uploadedAt: new.uploadedAt, userID: new.userID)
+    }
+}

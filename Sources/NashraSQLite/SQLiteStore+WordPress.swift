@@ -221,3 +221,31 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    public func importedMedia(externalID: String) async throws -> MediaItem? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM media WHERE external_id = ?", arguments: [externalID])
+                .map(Self.media)
+        }
+    }
+
+    public func addImportedMedia(_ new: NewMedia, externalID: String) async throws -> MediaItem {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO media (file_name, original_name, mime_type, width, height, bytes, uploaded_at, user_id,
+                        external_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    new.fileName, new.originalName, new.mimeType, new.width, new.height, new.bytes, new.uploadedAt,
+                    new.userID, externalID,
+                ])
+            return MediaItem(
+                id: db.lastInsertedRowID, fileName: new.fileName, originalName: new.originalName,
+                mimeType: new.mimeType, width: new.width, height: new.height, bytes: new.bytes,
+                uploadedAt: new.uploadedAt, userID: new.userID)
+        }
+    }
+}

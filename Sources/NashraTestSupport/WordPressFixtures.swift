@@ -52,7 +52,7 @@ public enum WordPressFixtures {
         تضم المكتبة ثلاثة آلاف كتاب
         وقاعة للمطالعة.
 
-        [caption id="attachment_120" align="alignnone" width="800"]<img src="https://akhbar.example/wp-content/uploads/2026/03/library.jpg" alt="قاعة المطالعة" width="800" height="600" /> قاعة المطالعة في يومها الأول[/caption]
+        [caption id="attachment_120" align="alignnone" width="800"]<img src="https://akhbar.example/wp-content/uploads/2026/03/library-800x600.jpg" alt="قاعة المطالعة" width="800" height="600" /> قاعة المطالعة في يومها الأول[/caption]
 
         [contact-form-7 id="12" title="اتصل بنا"]
 
@@ -71,6 +71,7 @@ public enum WordPressFixtures {
                 <category domain="category" nicename="%d8%ab%d9%82%d8%a7%d9%81%d8%a9"><![CDATA[ثقافة]]></category>
                 <category domain="post_tag" nicename="%d9%83%d8%aa%d8%a8"><![CDATA[كتب]]></category>
                 <wp:postmeta><wp:meta_key><![CDATA[_yoast_wpseo_primary_category]]></wp:meta_key><wp:meta_value><![CDATA[6]]></wp:meta_value></wp:postmeta>
+                <wp:postmeta><wp:meta_key><![CDATA[_thumbnail_id]]></wp:meta_key><wp:meta_value><![CDATA[120]]></wp:meta_value></wp:postmeta>
                 <wp:comment>
                     <wp:comment_id>201</wp:comment_id>
                     <wp:comment_author><![CDATA[ليلى]]></wp:comment_author>
@@ -139,6 +140,14 @@ public enum WordPressFixtures {
                 <wp:status><![CDATA[inherit]]></wp:status>
                 <wp:attachment_url><![CDATA[https://akhbar.example/wp-content/uploads/2026/03/library.jpg]]></wp:attachment_url>
                 <wp:postmeta><wp:meta_key><![CDATA[_wp_attachment_image_alt]]></wp:meta_key><wp:meta_value><![CDATA[قاعة المطالعة]]></wp:meta_value></wp:postmeta>
+            </item>
+            <item>
+                <title><![CDATA[صورة مفخخة]]></title>
+                <wp:post_id>121</wp:post_id>
+                <wp:post_parent>101</wp:post_parent>
+                <wp:post_type><![CDATA[attachment]]></wp:post_type>
+                <wp:status><![CDATA[inherit]]></wp:status>
+                <wp:attachment_url><![CDATA[https://akhbar.example/wp-content/uploads/2026/03/huge.png]]></wp:attachment_url>
             </item>
             <item>
                 <title><![CDATA[مهرجان الزيتون]]></title>
@@ -219,6 +228,10 @@ public enum WordPressFixtures {
         </channel>
         </rss>
         """#
+
+    /// The files of ``arabicExport``'s uploads folder, relative to it: the library photo is referenced
+    /// (featured image, body) at `-800x600` and full size; `huge.png` claims 30000 × 30000 pixels.
+    public static let arabicUploads = ["2026/03/library.jpg", "2026/03/huge.png"]
 
     /// Writes an export into a folder and returns its path.
     public static func write(_ text: String, named name: String = "export.xml", in folder: URL) throws -> String {

@@ -30,6 +30,11 @@ struct WordPressImportCommand: AsyncParsableCommand {
 
     @OptionGroup var options: DataOptions
     @Argument(help: "The WXR (.xml) export.") var file: String
+    @Option(
+        help:
+            "A copy of the old site's wp-content/uploads folder: its pictures become ours (featured images, bodies, galleries)."
+    )
+    var uploads: String?
     @Flag(help: "Read and convert everything, write nothing, and report what would be imported.") var dryRun = false
     @Option(help: "Also write the report to this file.") var report: String?
     @Option(help: "Posts per transaction.") var batch = 200
@@ -38,7 +43,17 @@ struct WordPressImportCommand: AsyncParsableCommand {
         guard FileManager.default.isReadableFile(atPath: file) else { throw ValidationError("cannot read \(file)") }
         var importer = WordPressImport(path: file, dryRun: dryRun)
         importer.batchSize = max(1, batch)
+        if let uploads {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: uploads, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ValidationError("uploads: \(uploads) is not a folder (a copy of wp-content/uploads)")
+            }
+            importer.uploads = uploads
+        }
         let backend = try await options.openBackend()
+        let mediaFolder = (try options.settings().dataDirectory(options.data) as NSString).appendingPathComponent(
+            "media")
+        importer.mediaFiles = MediaFolder(directory: mediaFolder, shared: backend.media)
         defer { backend.close() }
         let started = Date()
         let interactive = isatty(STDERR_FILENO) == 1
@@ -98,5 +113,27 @@ struct WordPressExportCommand: AsyncParsableCommand {
         print(
             "exported \(summary.articles) articles, \(summary.comments) comments, \(summary.sections) sections, "
                 + "\(summary.authors) authors, \(summary.attachments) attachments to \(file)")
+    }
+}
+
+/// Imported pictures: written whole under a temporary name and renamed into the data folder's
+/// `media/` (0644, never executable), and into the shared storage of several nodes.
+struct MediaFolder: MediaFileWriting {
+    let directory: String
+    let shared: (any MediaStorage)?
+
+    func writeMedia(fileName: String, bytes: [UInt8]) async throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = (directory as NSString).appendingPathComponent(fileName)
+        let temporary = path + ".part"
+        guard
+            FileManager.default.createFile(
+                atPath: temporary, contents: Data(bytes), attributes: [.posixPermissions: 0o644])
+        else { throw ImportRefused(description: "cannot write \(temporary)") }
+        guard rename(temporary, path) == 0 else {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw ImportRefused(description: "cannot write \(path)")
+        }
+        try await shared?.storeMedia(fileName: fileName, bytes: bytes)
     }
 }

@@ -115,6 +115,48 @@ struct WordPressSiteTests {
         }
     }
 
+    @Test("pictures from a copy of wp-content/uploads: checked, stored as ours, in bodies and covers; a bomb refused")
+    func uploadsFolder() async throws {
+        let harness = try WebHarness()
+        let folder = URL(fileURLWithPath: harness.directory)
+        let uploads = folder.appendingPathComponent("uploads")
+        try FileManager.default.createDirectory(
+            at: uploads.appendingPathComponent("2026/03"), withIntermediateDirectories: true)
+        try Data(MediaUploadTests.png).write(to: uploads.appendingPathComponent(WordPressFixtures.arabicUploads[0]))
+        try Data(MediaUploadTests.pngHeader(width: 30000, height: 30000)).write(
+            to: uploads.appendingPathComponent(WordPressFixtures.arabicUploads[1]))
+        let path = try WordPressFixtures.write(WordPressFixtures.arabicExport, in: folder)
+        var importer = WordPressImport(path: path)
+        importer.uploads = uploads.path
+        importer.mediaFiles = TestMediaFolder(directory: harness.directory + "/media")
+        let report = try await importer.run(into: harness.store, now: harness.clock.now)
+        #expect(report.counts["attachments"]?.imported == 1)
+        #expect(report.counts["attachments"]?.skipped == 1)
+        #expect(report.skipped.contains { $0.kind == "attachment" && $0.reason.contains("huge.png") })
+        let media = try await harness.store.media(limit: 10, offset: 0).items
+        #expect(media.count == 1)
+        let ours = try #require(media.first).path
+        let slug = WordPressFixtures.Arabic.publishedSlugs[0]
+        guard case .found(let article) = try await harness.store.publishedArticle(slug: slug, now: harness.clock.now)
+        else {
+            Issue.record("the library post is not published")
+            return
+        }
+        #expect(article.cover == CoverImage(url: ours, alt: "قاعة المطالعة"))
+        try await harness.withClient { client in
+            let (_, page) = try await client.page("/news/" + encoded(slug))
+            #expect(
+                page.first("//div[contains(@class,'article-body')]//figure/img")?["src"] == ours,
+                "the -800x600 size too")
+            let image = try await client.get(ours)
+            #expect(image.status == .ok)
+            #expect(image.headers[.contentType] == "image/png")
+        }
+        let again = try await importer.run(into: harness.store, now: harness.clock.now)
+        #expect(again.counts["attachments"]?.updated == 1)
+        #expect(try await harness.store.media(limit: 10, offset: 0).total == 1, "a re-run reuses the picture")
+    }
+
     @Test("every fixture of WordPress's importer either imports with its counts or is refused with its line")
     func everyImporterFixture() async throws {
         let folder = try SharedData.file("wordpress-importer-wxr-fixtures")
@@ -154,5 +196,15 @@ struct WordPressSiteTests {
             if case .item(let item) = entry, item.type == "post" { count += 1 }
         }
         return count
+    }
+}
+
+/// The data folder's `media/`, as the CLI writes it.
+struct TestMediaFolder: MediaFileWriting {
+    let directory: String
+
+    func writeMedia(fileName: String, bytes: [UInt8]) async throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: directory).appendingPathComponent(fileName))
     }
 }

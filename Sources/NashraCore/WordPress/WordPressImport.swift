@@ -23,7 +23,7 @@ public struct WordPressImportReport: Sendable {
     public init() {}
 
     /// The kinds in the order the report prints them.
-    public static let kinds = ["sections", "authors", "articles", "pages", "comments", "redirects"]
+    public static let kinds = ["sections", "authors", "articles", "pages", "comments", "attachments", "redirects"]
 
     mutating func count(_ kind: String, _ change: (inout Count) -> Void) {
         change(&counts[kind, default: Count()])
@@ -65,6 +65,10 @@ public struct WordPressImport: Sendable {
     public var path: String
     public var batchSize = 200
     public var dryRun = false
+    /// A copy of the old site's `wp-content/uploads`: its pictures are imported when given.
+    public var uploads: String?
+    /// Where imported pictures' bytes go (the data folder's `media/`, the shared storage).
+    public var mediaFiles: (any MediaFileWriting)?
 
     public init(path: String, dryRun: Bool = false) {
         self.path = path
@@ -130,11 +134,10 @@ public struct WordPressImport: Sendable {
         progress: @Sendable (Int, Int) -> Void = { _, _ in }
     ) async throws -> WordPressImportReport {
         let site = try scan()
-        let mapping = WordPressMapping(site: site, sanitizer: sanitizer)
         var report = WordPressImportReport()
         report.site = site.channel
         report.dryRun = dryRun
-        let taxonomy = mapping.taxonomy()
+        let taxonomy = WordPressMapping(site: site, sanitizer: sanitizer).taxonomy()
         let key = try checkpointKey()
         if dryRun {
             report.count("sections") { $0.imported = taxonomy.sections.count }
@@ -155,6 +158,13 @@ public struct WordPressImport: Sendable {
             taxonomy.sections.reduce(0) { $0 + $1.oldKeys.count }
             + taxonomy.authors.reduce(0) { $0 + $1.oldKeys.count } + taxonomy.tagKeys.count + taxonomy.pathKeys.count
         report.count("redirects") { $0.imported = redirects }
+        var media = WordPressMedia()
+        if let uploads {
+            media = try await WordPressMedia.run(
+                site: site, identity: site.identity, uploads: uploads, into: store, files: mediaFiles, dryRun: dryRun,
+                now: now, report: &report)
+        }
+        let mapping = WordPressMapping(site: site, sanitizer: sanitizer, media: media)
 
         let reader = try WXRReader(path: path)
         var items = 0

@@ -128,7 +128,7 @@ extension WordPressMapping {
                 sectionSlug: section.map { Self.slug($0.slug, name: $0.name) }
                     ?? Slug.make(from: ImportLine.defaultSection),
                 sectionName: section.map { HTMLText.line($0.name) } ?? ImportLine.defaultSection,
-                authorSlug: authorSlug, authorName: authorName, tags: Array(tags), cover: cover(of: item),
+                authorSlug: authorSlug, authorName: authorName, tags: Array(tags), cover: cover(of: item, title: title),
                 source: source(of: item), isBreaking: item.meta("_nashra_breaking") == "1",
                 bodyMarkdown: item.meta("_nashra_markdown"), commentsOpen: item.commentStatus == "open",
                 comments: threaded, oldKeys: oldKeys(of: item)),
@@ -178,8 +178,14 @@ extension WordPressMapping {
             post: nil, page: page, skips: [], unknownShortcodes: converted.unknownShortcodes, notes: notes)
     }
 
-    /// A cover our own export carried (WordPress's featured images need their files: `--uploads`).
-    private func cover(of item: WXRItem) -> CoverImage? {
+    /// The featured image when its file was imported (`--uploads`), else a cover our own export carried.
+    private func cover(of item: WXRItem, title: String) -> CoverImage? {
+        if let id = item.meta("_thumbnail_id").flatMap({ Int64($0.trimmingASCIIWhitespace()) }),
+            let url = media.byAttachment[id]
+        {
+            let alt = site.attachments[id]?.alt.trimmingASCIIWhitespace() ?? ""
+            return CoverImage(url: url, alt: alt.isEmpty ? title : alt)
+        }
         guard let url = item.meta("_nashra_cover_url"), URLPolicy.image(url) != nil,
             let alt = item.meta("_nashra_cover_alt"), !alt.trimmingASCIIWhitespace().isEmpty
         else { return nil }

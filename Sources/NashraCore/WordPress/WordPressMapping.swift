@@ -9,6 +9,7 @@ public struct WordPressSite: Sendable {
         public var caption: String
         public var parentID: Int64
         public var link: String
+        public var line: Int
     }
 
     public var channel = WXRChannel()
@@ -50,7 +51,7 @@ public struct WordPressSite: Sendable {
                 attachments[item.postID] = AttachmentInfo(
                     url: item.attachmentURL.isEmpty ? item.guid : item.attachmentURL,
                     alt: item.meta("_wp_attachment_image_alt") ?? "", caption: HTMLText.line(item.excerpt),
-                    parentID: item.parentID, link: item.link)
+                    parentID: item.parentID, link: item.link, line: item.line)
             }
             // Terms used by items but not declared in the header still become sections and tags.
             for term in item.terms where !term.slug.isEmpty {
@@ -74,17 +75,26 @@ public struct WordPressMapping: Sendable {
     /// ``WordPressSite/identity``, worked out once.
     let identity: String
 
-    public init(site: WordPressSite, sanitizer: HTMLSanitizer = HTMLSanitizer()) {
+    /// The old site's uploads that were imported (none without `--uploads`).
+    let media: WordPressMedia
+
+    public init(
+        site: WordPressSite, sanitizer: HTMLSanitizer = HTMLSanitizer(), media: WordPressMedia = WordPressMedia()
+    ) {
         self.site = site
         self.sanitizer = sanitizer
+        self.media = media
         identity = site.identity
         var images: [Int64: WordPressBody.Attachment] = [:]
         var children: [Int64: [Int64]] = [:]
         for (id, info) in site.attachments.sorted(by: { $0.key < $1.key }) {
-            images[id] = WordPressBody.Attachment(url: info.url, alt: info.alt, caption: info.caption)
+            images[id] = WordPressBody.Attachment(
+                url: media.byAttachment[id] ?? info.url, alt: info.alt, caption: info.caption)
             if info.parentID != 0 { children[info.parentID, default: []].append(id) }
         }
-        body = WordPressBody(attachments: images, attachmentsOfPost: children)
+        var rewrite: (@Sendable (String) -> String?)?
+        if !media.byKey.isEmpty { rewrite = { [media] old in media.url(for: old) } }
+        body = WordPressBody(attachments: images, attachmentsOfPost: children, mediaURL: rewrite)
     }
 
     /// A WordPress slug (percent-encoded UTF-8 for Arabic) as one of ours.

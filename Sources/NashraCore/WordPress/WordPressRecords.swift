@@ -186,6 +186,16 @@ public protocol WordPressImporting: Sendable {
     func clearImportCheckpoint(key: String) async throws
     /// Static pages, matched by external id (see ``PageStore/importPages(_:now:)``).
     func importPages(_ pages: [ImportedPage], now: Date) async throws -> [Bool]
+    /// The upload an import made under this external id, so a re-run reuses it.
+    func importedMedia(externalID: String) async throws -> MediaItem?
+    /// Adds an upload's row with the external id of what it came from.
+    func addImportedMedia(_ media: NewMedia, externalID: String) async throws -> MediaItem
+}
+
+/// Where an import puts the bytes of an upload: the data folder's `media/` (and the shared storage
+/// of several nodes), written whole before its row exists.
+public protocol MediaFileWriting: Sendable {
+    func writeMedia(fileName: String, bytes: [UInt8]) async throws
 }
 
 /// Reading a whole site out for an export, whatever the state of each thing.
