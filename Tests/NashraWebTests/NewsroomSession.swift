@@ -47,13 +47,20 @@ final class NewsroomSession: @unchecked Sendable {
     }
 
     /// Posts a multipart upload of one file (plus the CSRF token) to the media library.
-    func upload(_ name: String, _ bytes: [UInt8], type: String = "application/octet-stream") async throws
+    func upload(
+        _ name: String, _ bytes: [UInt8], type: String = "application/octet-stream", to path: String = "/admin/media",
+        fields: [(String, String)] = [], csrf given: String? = nil
+    ) async throws
         -> TestResponse
     {
         let boundary = "----nashra-test-boundary"
         var body: [UInt8] = []
-        let csrf = try await csrf(on: "/admin/media")
+        var csrf = given ?? ""
+        if given == nil { csrf = try await self.csrf(on: path) }
         body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n".utf8)
+        for (key, value) in fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n".utf8)
+        }
         body += Array(
             "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: \(type)\r\n\r\n"
                 .utf8)
@@ -64,6 +71,6 @@ final class NewsroomSession: @unchecked Sendable {
         ]
         headers[.cookie] = browser.cookieHeader
         return try await browser.client.executeRequest(
-            uri: "/admin/media", method: .post, headers: headers, body: ByteBuffer(bytes: body))
+            uri: path, method: .post, headers: headers, body: ByteBuffer(bytes: body))
     }
 }

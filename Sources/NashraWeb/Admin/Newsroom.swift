@@ -176,6 +176,7 @@ enum AdminNavigation {
         ("users", AdminRoutes.users.path(), { $0.isAdmin }),
         ("settings", AdminRoutes.settings.path(), { $0.isAdmin }),
         ("audit", AdminRoutes.audit.path(), { $0.isAdmin }),
+        ("import", AdminRoutes.importWordPress.path(), { $0.isAdmin }),
     ]
 }
 

@@ -53,6 +53,7 @@ enum AdminRoutes {
     static let settings = Route("/admin/settings")
     static let audit = Route("/admin/audit")
     static let redirects = Route("/admin/redirects")
+    static let importWordPress = Route("/admin/import")
 
     /// Whether `path` is a newsroom page (`/admin` or below), for sign-in's `next`.
     static func contains(_ path: some StringProtocol) -> Bool {
@@ -80,6 +81,7 @@ struct AdminLinks: Sendable {
     let settings = AdminRoutes.settings.path()
     let audit = AdminRoutes.audit.path()
     let redirects = AdminRoutes.redirects.path()
+    let importWordPress = AdminRoutes.importWordPress.path()
 }
 
 /// The signed-in newsroom: routes registered here run after ``SignedInMiddleware`` and receive the

@@ -128,6 +128,7 @@ enum TemplateName: String, CaseIterable, Sendable {
     case adminMedia = "admin-media"
     case adminAccount = "admin-account"
     case adminRedirects = "admin-redirects"
+    case adminImport = "admin-import"
 }
 
 /// A file of the theme's `assets/` folder, compressed once.
