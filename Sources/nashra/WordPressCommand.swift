@@ -35,6 +35,11 @@ struct WordPressImportCommand: AsyncParsableCommand {
             "A copy of the old site's wp-content/uploads folder: its pictures become ours (featured images, bodies, galleries)."
     )
     var uploads: String?
+    @Flag(
+        help:
+            "Also make a newsroom account (role author, no password until nashra user passwd) for each author with an email."
+    )
+    var accounts = false
     @Flag(help: "Read and convert everything, write nothing, and report what would be imported.") var dryRun = false
     @Option(help: "Also write the report to this file.") var report: String?
     @Option(help: "Posts per transaction.") var batch = 200
@@ -57,10 +62,14 @@ struct WordPressImportCommand: AsyncParsableCommand {
         defer { backend.close() }
         let started = Date()
         let interactive = isatty(STDERR_FILENO) == 1
-        let result: WordPressImportReport
+        var result: WordPressImportReport
         do {
             result = try await importer.run(into: backend.store, now: Date()) { done, total in
                 if interactive { FileHandle.standardError.write(Data("\rimporting: \(done) of \(total) items".utf8)) }
+            }
+            if accounts, !dryRun {
+                try await WordPressAccounts.create(
+                    for: try importer.scan(), in: backend.store, now: Date(), report: &result)
             }
         } catch let error as WXRError {
             throw ImportRefused(description: "\(file): \(error)")

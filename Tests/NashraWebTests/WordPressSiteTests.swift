@@ -157,6 +157,36 @@ struct WordPressSiteTests {
         #expect(try await harness.store.media(limit: 10, offset: 0).total == 1, "a re-run reuses the picture")
     }
 
+    @Test(
+        "--accounts: one newsroom account per author with an email, on its byline, unable to sign in until a password is set"
+    )
+    func accounts() async throws {
+        let harness = try WebHarness()
+        let folder = URL(fileURLWithPath: harness.directory)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = try WordPressFixtures.write(WordPressFixtures.arabicExport, in: folder)
+        let importer = WordPressImport(path: path)
+        var report = try await importer.run(into: harness.store, now: harness.clock.now)
+        try await WordPressAccounts.create(
+            for: try importer.scan(), in: harness.store, now: harness.clock.now, report: &report)
+        #expect(report.counts["accounts"]?.imported == 2)
+        let samira = try #require(try await harness.store.user(email: "samira@akhbar.example"))
+        #expect(samira.role == .author)
+        #expect(samira.authorID == (try await harness.store.author(slug: "samira"))?.id)
+        #expect(!WebHarness.passwords.verify("", hash: samira.passwordHash))
+        #expect(!WebHarness.passwords.verify(WordPressAccounts.noPassword, hash: samira.passwordHash))
+        try await harness.withClient { client in
+            let session = NewsroomSession(client)
+            let answer = try await session.signIn("samira@akhbar.example", password: WordPressAccounts.noPassword)
+            #expect(answer.status != .seeOther, "no password signs this account in")
+        }
+        var again = WordPressImportReport()
+        try await WordPressAccounts.create(
+            for: try importer.scan(), in: harness.store, now: harness.clock.now, report: &again)
+        #expect(again.counts["accounts"]?.updated == 2)
+        #expect(try await harness.store.users().count == 2)
+    }
+
     @Test("every fixture of WordPress's importer either imports with its counts or is refused with its line")
     func everyImporterFixture() async throws {
         let folder = try SharedData.file("wordpress-importer-wxr-fixtures")
