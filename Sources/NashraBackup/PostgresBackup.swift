@@ -54,14 +54,21 @@ public enum PostgresBackup {
         environment["PGSSLMODE"] = url.sslMode.rawValue
         environment["PGCONNECT_TIMEOUT"] = "10"
         process.environment = environment
+        // Errors go to a file, not a second pipe: a program filling one pipe while we read the other
+        // would wait forever.
+        let errorsPath = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "nashra-\(program)-" + UUID().uuidString)
+        guard FileManager.default.createFile(atPath: errorsPath.path, contents: nil) else {
+            throw BackupError("cannot write \(errorsPath.path)")
+        }
+        defer { try? FileManager.default.removeItem(at: errorsPath) }
         let output = Pipe()
-        let errors = Pipe()
         process.standardOutput = output
-        process.standardError = errors
+        process.standardError = try FileHandle(forWritingTo: errorsPath)
         try process.run()
         let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let err = (try? Data(contentsOf: errorsPath)) ?? Data()
         guard process.terminationStatus == 0 else {
             let message = String(decoding: err, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw BackupError(

@@ -73,7 +73,10 @@ public enum SiteBackup {
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
                 continue
             }
-            if name.hasPrefix(databaseName) || name.hasSuffix(".partial") { continue }
+            // The live database is copied through the backup API; any other SQLite file is left out
+            // rather than copied raw without its write-ahead log.
+            let base = (name as NSString).lastPathComponent
+            if base.hasPrefix(databaseName) || base.hasSuffix(".partial") || base.contains(".sqlite") { continue }
             names.append(name)
         }
         return names.sorted()
@@ -112,7 +115,10 @@ public enum SiteBackup {
                 "\(archive) is a \(manifest.backend) backup; restore it with a \(manifest.backend) database")
         }
         try await install(staging, manifest)
-        if manager.fileExists(atPath: target.path) { try manager.removeItem(at: target) }
+        // rmdir only removes an empty folder: one that filled up during the unpack is never lost.
+        if manager.fileExists(atPath: target.path), rmdir(target.path) != 0 {
+            throw BackupError("refusing to restore into \(dataDirectory): it is no longer empty")
+        }
         try manager.moveItem(at: staging, to: target)
         placed = true
         return manifest

@@ -49,9 +49,10 @@ extension PostgresStore {
         let total = try await client.value("SELECT COUNT(*) FROM redirects", as: Int64.self) ?? 0
         var items: [Redirect] = []
         for row in rows {
-            if let target = try Self.target(row) {
-                items.append(Redirect(from: try row["from_key"], target: target, origin: try row["origin"]))
-            }
+            // A row whose article, section, author or page is gone is still listed, so it can be removed.
+            items.append(
+                Redirect(
+                    from: try row["from_key"], target: try Self.target(row) ?? .path(""), origin: try row["origin"]))
         }
         return ResultPage(items: items, total: Int(total))
     }

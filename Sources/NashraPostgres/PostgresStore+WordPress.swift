@@ -106,14 +106,7 @@ extension PostgresStore {
                         WHERE id = \(existing)
                         """)
                     id = existing
-                    if let previousSlug, previousSlug != slug {
-                        try await db.exec(
-                            """
-                            INSERT INTO article_slug_history (slug, article_id) VALUES (\(previousSlug), \(id))
-                            ON CONFLICT (slug) DO UPDATE SET article_id = excluded.article_id
-                            """)
-                    }
-                    try await db.exec("DELETE FROM article_slug_history WHERE slug = \(slug)")
+                    try await Self.recordSlugChange(from: previousSlug, to: slug, of: id, in: db)
                 } else {
                     id =
                         try await db.value(

@@ -85,14 +85,7 @@ extension PostgresStore {
                     WHERE id = \(existing)
                     """)
                 id = existing
-                if let previousSlug, previousSlug != slug {
-                    try await db.exec(
-                        """
-                        INSERT INTO article_slug_history (slug, article_id) VALUES (\(previousSlug), \(id))
-                        ON CONFLICT (slug) DO UPDATE SET article_id = excluded.article_id
-                        """)
-                }
-                try await db.exec("DELETE FROM article_slug_history WHERE slug = \(slug)")
+                try await Self.recordSlugChange(from: previousSlug, to: slug, of: id, in: db)
             } else {
                 id =
                     try await db.value(
@@ -201,6 +194,21 @@ extension PostgresStore {
     // MARK: - Helpers inside a write transaction
 
     /// `slug`, or `slug-2`, `slug-3`… — the first no other article uses now or used before.
+    /// An article's slug changed from `previous` (nil for none): the old one keeps leading to it, and
+    /// the new one is no longer anyone's old slug.
+    static func recordSlugChange(from previous: String?, to slug: String, of id: Int64, in db: some QueryRunner)
+        async throws
+    {
+        if let previous, previous != slug {
+            try await db.exec(
+                """
+                INSERT INTO article_slug_history (slug, article_id) VALUES (\(previous), \(id))
+                ON CONFLICT (slug) DO UPDATE SET article_id = excluded.article_id
+                """)
+        }
+        try await db.exec("DELETE FROM article_slug_history WHERE slug = \(slug)")
+    }
+
     static func uniqueSlug(_ slug: String, for articleID: Int64?, in db: some QueryRunner) async throws -> String {
         let pattern = likeEscaped(slug) + "-%"
         var owners: [String: Int64] = [:]

@@ -53,8 +53,9 @@ extension SQLiteStore {
                     """, arguments: [limit, offset])
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM redirects") ?? 0
             return ResultPage(
-                items: rows.compactMap { row in
-                    Self.target(row).map { Redirect(from: row["from_key"], target: $0, origin: row["origin"]) }
+                // A row whose article, section, author or page is gone is still listed, so it can be removed.
+                items: rows.map { row in
+                    Redirect(from: row["from_key"], target: Self.target(row) ?? .path(""), origin: row["origin"])
                 }, total: total)
         }
     }

@@ -93,14 +93,7 @@ extension SQLiteStore {
                             """
                     ).execute(arguments: StatementArguments(values + [existing]))
                     id = existing
-                    if let previousSlug, previousSlug != slug {
-                        try db.execute(
-                            sql: "INSERT OR REPLACE INTO article_slug_history (slug, article_id) VALUES (?, ?)",
-                            arguments: [previousSlug, id])
-                    }
-                    try db.cachedStatement(sql: "DELETE FROM article_slug_history WHERE slug = ?").execute(arguments: [
-                        slug
-                    ])
+                    try Self.recordSlugChange(from: previousSlug, to: slug, of: id, in: db)
                 } else {
                     try db.cachedStatement(
                         sql: """

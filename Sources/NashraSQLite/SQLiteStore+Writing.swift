@@ -82,12 +82,7 @@ extension SQLiteStore {
                         """,
                     arguments: StatementArguments(values + [existing]))
                 id = existing
-                if let previousSlug, previousSlug != slug {
-                    try db.execute(
-                        sql: "INSERT OR REPLACE INTO article_slug_history (slug, article_id) VALUES (?, ?)",
-                        arguments: [previousSlug, id])
-                }
-                try db.execute(sql: "DELETE FROM article_slug_history WHERE slug = ?", arguments: [slug])
+                try Self.recordSlugChange(from: previousSlug, to: slug, of: id, in: db)
             } else {
                 try db.execute(
                     sql: """
@@ -216,6 +211,16 @@ extension SQLiteStore {
                     """), arguments: [slug])
         for row in rows { owners[row[0]] = owners[row[0]] ?? row[1] }
         return StorageRules.firstFreeSlug(slug, owners: owners, for: articleID)
+    }
+
+    /// An article's slug changed from `previous` (nil for none): the old one keeps leading to it, and
+    /// the new one is no longer anyone's old slug.
+    static func recordSlugChange(from previous: String?, to slug: String, of id: Int64, in db: Database) throws {
+        if let previous, previous != slug {
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO article_slug_history (slug, article_id) VALUES (?, ?)")
+                .execute(arguments: [previous, id])
+        }
+        try db.cachedStatement(sql: "DELETE FROM article_slug_history WHERE slug = ?").execute(arguments: [slug])
     }
 
     static func setTitleKey(_ title: String, of articleID: Int64, in db: Database) throws {

@@ -41,11 +41,14 @@ public struct Passwords: Sendable {
         await Self.offThread { [self] in hash(password) }
     }
 
-    /// ``verify(_:hash:)`` on a dispatch thread; with no hash (an unknown or inactive account) it
+    /// ``verify(_:hash:)`` on a dispatch thread; with no hash (an unknown or inactive account) or one that
+    /// is not bcrypt's (an imported account without a password) it
     /// spends the same time on a dummy one and answers false, so timing tells nothing.
     public func verified(_ password: String, hash: String?) async -> Bool {
         await Self.offThread { [self] in
-            guard let hash else {
+            // An account with no password set (an import's) costs a bcrypt round too, so timing does
+            // not tell it from one with a password.
+            guard let hash, hash.hasPrefix("$2") else {
                 verifyNothing(password)
                 return false
             }

@@ -107,7 +107,7 @@ public struct Redirect: Sendable, Hashable {
 public protocol RedirectStore: Sendable {
     /// Where `key` goes; an article only when it is visible at `now`, so no redirect reveals a draft.
     func redirect(for key: String, now: Date) async throws -> RedirectTarget?
-    /// Newest first.
+    /// Newest first; a row whose target no longer exists has the target `.path("")`.
     func redirects(limit: Int, offset: Int) async throws -> ResultPage<Redirect>
     /// Adds or replaces the row with the same key.
     func saveRedirect(_ redirect: Redirect) async throws

@@ -24,7 +24,8 @@ public struct WordPressExport: Sendable {
     }
 
     public func run(from store: some ContentStore & NewsroomStore, to path: String) async throws -> Summary {
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+        // Readers' emails are in it: owner-only.
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
         }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))

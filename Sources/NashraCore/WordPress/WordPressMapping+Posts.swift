@@ -257,7 +257,7 @@ extension WordPressMapping {
 
     /// Replies to a comment that was left out hang from the article; threads deeper than ours
     /// (``CommentRules/maxDepth``) hang from their deepest ancestor we can show.
-    static func threaded(_ comments: [ImportedComment]) -> [ImportedComment] {
+    public static func threaded(_ comments: [ImportedComment]) -> [ImportedComment] {
         let parents = Dictionary(
             comments.map { ($0.externalID, $0.parentExternalID) }, uniquingKeysWith: { first, _ in first })
         func ancestors(_ id: String) -> [String] {
@@ -272,6 +272,11 @@ extension WordPressMapping {
         return comments.map { comment in
             var comment = comment
             let chain = ancestors(comment.externalID)
+            // A comment that is its own ancestor (a broken export) starts a thread instead.
+            if chain.contains(comment.externalID) {
+                comment.parentExternalID = nil
+                return comment
+            }
             // chain[0] is the parent, chain.last the thread's first comment (depth 1).
             comment.parentExternalID =
                 chain.count < CommentRules.maxDepth ? chain.first : chain[chain.count - CommentRules.maxDepth + 1]

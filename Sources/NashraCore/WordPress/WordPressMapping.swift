@@ -111,14 +111,21 @@ public struct WordPressMapping: Sendable {
         // Parents first: a category is written once its parent is.
         let bySlug = Dictionary(site.categories.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         var done = Set<String>()
+        var visiting = Set<String>()
         var ordered: [WXRTerm] = []
-        func visit(_ term: WXRTerm, depth: Int) {
-            guard !done.contains(term.slug), depth < 32 else { return }
-            if let parent = bySlug[term.parentSlug], parent.slug != term.slug { visit(parent, depth: depth + 1) }
+        // A parent chain that comes back to itself (a broken export) is cut where it loops.
+        var cut = Set<String>()
+        func visit(_ term: WXRTerm) {
+            guard !done.contains(term.slug) else { return }
+            visiting.insert(term.slug)
+            if let parent = bySlug[term.parentSlug], parent.slug != term.slug {
+                if visiting.contains(parent.slug) { cut.insert(term.slug) } else { visit(parent) }
+            }
+            visiting.remove(term.slug)
             done.insert(term.slug)
             ordered.append(term)
         }
-        for term in site.categories { visit(term, depth: 0) }
+        for term in site.categories { visit(term) }
         for term in ordered {
             let slug = Self.slug(term.slug, name: term.name)
             guard !slug.isEmpty else { continue }
@@ -128,7 +135,8 @@ public struct WordPressMapping: Sendable {
                 ImportedSection(
                     slug: slug, name: HTMLText.line(term.name).isEmpty ? slug : HTMLText.line(term.name),
                     description: HTMLText.plain(term.description),
-                    parentSlug: bySlug[term.parentSlug].map { Self.slug($0.slug, name: $0.name) },
+                    parentSlug: cut.contains(term.slug)
+                        ? nil : bySlug[term.parentSlug].map { Self.slug($0.slug, name: $0.name) },
                     oldKeys: Array(Set(keys.compactMap(OldURL.key))).sorted()))
         }
         for term in site.tags {

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOPosix
 import NashraCore
 
 /// `/admin/import` (administrators): a WordPress export uploaded from the browser and imported in the
@@ -56,19 +57,28 @@ struct ImportController<Store: ContentStore & NewsroomStore>: Sendable {
             let boundary = MediaController<Store>.boundary(of: contentType)
         else { throw HTTPError(.unsupportedMediaType) }
         let localizer = try await newsroom.localizer()
-        let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("nashra-imports")
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // Beside the media folder, in the data folder: owner-only, not a shared temporary folder.
+        let folder = ((newsroom.mediaDirectory as NSString).deletingLastPathComponent as NSString)
+            .appendingPathComponent("imports")
+        try FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let id = Signer.randomID(bytes: 9)
         let bodyPath = (folder as NSString).appendingPathComponent(id + ".body")
         let exportPath = (folder as NSString).appendingPathComponent(id + ".xml")
-        defer { try? FileManager.default.removeItem(atPath: bodyPath) }
+        var handedOver = false
+        defer {
+            try? FileManager.default.removeItem(atPath: bodyPath)
+            if !handedOver { try? FileManager.default.removeItem(atPath: exportPath) }
+        }
         try await Self.stream(request.body, to: bodyPath, limit: Self.maxBytes)
-        let parts = try MultipartFile.split(bodyPath, boundary: boundary, fileField: "file", destination: exportPath)
+        // Splitting a large body reads the whole file: on NIO's thread pool, not the server's threads.
+        let parts = try await NIOThreadPool.singleton.runIfActive {
+            try MultipartFile.split(bodyPath, boundary: boundary, fileField: "file", destination: exportPath)
+        }
         try newsroom.requireToken(parts.fields["_csrf"], signedIn, request, context)
         guard let file = parts.filePath,
             ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0) > 0
         else {
-            try? FileManager.default.removeItem(atPath: exportPath)
             return try await page(
                 signedIn, error: localizer.text("admin_import_missing"), status: .unprocessableContent)
         }
@@ -92,9 +102,9 @@ struct ImportController<Store: ContentStore & NewsroomStore>: Sendable {
             }
         }
         guard started else {
-            try? FileManager.default.removeItem(atPath: exportPath)
             return try await page(signedIn, error: localizer.text("admin_import_busy"), status: .conflict)
         }
+        handedOver = true
         await newsroom.audit(
             .wordpressImport, by: signedIn.user, target: fileName, detail: dryRun ? "dry run" : "", request: request,
             context: context)

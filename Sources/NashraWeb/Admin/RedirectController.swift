@@ -25,6 +25,7 @@ struct RedirectController<Store: ContentStore & NewsroomStore>: Sendable {
         struct Row {
             let from: String
             let to: String
+            let gone: Bool
             let origin: String
             let index: Int
         }
@@ -52,6 +53,7 @@ struct RedirectController<Store: ContentStore & NewsroomStore>: Sendable {
         let rows = listed.items.enumerated().map { index, redirect in
             Content.Row(
                 from: redirect.from, to: newsroom.site.urls.location(of: redirect.target),
+                gone: redirect.target == .path(""),
                 origin: localizer.text(
                     redirect.origin == "wordpress" ? "admin_redirect_wordpress" : "admin_redirect_newsroom"),
                 index: index)
@@ -91,7 +93,9 @@ struct RedirectController<Store: ContentStore & NewsroomStore>: Sendable {
             errors.add("to", localizer.text("admin_error_required"))
         } else if !Self.isTarget(to) {
             errors.add("to", localizer.text("admin_redirect_bad_to"))
-        } else if let key, OldURL.key(to) == key, !to.contains("://") {
+        } else if let key, OldURL.key(to) == key,
+            !to.contains("://") || OldURL.host(of: to) == OldURL.host(of: newsroom.site.urls.base)
+        {
             errors.add("to", localizer.text("admin_redirect_loop"))
         }
         guard !errors.any, let key else {
