@@ -4,10 +4,12 @@
 # reply, one pending), categories and tags; imported into a new SQLite site, then again (every post
 # updated), and once with --dry-run (reading and converting only). Memory is the peak RSS of the run.
 #
-# Usage: bench/wordpress-import.sh [rounds=3]   Writes bench/results/wordpress-import.md.
+# Usage: bench/wordpress-import.sh [rounds=3] [copies=1]   Writes bench/results/wordpress-import.md
+# (with copies > 1, the corpus N times over, ids and dates shifted: bench/results/wordpress-import-xN.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-3}"
+copies="${2:-1}"
 corpus="../shared/data/arabic-news/ant-v1.1/ant-v1.1.jsonl"
 [ -f "$corpus" ] || { echo "missing $corpus (the shared data folder beside the project)" >&2; exit 1; }
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -16,13 +18,13 @@ binary=".build-release/release/nashra"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-python3 - "$corpus" > "$work/export.xml" << 'PY'
+python3 - "$corpus" "$copies" > "$work/export.xml" << 'PY'
 import json, sys, random
 from datetime import datetime, timedelta
 from xml.sax.saxutils import escape
 random.seed(11)
 def cdata(text): return "<![CDATA[" + (text or "").replace("]]>", "]]]]><![CDATA[>") + "]]>"
-rows = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+rows = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")] * int(sys.argv[2])
 categories = sorted({(r.get("category") or "misc", r.get("category_ar") or "متفرقات") for r in rows})
 print('<?xml version="1.0" encoding="UTF-8" ?>')
 print('<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">')
@@ -75,7 +77,7 @@ grep -E "^(articles|comments|sections):" "$work/last.txt" || true
 {
   echo "# WordPress import rate"
   echo
-  echo "\`bench/wordpress-import.sh $rounds\` on $(date -u +%Y-%m-%d), release build, 2 cores: a WXR 1.2 export"
+  echo "\`bench/wordpress-import.sh $rounds $copies\` on $(date -u +%Y-%m-%d), release build, 2 cores: a WXR 1.2 export"
   echo "of the 10k-article corpus ($posts posts, 3 comments each — one a reply, one pending — ${size} MB)."
   echo "Times are the whole command (both readings of the file, conversion, writing, the search index)."
   echo
@@ -89,4 +91,4 @@ grep -E "^(articles|comments|sections):" "$work/last.txt" || true
     rate=$(python3 -c "print(int($posts / max($seconds, 0.001)))")
     echo "| $label | $round | $seconds | $rate | $((kb / 1024)) MB |"
   done
-} | tee bench/results/wordpress-import.md
+} | tee "bench/results/wordpress-import$([ "$copies" = 1 ] || echo "-x$copies").md"

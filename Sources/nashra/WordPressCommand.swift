@@ -120,8 +120,9 @@ struct WordPressExportCommand: AsyncParsableCommand {
         defer { backend.close() }
         let summary = try await WordPressExport(baseURL: base).run(from: backend.store, to: file)
         print(
-            "exported \(summary.articles) articles, \(summary.comments) comments, \(summary.sections) sections, "
-                + "\(summary.authors) authors, \(summary.attachments) attachments to \(file)")
+            "exported \(summary.articles) articles, \(summary.pages) pages, \(summary.comments) comments, "
+                + "\(summary.sections) sections, \(summary.authors) authors, \(summary.attachments) attachments to \(file)"
+        )
     }
 }
 
