@@ -154,4 +154,44 @@ struct WXRReaderTests {
         let categories = entries.compactMap { if case .term(let term) = $0 { term } else { nil } }
         #expect(categories.first { $0.name == "ثقافة" }?.parentSlug == "%d9%85%d8%ad%d9%84%d9%8a%d8%a7%d8%aa")
     }
+
+    static let entityHeader = """
+        <?xml version="1.0"?>
+        <!DOCTYPE rss [
+         <!ENTITY a "aaaaaaaaaa">
+         <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+         <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+         <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+         <!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
+         <!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">
+         <!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;">
+         <!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">
+         <!ENTITY i "&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;">
+         <!ENTITY secret SYSTEM "file:///etc/passwd">
+        ]>
+        <rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+        <channel><wp:wxr_version>1.2</wp:wxr_version>
+
+        """
+
+    static func hostile(_ item: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nashra-wxr-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return try WordPressFixtures.write(Self.entityHeader + item + "\n</channel></rss>\n", in: folder)
+    }
+
+    @Test("an entity bomb is refused with its line; an external entity is never read")
+    func hostileEntities() throws {
+        let bomb = try Self.hostile("<item><title>&i;</title><wp:post_id>1</wp:post_id></item>")
+        defer { try? FileManager.default.removeItem(atPath: (bomb as NSString).deletingLastPathComponent) }
+        let error = #expect(throws: WXRError.self) { try WordPressImport(path: bomb).scan() }
+        #expect(error?.line == 16, "the item's line")
+        let external = try Self.hostile(
+            "<item><title>x</title><wp:post_id>1</wp:post_id><content:encoded>[&secret;]</content:encoded></item>")
+        defer { try? FileManager.default.removeItem(atPath: (external as NSString).deletingLastPathComponent) }
+        let reader = try WXRReader(path: external)
+        var content: String?
+        while let entry = try reader.next() { if case .item(let item) = entry { content = item.content } }
+        #expect(content == "[]", "the file's text stays out of the export")
+    }
 }
