@@ -125,7 +125,7 @@ enum PostgresRows {
                 isBreaking: try row["is_breaking"], status: PublishState(rawValue: try row["status"]) ?? .draft,
                 publishedAt: try row.optional("published_at"), updatedAt: try row["updated_at"],
                 readingMinutes: try row["reading_minutes"], commentsOpen: try row["comments_open"],
-                bodyMarkdown: try row.optional("body_markdown"))
+                bodyMarkdown: try row.optional("body_markdown"), isPinned: try row["is_pinned"])
         }
         return ids.compactMap { byID[$0] }
     }

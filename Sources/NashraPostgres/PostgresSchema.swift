@@ -280,6 +280,7 @@ enum PostgresSchema {
         "ALTER TABLE comments ADD COLUMN external_id text",
         "CREATE UNIQUE INDEX comments_by_external_id ON comments(external_id) WHERE external_id IS NOT NULL",
         "ALTER TABLE media ADD COLUMN external_id text",
+        "ALTER TABLE articles ADD COLUMN is_pinned boolean NOT NULL DEFAULT false",
         "CREATE UNIQUE INDEX media_by_external_id ON media(external_id) WHERE external_id IS NOT NULL",
         """
         CREATE TABLE redirects (

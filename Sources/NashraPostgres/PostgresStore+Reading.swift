@@ -36,6 +36,8 @@ extension PostgresStore {
             conditions.append("a.is_breaking AND a.published_at >= \(sql.bind(date))")
         case .publishedSince(let date):
             conditions.append("a.published_at >= \(sql.bind(date))")
+        case .pinned:
+            conditions.append("a.is_pinned")
         }
         if !query.excluding.isEmpty {
             conditions.append("NOT (a.id = ANY(\(sql.bind(query.excluding.sorted()))))")

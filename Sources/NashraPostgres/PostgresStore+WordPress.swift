@@ -102,7 +102,8 @@ extension PostgresStore {
                             status = \(post.status.rawValue), published_at = \(post.publishedAt), updated_at = \(now),
                             reading_minutes = \(post.readingMinutes), comments_open = \(post.commentsOpen),
                             source_name = \(post.source?.name), source_url = \(post.source?.url),
-                            is_breaking = \(post.isBreaking), body_markdown = \(post.bodyMarkdown)
+                            is_breaking = \(post.isBreaking), body_markdown = \(post.bodyMarkdown),
+                            is_pinned = \(post.isPinned)
                         WHERE id = \(existing)
                         """)
                     id = existing
@@ -113,12 +114,12 @@ extension PostgresStore {
                             """
                             INSERT INTO articles (slug, title, title_key, summary, body_html, section_id, author_id,
                                 cover_url, cover_alt, status, published_at, updated_at, reading_minutes, comments_open,
-                                source_name, source_url, is_breaking, body_markdown, created_at, external_id)
+                                source_name, source_url, is_breaking, body_markdown, is_pinned, created_at, external_id)
                             VALUES (\(slug), \(post.title), \(titleKey), \(post.summary), \(post.body.markup),
                                 \(sectionID), \(authorID), \(post.cover?.url), \(post.cover?.alt), \(post.status.rawValue),
                                 \(post.publishedAt), \(now), \(post.readingMinutes), \(post.commentsOpen),
                                 \(post.source?.name), \(post.source?.url), \(post.isBreaking), \(post.bodyMarkdown),
-                                \(post.publishedAt ?? now), \(post.externalID))
+                                \(post.isPinned), \(post.publishedAt ?? now), \(post.externalID))
                             RETURNING id
                             """, as: Int64.self) ?? 0
                 }

@@ -81,7 +81,7 @@ extension PostgresStore {
                         is_breaking = \(draft.isBreaking), status = \(draft.status.rawValue),
                         published_at = \(draft.publishedAt), updated_at = \(now),
                         reading_minutes = \(article.readingMinutes), comments_open = \(draft.commentsOpen),
-                        body_markdown = \(draft.bodyMarkdown)
+                        body_markdown = \(draft.bodyMarkdown), is_pinned = \(draft.isPinned)
                     WHERE id = \(existing)
                     """)
                 id = existing
@@ -92,12 +92,12 @@ extension PostgresStore {
                         """
                         INSERT INTO articles (slug, title, title_key, summary, body_html, section_id, author_id,
                             source_name, source_url, cover_url, cover_alt, is_breaking, status, published_at,
-                            updated_at, reading_minutes, comments_open, body_markdown, created_at)
+                            updated_at, reading_minutes, comments_open, body_markdown, is_pinned, created_at)
                         VALUES (\(slug), \(article.title), \(titleKey), \(article.summary), \(article.body.markup),
                             \(draft.sectionID), \(draft.authorID), \(draft.source?.name), \(draft.source?.url),
                             \(draft.cover?.url), \(draft.cover?.alt), \(draft.isBreaking), \(draft.status.rawValue),
                             \(draft.publishedAt), \(now), \(article.readingMinutes), \(draft.commentsOpen),
-                            \(draft.bodyMarkdown), \(now))
+                            \(draft.bodyMarkdown), \(draft.isPinned), \(now))
                         RETURNING id
                         """, as: Int64.self) ?? 0
             }

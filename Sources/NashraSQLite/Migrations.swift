@@ -152,6 +152,7 @@ enum Migrations {
                     ALTER TABLE comments ADD COLUMN external_id TEXT;
                     CREATE UNIQUE INDEX comments_by_external_id ON comments(external_id) WHERE external_id IS NOT NULL;
                     ALTER TABLE media ADD COLUMN external_id TEXT;
+                    ALTER TABLE articles ADD COLUMN is_pinned INTEGER NOT NULL DEFAULT 0;
                     CREATE UNIQUE INDEX media_by_external_id ON media(external_id) WHERE external_id IS NOT NULL;
                     CREATE TABLE redirects (
                         from_key TEXT PRIMARY KEY NOT NULL,

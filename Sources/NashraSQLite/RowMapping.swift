@@ -77,6 +77,6 @@ enum RowMapping {
             cover: cover(url: row["cover_url"], alt: row["cover_alt"]), isBreaking: row["is_breaking"],
             status: PublishState(rawValue: row["status"]) ?? .draft, publishedAt: row["published_at"],
             updatedAt: row["updated_at"], readingMinutes: row["reading_minutes"], commentsOpen: row["comments_open"],
-            bodyMarkdown: row["body_markdown"])
+            bodyMarkdown: row["body_markdown"], isPinned: row["is_pinned"])
     }
 }

@@ -50,6 +50,8 @@ extension SQLiteStore {
             case .publishedSince(let date):
                 conditions.append("a.published_at >= :since")
                 arguments["since"] = date
+            case .pinned:
+                conditions.append("a.is_pinned = 1")
             }
             if !query.excluding.isEmpty {
                 // Ids are integers from our own types, bound one by one all the same.

@@ -81,6 +81,7 @@ extension SQLiteStore {
                     slug, post.title, post.summary, post.body.markup, sectionID, authorID, post.cover?.url,
                     post.cover?.alt, post.status.rawValue, post.publishedAt, now, post.readingMinutes,
                     post.commentsOpen, post.source?.name, post.source?.url, post.isBreaking, post.bodyMarkdown,
+                    post.isPinned,
                 ]
                 let id: Int64
                 if let existing {
@@ -89,7 +90,7 @@ extension SQLiteStore {
                             UPDATE articles SET slug = ?, title = ?, summary = ?, body_html = ?, section_id = ?, author_id = ?,
                                 cover_url = ?, cover_alt = ?, status = ?, published_at = ?, updated_at = ?,
                                 reading_minutes = ?, comments_open = ?, source_name = ?, source_url = ?, is_breaking = ?,
-                                body_markdown = ? WHERE id = ?
+                                body_markdown = ?, is_pinned = ? WHERE id = ?
                             """
                     ).execute(arguments: StatementArguments(values + [existing]))
                     id = existing
@@ -99,8 +100,8 @@ extension SQLiteStore {
                         sql: """
                             INSERT INTO articles (slug, title, summary, body_html, section_id, author_id, cover_url, cover_alt,
                                 status, published_at, updated_at, reading_minutes, comments_open, source_name, source_url,
-                                is_breaking, body_markdown, created_at, external_id)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                is_breaking, body_markdown, is_pinned, created_at, external_id)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """
                     ).execute(arguments: StatementArguments(values + [post.publishedAt ?? now, post.externalID]))
                     id = db.lastInsertedRowID

@@ -59,6 +59,9 @@ enum StoreContractWordPress<Store: ContentStore> {
                 #expect(library.tags.map(\.name).sorted() == ["كتب", "محليات"], "the other category becomes a tag")
                 #expect(library.author.name == "سميرة الخطيب")
                 #expect(library.commentsOpen)
+                #expect(library.isPinned, "sticky")
+                let pinned = try await store.articles(ArticleQuery(filter: .pinned, limit: 5), now: given.now).items
+                #expect(pinned.map(\.id) == [library.id])
                 #expect(library.publishedAt == ISO8601DateFormatter().date(from: "2026-03-14T08:30:00Z"))
                 let festival = try #require(articles["مهرجان الزيتون"])
                 #expect(festival.slug == "مهرجان-الزيتون", "upper-case escapes in the slug are decoded too")

@@ -21,7 +21,7 @@ public enum WordPressRoundTrip<Store: ContentStore & NewsroomStore> {
         let draft = ArticleDraft(
             title: "مسودة بالماركداون", summary: "", bodyHTML: "<p>نص <strong>مهم</strong></p>", sectionID: world.id,
             authorID: yousef.id, tagNames: ["تحليل"], cover: CoverImage(url: "/media/cover.jpg", alt: "صورة الغلاف"),
-            status: .draft, commentsOpen: false, bodyMarkdown: "نص **مهم**")
+            status: .draft, commentsOpen: false, bodyMarkdown: "نص **مهم**", isPinned: true)
         _ = try await source.saveArticle(try draft.validated(), now: now)
         _ = try await given.article(
             "Scheduled story", section: world, author: yousef, hoursAgo: -48, status: .scheduled)
@@ -102,6 +102,7 @@ public enum WordPressRoundTrip<Store: ContentStore & NewsroomStore> {
             #expect(new.source == old.source, "\(slug)")
             #expect(new.cover == old.cover, "\(slug)")
             #expect(new.isBreaking == old.isBreaking, "\(slug)")
+            #expect(new.isPinned == old.isPinned, "\(slug)")
             #expect(new.commentsOpen == old.commentsOpen, "\(slug)")
             #expect(new.bodyMarkdown == old.bodyMarkdown, "\(slug)")
             let oldComments = try await comments(of: old, in: source)

@@ -50,6 +50,13 @@ struct WordPressSiteTests {
                 #expect(response.status == .movedPermanently, "\(old)")
                 #expect(response.headers[.location] == "/news/" + encoded(article.slug), "\(old)")
             }
+            // WordPress's sticky post leads the home page although newer posts exist.
+            let sticky = try #require(visible.first { $0.slug == "template-sticky" })
+            #expect(visible.first?.id != sticky.id, "the sticky post is not the newest")
+            let (_, home) = try await client.page("/")
+            #expect(
+                home.first("//section[@class='lead-story']//a[starts-with(@href, '/news/')]")?["href"]
+                    == "/news/" + encoded(sticky.slug))
             let child = try #require(sections.first { $0.parentID != nil })
             let parent = try #require(sections.first { $0.id == child.parentID })
             let moved = try await client.get("/category/\(parent.slug)/\(child.slug)/")

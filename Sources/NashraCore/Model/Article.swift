@@ -55,13 +55,17 @@ public struct Article: Sendable, Hashable, Identifiable {
     public var commentsOpen: Bool
     /// The Markdown the editor saved the body from; nil for articles imported as HTML.
     public var bodyMarkdown: String?
+    /// Pinned as the home page's lead story (WordPress's "sticky") while it is the newest pinned one.
+    public var isPinned: Bool
 
     public init(
         id: Int64, slug: String, title: String, summary: String, body: SafeHTML, section: Section, author: Author,
         tags: [Tag], source: SourceCredit?, cover: CoverImage?, isBreaking: Bool, status: PublishState,
-        publishedAt: Date?, updatedAt: Date, readingMinutes: Int, commentsOpen: Bool, bodyMarkdown: String? = nil
+        publishedAt: Date?, updatedAt: Date, readingMinutes: Int, commentsOpen: Bool, bodyMarkdown: String? = nil,
+        isPinned: Bool = false
     ) {
         self.bodyMarkdown = bodyMarkdown
+        self.isPinned = isPinned
         self.id = id
         self.slug = slug
         self.title = title

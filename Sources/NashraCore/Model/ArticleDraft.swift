@@ -24,14 +24,17 @@ public struct ArticleDraft: Sendable, Hashable {
     public var commentsOpen: Bool
     /// The Markdown source when the body was written in the editor (``bodyHTML`` is then its rendering).
     public var bodyMarkdown: String?
+    /// Pinned as the home page's lead story.
+    public var isPinned: Bool
 
     public init(
         id: Int64? = nil, slug: String? = nil, title: String, summary: String = "", bodyHTML: String,
         sectionID: Int64, authorID: Int64, tagNames: [String] = [], source: SourceCredit? = nil,
         cover: CoverImage? = nil, isBreaking: Bool = false, status: PublishState = .draft, publishedAt: Date? = nil,
-        commentsOpen: Bool = true, bodyMarkdown: String? = nil
+        commentsOpen: Bool = true, bodyMarkdown: String? = nil, isPinned: Bool = false
     ) {
         self.bodyMarkdown = bodyMarkdown
+        self.isPinned = isPinned
         self.id = id
         self.slug = slug
         self.title = title

@@ -23,6 +23,8 @@ public struct ArticleQuery: Sendable, Hashable {
         case breakingSince(Date)
         /// Published at or after the date (the news sitemap's last 48 hours).
         case publishedSince(Date)
+        /// Pinned as the lead story.
+        case pinned
     }
 
     public var filter: Filter

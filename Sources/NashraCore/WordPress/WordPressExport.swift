@@ -141,7 +141,7 @@ public struct WordPressExport: Sendable {
         out.element("wp:menu_order", "0")
         out.cdata("wp:post_type", "post")
         out.cdata("wp:post_password", "")
-        out.element("wp:is_sticky", "0")
+        out.element("wp:is_sticky", article.isPinned ? "1" : "0")
         let section = sections[article.section.id] ?? article.section
         out.write(
             "<category domain=\"category\" nicename=\"\(XMLOutput.escape(Self.wordpressSlug(section.slug)))\">"

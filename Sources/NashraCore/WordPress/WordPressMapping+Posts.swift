@@ -130,7 +130,8 @@ extension WordPressMapping {
                 sectionName: section.map { HTMLText.line($0.name) } ?? ImportLine.defaultSection,
                 authorSlug: authorSlug, authorName: authorName, tags: Array(tags), cover: cover(of: item, title: title),
                 source: source(of: item), isBreaking: item.meta("_nashra_breaking") == "1",
-                bodyMarkdown: item.meta("_nashra_markdown"), commentsOpen: item.commentStatus == "open",
+                bodyMarkdown: item.meta("_nashra_markdown"), isPinned: item.isSticky,
+                commentsOpen: item.commentStatus == "open",
                 comments: threaded, oldKeys: oldKeys(of: item)),
             skips: skips, unknownShortcodes: converted.unknownShortcodes, notes: notes)
     }

@@ -101,6 +101,8 @@ public struct ImportedPost: Sendable, Hashable {
     public var cover: CoverImage?
     public var source: SourceCredit?
     public var isBreaking: Bool
+    /// WordPress's sticky: the home page's lead story while it is the newest pinned one.
+    public var isPinned: Bool
     /// The Markdown the body was written in, when the export came from Nashra.
     public var bodyMarkdown: String?
     public var commentsOpen: Bool
@@ -114,8 +116,10 @@ public struct ImportedPost: Sendable, Hashable {
         externalID: String, line: Int, slug: String, title: String, summary: String, body: SafeHTML,
         status: PublishState, publishedAt: Date?, sectionSlug: String, sectionName: String, authorSlug: String,
         authorName: String, tags: [String], cover: CoverImage?, source: SourceCredit? = nil, isBreaking: Bool = false,
-        bodyMarkdown: String? = nil, commentsOpen: Bool, comments: [ImportedComment], oldKeys: [String]
+        bodyMarkdown: String? = nil, isPinned: Bool = false, commentsOpen: Bool, comments: [ImportedComment],
+        oldKeys: [String]
     ) {
+        self.isPinned = isPinned
         self.source = source
         self.isBreaking = isBreaking
         self.bodyMarkdown = bodyMarkdown

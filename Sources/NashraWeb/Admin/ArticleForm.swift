@@ -15,6 +15,7 @@ struct ArticleFormValues: Sendable {
     var coverURL = ""
     var coverAlt = ""
     var breaking = false
+    var pinned = false
     var commentsOpen = true
     var status: PublishState = .draft
     /// `yyyy-MM-ddTHH:mm` in the site's time zone, as `<input type=datetime-local>` sends it.
@@ -35,6 +36,7 @@ struct ArticleFormValues: Sendable {
         coverURL = fields["cover_url"] ?? ""
         coverAlt = fields["cover_alt"] ?? ""
         breaking = fields["breaking"] != nil
+        pinned = fields["pinned"] != nil
         commentsOpen = fields["comments_open"] != nil
         status = fields["status"].flatMap(PublishState.init(rawValue:)) ?? .draft
         publishedAt = fields["published_at"] ?? ""
@@ -53,6 +55,7 @@ struct ArticleFormValues: Sendable {
         coverURL = article.cover?.url ?? ""
         coverAlt = article.cover?.alt ?? ""
         breaking = article.isBreaking
+        pinned = article.isPinned
         commentsOpen = article.commentsOpen
         status = article.status
         publishedAt = article.publishedAt.map(dates.format) ?? ""
@@ -68,6 +71,7 @@ struct ArticleFormValues: Sendable {
         if let sectionID { fields["section"] = String(sectionID) }
         if let authorID { fields["author"] = String(authorID) }
         if breaking { fields["breaking"] = "on" }
+        if pinned { fields["pinned"] = "on" }
         if commentsOpen { fields["comments_open"] = "on" }
         return fields
     }
@@ -105,7 +109,7 @@ struct ArticleFormValues: Sendable {
             id: id, slug: slug.trimmingCharacters(in: .whitespaces).isEmpty ? nil : slug, title: title,
             summary: summary, bodyHTML: MarkdownRenderer().render(body).markup, sectionID: sectionID,
             authorID: author, tagNames: tagNames, source: source, cover: cover, isBreaking: breaking, status: status,
-            publishedAt: time, commentsOpen: commentsOpen, bodyMarkdown: body)
+            publishedAt: time, commentsOpen: commentsOpen, bodyMarkdown: body, isPinned: pinned)
     }
 }
 

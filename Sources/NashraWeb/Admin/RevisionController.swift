@@ -119,7 +119,7 @@ struct RevisionController<Store: ContentStore & NewsroomStore>: Sendable {
             bodyHTML: MarkdownRenderer().render(revision.bodyMarkdown).markup, sectionID: article.section.id,
             authorID: article.author.id, tagNames: article.tags.map(\.name), source: article.source,
             cover: article.cover, isBreaking: article.isBreaking, status: article.status,
-            publishedAt: article.publishedAt, commentsOpen: article.commentsOpen)
+            publishedAt: article.publishedAt, commentsOpen: article.commentsOpen, isPinned: article.isPinned)
         draft.bodyMarkdown = revision.bodyMarkdown
         _ = try await store.saveArticle(try draft.validated(), now: newsroom.clock.now, editor: signedIn.user)
         await newsroom.site.wrote()

@@ -22,7 +22,14 @@ struct PublicController<Store: ContentStore>: Sendable {
     // MARK: - Pages
 
     func home(_ context: RenderContext) async throws -> PageOutcome {
-        let latest = try await store.articles(ArticleQuery(limit: 9), now: context.now).items
+        // The lead is the newest pinned article (WordPress's sticky), else the newest of all.
+        let pinned = try await store.articles(ArticleQuery(filter: .pinned, limit: 1), now: context.now).items
+        let latest =
+            pinned
+            + (try await store.articles(
+                ArticleQuery(limit: 9 - pinned.count, excluding: Set(pinned.map(\.id))), now: context.now
+            )
+            .items)
         let breaking = try await store.articles(
             ArticleQuery(filter: .breakingSince(context.now.addingTimeInterval(-24 * 3600)), limit: 5), now: context.now
         ).items
