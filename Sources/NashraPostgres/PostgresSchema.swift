@@ -281,6 +281,8 @@ enum PostgresSchema {
         "CREATE UNIQUE INDEX comments_by_external_id ON comments(external_id) WHERE external_id IS NOT NULL",
         "ALTER TABLE media ADD COLUMN external_id text",
         "ALTER TABLE articles ADD COLUMN is_pinned boolean NOT NULL DEFAULT false",
+        // The home page asks for the newest pinned article on every render: an index of the few.
+        "CREATE INDEX articles_pinned ON articles(published_at DESC) WHERE is_pinned",
         "CREATE UNIQUE INDEX media_by_external_id ON media(external_id) WHERE external_id IS NOT NULL",
         """
         CREATE TABLE redirects (

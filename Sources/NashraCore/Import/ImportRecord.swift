@@ -129,6 +129,8 @@ extension ImportLine {
                         } catch {
                             problems.append(error)
                         }
+                        // Between lines the shared threads are free for others (a server, other tests).
+                        await Task.yield()
                     }
                     return (index, articles, problems)
                 }

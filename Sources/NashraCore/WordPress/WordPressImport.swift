@@ -224,7 +224,17 @@ public struct WordPressImport: Sendable {
         return await withTaskGroup(of: (Int, [ConvertedItem]).self) { group in
             for (index, start) in stride(from: 0, to: items.count, by: size).enumerated() {
                 let slice = Array(items[start..<min(start + size, items.count)])
-                group.addTask { (index, slice.map(mapping.convert)) }
+                group.addTask {
+                    var converted: [ConvertedItem] = []
+                    converted.reserveCapacity(slice.count)
+                    for item in slice {
+                        converted.append(mapping.convert(item))
+                        // Long conversions give the shared threads back between items: a server
+                        // importing from the newsroom keeps answering.
+                        await Task.yield()
+                    }
+                    return (index, converted)
+                }
             }
             var results: [(Int, [ConvertedItem])] = []
             for await result in group { results.append(result) }
