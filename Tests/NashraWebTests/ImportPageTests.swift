@@ -43,6 +43,9 @@ struct ImportPageTests {
             #expect(dryReport.first("//pre[@class='import-report']")?.text.contains("dry run") == true)
             #expect(try await harness.store.isEmpty())
 
+            // The home page is rendered (and its footer kept) before the import…
+            let (_, before) = try await client.page("/")
+            #expect(before.count("//ul[@class='footer-pages']") == 0)
             let started = try await admin.upload("akhbar.xml", export, type: "text/xml", to: "/admin/import")
             #expect(started.status == .seeOther)
             let report = try await Self.finishedPage(admin)
@@ -51,6 +54,9 @@ struct ImportPageTests {
             let visible = try await harness.store.articles(ArticleQuery(limit: 10), now: harness.clock.now)
             #expect(visible.total == 2)
             #expect(try await client.get("/?p=101").status == .movedPermanently)
+            // …and after it, every page's footer links the imported page.
+            let (_, after) = try await client.page("/")
+            #expect(after.first("//ul[@class='footer-pages']/li/a")?["href"] == "/about")
             let audit = try await harness.store.auditLog(limit: 5, offset: 0).items
             #expect(audit.contains { $0.action == .wordpressImport && $0.target == "akhbar.xml" })
         }

@@ -54,7 +54,8 @@ struct Site<Store: ContentStore>: Sendable {
     func renderContext(now: Date) async throws -> RenderContext {
         let settings = try await cache.settings(from: store, now: now)
         return RenderContext(
-            settings: settings, sections: try await store.sections(), footerPages: try await store.footerPages(),
+            settings: settings, sections: try await store.sections(),
+            footerPages: try await cache.footerPages(from: store, now: now),
             localizer: theme.localizer(for: settings.language.rawValue), dates: DateDisplay(settings: settings),
             urls: urls, theme: theme, now: now)
     }

@@ -23,6 +23,8 @@ public final class PageCache: @unchecked Sendable {
     private var entries: [String: Entry] = [:]
     /// The site settings, kept with the pages and dropped with them.
     private var settingsEntry: SiteSettings?
+    /// The footer's static pages, dropped with the settings: a page import changes every page.
+    private var footerEntry: [StaticPage]?
     private var knownVersion: Int64?
     private var lastVersionCheck = Date.distantPast
     private var checking = false
@@ -158,6 +160,7 @@ public final class PageCache: @unchecked Sendable {
         lock.withLock {
             removeAllPages()
             settingsEntry = nil
+            footerEntry = nil
         }
     }
 
@@ -168,6 +171,15 @@ public final class PageCache: @unchecked Sendable {
         let settings = try await store.settings()
         lock.withLock { settingsEntry = settings }
         return settings
+    }
+
+    /// The footer's static pages from memory, read from the store when everything changed.
+    func footerPages(from store: some ContentReading & PageStore, now: Date) async throws -> [StaticPage] {
+        if lookup("", now: now).versionCheckDue { await revalidate(against: store, now: now) }
+        if let cached = lock.withLock({ footerEntry }) { return cached }
+        let pages = try await store.footerPages()
+        lock.withLock { footerEntry = pages }
+        return pages
     }
 
     var count: Int { lock.withLock { entries.count } }
@@ -191,6 +203,7 @@ public final class PageCache: @unchecked Sendable {
                     knownVersion = latest
                     removeAllPages()
                     settingsEntry = nil
+                    footerEntry = nil
                 }
                 return knownVersion ?? latest
             }
@@ -227,6 +240,7 @@ public final class PageCache: @unchecked Sendable {
         if keys.contains(CacheKey.everything) {
             removeAllPages()
             settingsEntry = nil
+            footerEntry = nil
             return
         }
         for (key, entry) in entries where !entry.keys.isDisjoint(with: keys) { remove(key) }
