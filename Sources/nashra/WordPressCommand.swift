@@ -58,13 +58,14 @@ struct WordPressImportCommand: AsyncParsableCommand {
         let backend = try await options.openBackend()
         let mediaFolder = (try options.settings().dataDirectory(options.data) as NSString).appendingPathComponent(
             "media")
-        importer.mediaFiles = MediaFolder(directory: mediaFolder, shared: backend.media)
+        importer.mediaFiles = MediaFiles(directory: mediaFolder, shared: backend.media)
         defer { backend.close() }
         let started = Date()
         let interactive = isatty(STDERR_FILENO) == 1
         var result: WordPressImportReport
         do {
-            result = try await importer.run(into: backend.store, now: Date()) { done, total in
+            let site = try importer.scan()
+            result = try await importer.run(into: backend.store, now: Date(), site: site) { done, total in
                 if interactive { FileHandle.standardError.write(Data("\rimporting: \(done) of \(total) items".utf8)) }
             }
             if accounts, !dryRun {
@@ -123,27 +124,5 @@ struct WordPressExportCommand: AsyncParsableCommand {
             "exported \(summary.articles) articles, \(summary.pages) pages, \(summary.comments) comments, "
                 + "\(summary.sections) sections, \(summary.authors) authors, \(summary.attachments) attachments to \(file)"
         )
-    }
-}
-
-/// Imported pictures: written whole under a temporary name and renamed into the data folder's
-/// `media/` (0644, never executable), and into the shared storage of several nodes.
-struct MediaFolder: MediaFileWriting {
-    let directory: String
-    let shared: (any MediaStorage)?
-
-    func writeMedia(fileName: String, bytes: [UInt8]) async throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let path = (directory as NSString).appendingPathComponent(fileName)
-        let temporary = path + ".part"
-        guard
-            FileManager.default.createFile(
-                atPath: temporary, contents: Data(bytes), attributes: [.posixPermissions: 0o644])
-        else { throw ImportRefused(description: "cannot write \(temporary)") }
-        guard rename(temporary, path) == 0 else {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw ImportRefused(description: "cannot write \(path)")
-        }
-        try await shared?.storeMedia(fileName: fileName, bytes: bytes)
     }
 }

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NashraCore
 import NashraTestSupport
+import NashraWeb
 import Testing
 
 /// A WordPress site moved in, tried as its readers would: every post reachable, old links answering
@@ -135,7 +136,7 @@ struct WordPressSiteTests {
         let path = try WordPressFixtures.write(WordPressFixtures.arabicExport, in: folder)
         var importer = WordPressImport(path: path)
         importer.uploads = uploads.path
-        importer.mediaFiles = TestMediaFolder(directory: harness.directory + "/media")
+        importer.mediaFiles = MediaFiles(directory: harness.directory + "/media", shared: nil)
         let report = try await importer.run(into: harness.store, now: harness.clock.now)
         #expect(report.counts["attachments"]?.imported == 1)
         #expect(report.counts["attachments"]?.skipped == 1)
@@ -233,15 +234,5 @@ struct WordPressSiteTests {
             if case .item(let item) = entry, item.type == "post" { count += 1 }
         }
         return count
-    }
-}
-
-/// The data folder's `media/`, as the CLI writes it.
-struct TestMediaFolder: MediaFileWriting {
-    let directory: String
-
-    func writeMedia(fileName: String, bytes: [UInt8]) async throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try Data(bytes).write(to: URL(fileURLWithPath: directory).appendingPathComponent(fileName))
     }
 }

@@ -128,12 +128,14 @@ public struct WordPressImport: Sendable {
         return "wordpress_import:\(size):" + String(hash, radix: 16)
     }
 
-    /// Runs the import into `store`; `progress` hears (items done, items in the file).
+    /// Runs the import into `store`; `site` is this file's ``scan()`` when the caller has it already;
+    /// `progress` hears (items done, items in the file).
     public func run(
         into store: some WordPressImporting, now: Date, sanitizer: HTMLSanitizer = HTMLSanitizer(),
-        progress: @Sendable (Int, Int) -> Void = { _, _ in }
+        site scanned: WordPressSite? = nil, progress: @Sendable (Int, Int) -> Void = { _, _ in }
     ) async throws -> WordPressImportReport {
-        let site = try scan()
+        // A caller that needs the site too (for accounts) scans once and hands it over.
+        let site = try scanned ?? scan()
         var report = WordPressImportReport()
         report.site = site.channel
         report.dryRun = dryRun

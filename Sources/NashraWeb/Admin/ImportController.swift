@@ -86,7 +86,7 @@ struct ImportController<Store: ContentStore & NewsroomStore>: Sendable {
         let fileName = MediaController<Store>.displayName(parts.fileName ?? "export.xml")
         let store = newsroom.store
         let site = newsroom.site
-        let media = WebMediaFiles<Store>(directory: newsroom.mediaDirectory, shared: newsroom.mediaStorage)
+        let media = MediaFiles(directory: newsroom.mediaDirectory, shared: newsroom.mediaStorage)
         let clock = newsroom.clock
         let started = await jobs.start(fileName: fileName, dryRun: dryRun, now: clock.now) { progress in
             defer { try? FileManager.default.removeItem(atPath: exportPath) }
@@ -130,15 +130,4 @@ struct ImportController<Store: ContentStore & NewsroomStore>: Sendable {
 /// A refused export, worded for the page.
 struct ImportRefusal: Error, CustomStringConvertible {
     let description: String
-}
-
-/// Imported pictures' bytes, as uploads are written: the local media folder, then the shared storage.
-struct WebMediaFiles<Store: ContentStore & NewsroomStore>: MediaFileWriting {
-    let directory: String
-    let shared: (any MediaStorage)?
-
-    func writeMedia(fileName: String, bytes: [UInt8]) async throws {
-        try await MediaController<Store>.write(bytes, to: (directory as NSString).appendingPathComponent(fileName))
-        try await shared?.storeMedia(fileName: fileName, bytes: bytes)
-    }
 }

@@ -117,25 +117,9 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
             last.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init).prefix(200))
     }
 
-    /// Writes to a temporary name and renames, so a crash never leaves half a file under the real name.
-    /// The file system calls run on NIO's thread pool, never on the cooperative threads that serve site.
+    /// Writes the file whole under its name (see ``MediaFiles/writeFile(_:to:)``).
     static func write(_ bytes: [UInt8], to path: String) async throws {
-        try await NIOThreadPool.singleton.runIfActive {
-            let folder = (path as NSString).deletingLastPathComponent
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            // A name of its own per writer: two requests filling the same local copy never share one.
-            let temporary = path + "." + Signer.randomID(bytes: 6) + ".part"
-            // 0644: readable, never executable.
-            guard
-                FileManager.default.createFile(
-                    atPath: temporary, contents: Data(bytes), attributes: [.posixPermissions: 0o644])
-            else { throw HTTPError(.internalServerError) }
-            // rename(2) replaces in one step: a reader sees the old file or the whole new one.
-            guard rename(temporary, path) == 0 else {
-                try? FileManager.default.removeItem(atPath: temporary)
-                throw HTTPError(.internalServerError)
-            }
-        }
+        try await MediaFiles.writeFile(bytes, to: path)
     }
 
     static func remove(_ path: String) async {
