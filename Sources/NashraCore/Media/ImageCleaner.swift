@@ -161,8 +161,18 @@ enum ImageCleaner {
     // MARK: WebP
 
     private static let webpChunks: Set<String> = ["VP8 ", "VP8L", "VP8X", "ALPH", "ANIM", "ANMF", "ICCP", "EXIF"]
+    /// The chunks that carry pixels only: what a resized copy keeps (libvips 8.14's WebP `strip`
+    /// leaves the camera's EXIF, GPS position included, in the file).
+    private static let webpPixelChunks: Set<String> = ["VP8 ", "VP8L", "VP8X", "ALPH", "ANIM", "ANMF"]
 
-    private static func webp(_ bytes: [UInt8]) -> Result<[UInt8], ImageRejection> {
+    /// A WebP file with every metadata chunk (EXIF, XMP, ICC profile) left out.
+    static func webpWithoutMetadata(_ bytes: [UInt8]) -> Result<[UInt8], ImageRejection> {
+        webp(bytes, keeping: webpPixelChunks)
+    }
+
+    private static func webp(_ bytes: [UInt8], keeping kept: Set<String> = webpChunks) -> Result<
+        [UInt8], ImageRejection
+    > {
         guard bytes.count >= 12 else { return .failure(.malformed) }
         let riffSize = Int(bytes[4]) | Int(bytes[5]) << 8 | Int(bytes[6]) << 16 | Int(bytes[7]) << 24
         guard riffSize + 8 <= bytes.count else { return .failure(.malformed) }
@@ -177,10 +187,15 @@ enum ImageCleaner {
             let end = offset + 8 + size + (size % 2)
             guard end <= bytes.count else { return .failure(.malformed) }
             let type = String(decoding: bytes[offset..<(offset + 4)], as: UTF8.self)
-            if webpChunks.contains(type) {
+            if kept.contains(type) {
                 var chunk = Array(bytes[offset..<end])
-                // VP8X announces an XMP chunk with bit 2 of its flags; that chunk is not copied.
-                if type == "VP8X", chunk.count > 8 { chunk[8] &= ~0x04 }
+                // VP8X announces ICC (bit 5), EXIF (bit 3) and XMP (bit 2) chunks in its flags; XMP is
+                // never copied, the others only when kept.
+                if type == "VP8X", chunk.count > 8 {
+                    chunk[8] &= ~0x04
+                    if !kept.contains("EXIF") { chunk[8] &= ~0x08 }
+                    if !kept.contains("ICCP") { chunk[8] &= ~0x20 }
+                }
                 chunks += chunk
             }
             offset = end

@@ -1,0 +1,179 @@
+import Foundation
+import Testing
+
+@testable import NashraCore
+
+/// The resizer against Debian's real libvips (`libvips-tools`, installed by `scripts/test`).
+@Suite struct VipsResizerTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nashra-vips-test-" + UUID().uuidString)
+        .path
+
+    func resizer(_ limits: VipsResizer.Limits = .init()) throws -> VipsResizer {
+        let resizer = VipsResizer(limits: limits)
+        guard resizer.isAvailable else {
+            Issue.record("/usr/bin/vips is missing: apt-get install libvips-tools")
+            throw ResizeFailure.toolMissing("vips")
+        }
+        return resizer
+    }
+
+    /// A noisy `width`×`height` picture made by libvips itself (noise compresses badly, like a photo).
+    static func picture(width: Int, height: Int, format: String) throws -> [UInt8] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nashra-pic-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let noise = folder.appendingPathComponent("noise.v").path
+        let output = folder.appendingPathComponent("picture.\(format)").path
+        for arguments in [
+            ["gaussnoise", noise, "\(width)", "\(height)"],
+            ["copy", noise, output + (format == "jpg" ? "[Q=95]" : "")],
+        ] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/vips")
+            process.arguments = arguments
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "vips \(arguments[0])")
+        }
+        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: output)))
+    }
+
+    /// The GPS latitude 24° 42' 31.41", a byte pattern no copy may carry.
+    static let gpsSeconds: [UInt8] = [0x00, 0x00, 0x0C, 0x45, 0x00, 0x00, 0x00, 0x64]
+
+    /// The JPEG with an EXIF block placed after SOI: orientation 6 (turn 90° clockwise) and a GPS position.
+    static func withCameraEXIF(_ jpeg: [UInt8]) -> [UInt8] {
+        var tiff: [UInt8] = [0x4D, 0x4D, 0x00, 0x2A, 0x00, 0x00, 0x00, 0x08]
+        tiff += [0x00, 0x02]
+        tiff += [0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x06, 0x00, 0x00]  // Orientation 6
+        tiff += [0x88, 0x25, 0x00, 0x04, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 38]  // GPS IFD at 38
+        tiff += [0x00, 0x00, 0x00, 0x00]
+        tiff += [0x00, 0x02]
+        tiff += [0x00, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x02, 0x4E, 0x00, 0x00, 0x00]  // GPSLatitudeRef "N"
+        tiff += [0x00, 0x02, 0x00, 0x05, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 68]  // GPSLatitude at 68
+        tiff += [0x00, 0x00, 0x00, 0x00]
+        tiff += [0, 0, 0, 24, 0, 0, 0, 1, 0, 0, 0, 42, 0, 0, 0, 1] + gpsSeconds
+        let payload = Array("Exif\0\0".utf8) + tiff
+        let length = payload.count + 2
+        return [0xFF, 0xD8, 0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + payload + jpeg.dropFirst(2)
+    }
+
+    func files() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+    }
+
+    @Test func aCameraPhotoGetsEveryWidthUprightWithoutItsGPSPosition() async throws {
+        let original = Self.withCameraEXIF(try Self.picture(width: 4000, height: 3000, format: "jpg"))
+        #expect(original.firstRange(of: Self.gpsSeconds) != nil)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let variants = try await resizer().makeVariants(of: original, baseName: "photo_1", into: folder)
+
+        let widths = variants.filter { $0.purpose == .width }
+        // Turned upright: 3000 wide and 4000 high as shown, so every width fits and none is enlarged.
+        #expect(Set(widths.map(\.width)) == [320, 640, 960, 1280, 1920])
+        for variant in widths {
+            #expect(abs(variant.height - variant.width * 4 / 3) <= 1, "\(variant.fileName) is upright")
+            #expect(variant.bytes < original.count)
+        }
+        #expect(Set(widths.map(\.format)) == [.webp, .jpeg])
+        #expect(widths.count == 10)
+        let social = try #require(variants.first { $0.purpose == .social })
+        #expect((social.width, social.height) == (1200, 630))
+        #expect(social.fileName == "photo_1-social.jpg")
+
+        #expect(files() == variants.map(\.fileName).sorted())
+        for variant in variants {
+            let path = folder + "/" + variant.fileName
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            #expect(bytes.count == variant.bytes)
+            #expect(bytes.firstRange(of: Self.gpsSeconds) == nil, "\(variant.fileName) keeps the GPS position")
+            #expect(bytes.firstRange(of: Array("Exif\0\0".utf8)) == nil, "\(variant.fileName) keeps EXIF")
+            #expect(bytes.firstRange(of: Array("EXIF".utf8)) == nil, "\(variant.fileName) keeps an EXIF chunk")
+            let inspected = try ImageInspector.inspect(bytes, maxBytes: VipsResizer.maxBytes).get()
+            #expect(inspected.format == variant.format && inspected.width == variant.width)
+            let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+            #expect(mode == 0o644)
+        }
+    }
+
+    @Test func aSmallPictureIsNeverEnlarged() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let variants = try await resizer().makeVariants(
+            of: try Self.picture(width: 200, height: 100, format: "png"), baseName: "small", into: folder)
+        let widths = variants.filter { $0.purpose == .width }
+        #expect(widths.map(\.width) == [200, 200])
+        #expect(Set(widths.map(\.fileName)) == ["small-200.webp", "small-200.jpg"])
+        let social = try #require(variants.first { $0.purpose == .social })
+        // The widest 1200:630 box of the picture, left as it is.
+        #expect((social.width, social.height) == (190, 100))
+    }
+
+    @Test func aDecompressionBombIsRefusedFromItsHeader() async throws {
+        // A PNG header claiming 30000×30000: refused before any decoder sees it.
+        let png = TinyImage.png(width: 30000, height: 30000)
+        await #expect(throws: ResizeFailure.refused(.tooManyPixels(max: ImageInspector.maxPixels))) {
+            _ = try await resizer().makeVariants(of: png, baseName: "bomb", into: folder)
+        }
+        #expect(files().isEmpty)
+    }
+
+    /// A stand-in for libvips that never finishes, or that spins on the CPU.
+    func fakeVips(_ body: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fake-vips-" + UUID().uuidString).path
+        FileManager.default.createFile(
+            atPath: path, contents: Data("#!/bin/sh\n\(body)\n".utf8), attributes: [.posixPermissions: 0o755])
+        return path
+    }
+
+    @Test func aProcessPastTheWallClockIsKilled() async throws {
+        let fake = try fakeVips("exec sleep 600")
+        defer { try? FileManager.default.removeItem(atPath: fake) }
+        let resizer = VipsResizer(vipsProgram: fake, limits: .init(wallClockSeconds: 1))
+        await #expect(throws: ResizeFailure.timedOut(seconds: 1)) {
+            _ = try await resizer.makeVariants(
+                of: try Self.picture(width: 64, height: 64, format: "png"), baseName: "slow", into: folder)
+        }
+        #expect(files().isEmpty)
+    }
+
+    @Test func aProcessPastItsCPUTimeIsStopped() async throws {
+        let fake = try fakeVips("while :; do :; done")
+        defer { try? FileManager.default.removeItem(atPath: fake) }
+        let resizer = VipsResizer(vipsProgram: fake, limits: .init(cpuSeconds: 1, wallClockSeconds: 600))
+        await #expect {
+            _ = try await resizer.makeVariants(
+                of: try Self.picture(width: 64, height: 64, format: "png"), baseName: "spin", into: folder)
+        } throws: { error in
+            guard case .failed(let message) = error as? ResizeFailure else { return false }
+            return message.contains("signal")
+        }
+    }
+}
+
+@Suite struct ImageVariantPlanTests {
+    @Test func widthsNeverExceedTheOriginal() {
+        #expect(ImageVariantPlan.widths(forOriginalWidth: 4000) == [320, 640, 960, 1280, 1920])
+        #expect(ImageVariantPlan.widths(forOriginalWidth: 1000) == [320, 640, 960])
+        #expect(ImageVariantPlan.widths(forOriginalWidth: 320) == [320])
+        #expect(ImageVariantPlan.widths(forOriginalWidth: 100) == [100])
+    }
+
+    @Test func theSocialCropFollowsTheFocalPointWithinTheEdges() {
+        // 2000×2000: the box is 2000×1050; centred it starts at 475, at the top it is held at 0.
+        #expect(ImageVariantPlan.socialCrop(width: 2000, height: 2000, focus: .centre) == (0, 475, 2000, 1050))
+        #expect(
+            ImageVariantPlan.socialCrop(width: 2000, height: 2000, focus: FocalPoint(x: 0.5, y: 0)) == (
+                0, 0, 2000, 1050
+            ))
+        #expect(
+            ImageVariantPlan.socialCrop(width: 2000, height: 2000, focus: FocalPoint(x: 0.5, y: 0.9)) == (
+                0, 950, 2000, 1050
+            ))
+        // A panorama: full height, the box slides sideways to the focus.
+        #expect(
+            ImageVariantPlan.socialCrop(width: 4000, height: 630, focus: FocalPoint(x: 0.25, y: 0.5)) == (
+                400, 0, 1200, 630
+            ))
+        #expect(FocalPoint(x: 7, y: -1) == FocalPoint(x: 1, y: 0))
+    }
+}
