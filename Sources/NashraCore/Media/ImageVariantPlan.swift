@@ -55,11 +55,6 @@ public enum ImageVariantPlan {
         return fitting.isEmpty ? [max(originalWidth, 1)] : fitting
     }
 
-    /// The height of a copy `width` pixels wide, keeping the original's proportions.
-    public static func height(forWidth width: Int, originalWidth: Int, originalHeight: Int) -> Int {
-        max(1, Int((Double(width) * Double(originalHeight) / Double(max(originalWidth, 1))).rounded()))
-    }
-
     /// The largest box of the social card's proportions inside a `width`×`height` picture, placed
     /// so that `focus` is as near its centre as the picture's edges allow.
     public static func socialCrop(width: Int, height: Int, focus: FocalPoint) -> (

@@ -131,12 +131,9 @@ public struct VipsResizer: Sendable {
                 made.append(target)
             }
             return variants
-        } catch let failure as ResizeFailure {
-            for path in made { try? FileManager.default.removeItem(atPath: path) }
-            throw failure
         } catch {
             for path in made { try? FileManager.default.removeItem(atPath: path) }
-            throw .failed(String(describing: error))
+            throw error as? ResizeFailure ?? .failed(String(describing: error))
         }
     }
 
