@@ -194,7 +194,27 @@ struct ImageInspectorTests {
     func everyMarkupOpeningIsRefusedAnywhere(_ opening: String) {
         let image = TinyImage.jpeg(width: 10, height: 10)
         #expect(rejection(image + Array(opening.utf8)) == .embeddedMarkup)
-        #expect(rejection(Array(image[..<20]) + Array(opening.utf8) + Array(image[20...])) == .embeddedMarkup)
+        let inside = Array(image[..<20]) + Array((opening + " class=a>").utf8) + Array(image[20...])
+        #expect(rejection(inside) == .embeddedMarkup)
+    }
+
+    @Test func longOpeningsAreRefusedEvenBeforeBinaryBytes() {
+        let image = TinyImage.jpeg(width: 10, height: 10)
+        for opening in ["<script", "<IFRAME", "<!doctype", "<object"] {
+            #expect(rejection(Array(image[..<20]) + Array(opening.utf8) + Array(image[20...])) == .embeddedMarkup)
+        }
+    }
+
+    @Test func shortOpeningsFollowedByBinaryBytesAreChance() {
+        // A 10 MB photo holds `<img`, `<svg` or `<!--` followed by pixel data about once in seventeen.
+        let pixels: [UInt8] = [
+            0x3C, 0x69, 0x6D, 0x67, 0x00, 0x3C, 0x53, 0x56, 0x47, 0x9F, 0x3C, 0x21, 0x2D, 0x2D, 0xE4,
+        ]
+        let png = TinyImage.png(width: 10, height: 10, pixels: pixels)
+        #expect(accepted(png) == ImageInfo(format: .png, width: 10, height: 10))
+        // The same openings with markup text after them are refused.
+        let page = TinyImage.png(width: 10, height: 10, pixels: Array("<svg xmlns=a onload=b>".utf8))
+        #expect(rejection(page) == .embeddedMarkup)
     }
 
     @Test func serverSideTagsFollowedByCodeAreRefused() {

@@ -25,7 +25,7 @@ import Testing
         let noise = folder.appendingPathComponent("noise.v").path
         let output = folder.appendingPathComponent("picture.\(format)").path
         for arguments in [
-            ["gaussnoise", noise, "\(width)", "\(height)"],
+            ["gaussnoise", noise, "\(width)", "\(height)", "--seed", "7"],
             ["copy", noise, output + (format == "jpg" ? "[Q=95]" : "")],
         ] {
             let process = Process()
