@@ -47,6 +47,7 @@ let package = Package(
             name: "NashraCore",
             dependencies: [
                 "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Ink", package: "Ink"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],

@@ -59,7 +59,23 @@ enum PostgresRows {
         MediaItem(
             id: try row["id"], fileName: try row["file_name"], originalName: try row["original_name"],
             mimeType: try row["mime_type"], width: try row["width"], height: try row["height"],
-            bytes: try row["bytes"], uploadedAt: try row["uploaded_at"], userID: try row.optional("user_id"))
+            bytes: try row["bytes"], uploadedAt: try row["uploaded_at"], userID: try row.optional("user_id"),
+            details: MediaDetails(
+                alt: try row["alt"], caption: try row["caption"], credit: try row["credit"],
+                focus: FocalPoint(x: try row["focal_x"], y: try row["focal_y"])),
+            state: MediaState(rawValue: try row["state"]) ?? .pending)
+    }
+
+    static func variant(_ row: Columns) throws -> (mediaID: Int64, variant: ImageVariant)? {
+        guard let purpose = ImageVariant.Purpose(rawValue: try row["purpose"]),
+            let format = ImageFormat(rawValue: try row["format"])
+        else { return nil }
+        return (
+            try row["media_id"],
+            ImageVariant(
+                purpose: purpose, format: format, width: try row["width"], height: try row["height"],
+                fileName: try row["file_name"], bytes: try row["bytes"])
+        )
     }
 
     static func user(_ row: Columns) throws -> User {

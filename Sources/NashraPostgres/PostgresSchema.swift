@@ -16,6 +16,7 @@ enum PostgresSchema {
         (5, contentChanges),
         (6, searchAnalyzer),
         (7, wordpress),
+        (8, pictures),
     ]
 
     /// Applies every missing migration in one transaction under the lock; returns the versions applied.
@@ -306,5 +307,32 @@ enum PostgresSchema {
             external_id text UNIQUE,
             updated_at timestamptz NOT NULL)
         """,
+    ]
+
+    /// Alt text, caption, credit and focal point beside each upload; the resized copies in their own
+    /// table, so a copy's name finds its picture. Older uploads start pending: the first `serve`
+    /// makes their copies.
+    static let pictures = [
+        "ALTER TABLE media ADD COLUMN alt text NOT NULL DEFAULT ''",
+        "ALTER TABLE media ADD COLUMN caption text NOT NULL DEFAULT ''",
+        "ALTER TABLE media ADD COLUMN credit text NOT NULL DEFAULT ''",
+        "ALTER TABLE media ADD COLUMN focal_x double precision NOT NULL DEFAULT 0.5",
+        "ALTER TABLE media ADD COLUMN focal_y double precision NOT NULL DEFAULT 0.5",
+        """
+        ALTER TABLE media ADD COLUMN state text NOT NULL DEFAULT 'pending'
+            CHECK (state IN ('pending', 'ready', 'failed'))
+        """,
+        "CREATE INDEX media_pending ON media(id) WHERE state = 'pending'",
+        """
+        CREATE TABLE media_variants (
+            file_name text PRIMARY KEY,
+            media_id bigint NOT NULL REFERENCES media(id) ON DELETE CASCADE,
+            purpose text NOT NULL CHECK (purpose IN ('width', 'social')),
+            format text NOT NULL CHECK (format IN ('jpeg', 'png', 'webp', 'gif')),
+            width integer NOT NULL,
+            height integer NOT NULL,
+            bytes integer NOT NULL)
+        """,
+        "CREATE INDEX media_variants_by_media ON media_variants(media_id)",
     ]
 }

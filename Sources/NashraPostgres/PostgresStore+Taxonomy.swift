@@ -95,28 +95,4 @@ extension PostgresStore {
     public func tagNames() async throws -> [String] {
         try await client.values("SELECT name FROM tags ORDER BY name", as: String.self)
     }
-
-    public func addMedia(_ new: NewMedia) async throws -> MediaItem {
-        let id = try await client.value(
-            """
-            INSERT INTO media (file_name, original_name, mime_type, width, height, bytes, uploaded_at, user_id)
-            VALUES (\(new.fileName), \(new.originalName), \(new.mimeType), \(new.width), \(new.height), \(new.bytes),
-                \(new.uploadedAt), \(new.userID))
-            RETURNING id
-            """, as: Int64.self)
-        return MediaItem(
-            id: id ?? 0, fileName: new.fileName, originalName: new.originalName, mimeType: new.mimeType,
-            width: new.width, height: new.height, bytes: new.bytes, uploadedAt: new.uploadedAt, userID: new.userID)
-    }
-
-    public func media(limit: Int, offset: Int) async throws -> ResultPage<MediaItem> {
-        let total = try await client.value("SELECT COUNT(*) FROM media", as: Int.self) ?? 0
-        let items = try await client.all("SELECT * FROM media ORDER BY id DESC LIMIT \(limit) OFFSET \(offset)")
-            .map(PostgresRows.media)
-        return ResultPage(items: items, total: total)
-    }
-
-    public func media(fileName: String) async throws -> MediaItem? {
-        try await client.one("SELECT * FROM media WHERE file_name = \(fileName)").map(PostgresRows.media)
-    }
 }

@@ -223,7 +223,7 @@ extension PostgresStore {
 
 extension PostgresStore {
     public func importedMedia(externalID: String) async throws -> MediaItem? {
-        try await client.one("SELECT * FROM media WHERE external_id = \(externalID)").map(PostgresRows.media)
+        try await mediaWithVariants(client.all("SELECT * FROM media WHERE external_id = \(externalID)")).first
     }
 
     public func addImportedMedia(_ new: NewMedia, externalID: String) async throws -> MediaItem {
@@ -235,8 +235,6 @@ extension PostgresStore {
                 \(new.uploadedAt), \(new.userID), \(externalID))
             RETURNING id
             """, as: Int64.self)
-        return MediaItem(
-            id: id ?? 0, fileName: new.fileName, originalName: new.originalName, mimeType: new.mimeType,
-            width: new.width, height: new.height, bytes: new.bytes, uploadedAt: new.uploadedAt, userID: new.userID)
+        return try await insertedMedia(id)
     }
 }

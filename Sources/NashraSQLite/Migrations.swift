@@ -179,6 +179,32 @@ enum Migrations {
                     );
                     """)
         }
+        migrator.registerMigration("v9-pictures") { db in
+            // Alt text, caption, credit and focal point beside each upload; the resized copies in
+            // their own table, so a copy's name finds its picture. Older uploads start pending: the
+            // first `serve` makes their copies.
+            try db.execute(
+                sql: """
+                    ALTER TABLE media ADD COLUMN alt TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE media ADD COLUMN caption TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE media ADD COLUMN credit TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE media ADD COLUMN focal_x REAL NOT NULL DEFAULT 0.5;
+                    ALTER TABLE media ADD COLUMN focal_y REAL NOT NULL DEFAULT 0.5;
+                    ALTER TABLE media ADD COLUMN state TEXT NOT NULL DEFAULT 'pending'
+                        CHECK (state IN ('pending', 'ready', 'failed'));
+                    CREATE INDEX media_pending ON media(id) WHERE state = 'pending';
+                    CREATE TABLE media_variants (
+                        file_name TEXT PRIMARY KEY NOT NULL,
+                        media_id INTEGER NOT NULL REFERENCES media(id) ON DELETE CASCADE,
+                        purpose TEXT NOT NULL CHECK (purpose IN ('width', 'social')),
+                        format TEXT NOT NULL CHECK (format IN ('jpeg', 'png', 'webp', 'gif')),
+                        width INTEGER NOT NULL,
+                        height INTEGER NOT NULL,
+                        bytes INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX media_variants_by_media ON media_variants(media_id);
+                    """)
+        }
         return migrator
     }
 }

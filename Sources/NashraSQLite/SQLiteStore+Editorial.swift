@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import NashraCore
 
-extension SQLiteStore: EditorialStore, AutosaveStore, TaxonomyStore, MediaStore, CommentCounting {
+extension SQLiteStore: EditorialStore, AutosaveStore, TaxonomyStore, CommentCounting {
     public func adminArticles(_ query: AdminArticleQuery) async throws -> ResultPage<AdminArticleRow> {
         try await pool.read { db in
             var conditions: [String] = []

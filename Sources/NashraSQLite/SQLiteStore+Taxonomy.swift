@@ -114,45 +114,4 @@ extension SQLiteStore {
     public func tagNames() async throws -> [String] {
         try await pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM tags ORDER BY name") }
     }
-
-    public func addMedia(_ new: NewMedia) async throws -> MediaItem {
-        try await pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO media (file_name, original_name, mime_type, width, height, bytes, uploaded_at, user_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    new.fileName, new.originalName, new.mimeType, new.width, new.height, new.bytes, new.uploadedAt,
-                    new.userID,
-                ])
-            return MediaItem(
-                id: db.lastInsertedRowID, fileName: new.fileName, originalName: new.originalName,
-                mimeType: new.mimeType, width: new.width, height: new.height, bytes: new.bytes,
-                uploadedAt: new.uploadedAt, userID: new.userID)
-        }
-    }
-
-    public func media(limit: Int, offset: Int) async throws -> ResultPage<MediaItem> {
-        try await pool.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media") ?? 0
-            let items = try Row.fetchAll(
-                db, sql: "SELECT * FROM media ORDER BY id DESC LIMIT ? OFFSET ?", arguments: [limit, offset]
-            ).map(Self.media)
-            return ResultPage(items: items, total: total)
-        }
-    }
-
-    public func media(fileName: String) async throws -> MediaItem? {
-        try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM media WHERE file_name = ?", arguments: [fileName]).map(Self.media)
-        }
-    }
-
-    static func media(_ row: Row) -> MediaItem {
-        MediaItem(
-            id: row["id"], fileName: row["file_name"], originalName: row["original_name"],
-            mimeType: row["mime_type"], width: row["width"], height: row["height"], bytes: row["bytes"],
-            uploadedAt: row["uploaded_at"], userID: row["user_id"])
-    }
 }

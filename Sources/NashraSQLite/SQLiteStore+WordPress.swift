@@ -219,8 +219,9 @@ extension SQLiteStore {
 extension SQLiteStore {
     public func importedMedia(externalID: String) async throws -> MediaItem? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM media WHERE external_id = ?", arguments: [externalID])
-                .map(Self.media)
+            try Self.media(
+                Row.fetchAll(db, sql: "SELECT * FROM media WHERE external_id = ?", arguments: [externalID]), in: db
+            ).first
         }
     }
 
@@ -236,10 +237,7 @@ extension SQLiteStore {
                     new.fileName, new.originalName, new.mimeType, new.width, new.height, new.bytes, new.uploadedAt,
                     new.userID, externalID,
                 ])
-            return MediaItem(
-                id: db.lastInsertedRowID, fileName: new.fileName, originalName: new.originalName,
-                mimeType: new.mimeType, width: new.width, height: new.height, bytes: new.bytes,
-                uploadedAt: new.uploadedAt, userID: new.userID)
+            return try Self.insertedMedia(in: db)
         }
     }
 }

@@ -247,6 +247,6 @@ public enum NewsroomContract<Store: ContentStore & NewsroomStore> {
                 #expect(try await store.media(fileName: "abcdefgh.png") == item)
                 #expect(try await store.media(limit: 5, offset: 0).items == [item])
             },
-        ]
+        ] + MediaContract<Store>.checks
     }
 }

@@ -79,7 +79,13 @@ import Testing
         #expect(widths.count == 10)
         let social = try #require(variants.first { $0.purpose == .social })
         #expect((social.width, social.height) == (1200, 630))
-        #expect(social.fileName == "photo_1-social.jpg")
+        #expect(social.fileName.wholeMatch(of: /photo_1-social-[0-9a-f]{12}\.jpg/) != nil)
+        for variant in widths {
+            let pattern = try Regex("photo_1-\(variant.width)-[0-9a-f]{12}\\.\(variant.format.fileExtension)")
+            #expect(variant.fileName.wholeMatch(of: pattern) != nil, "\(variant.fileName)")
+        }
+        // Named after their own bytes: no two copies share a name.
+        #expect(Set(variants.map(\.fileName)).count == variants.count)
 
         #expect(files() == variants.map(\.fileName).sorted())
         for variant in variants {
@@ -102,7 +108,10 @@ import Testing
             of: try Self.picture(width: 200, height: 100, format: "png"), baseName: "small", into: folder)
         let widths = variants.filter { $0.purpose == .width }
         #expect(widths.map(\.width) == [200, 200])
-        #expect(Set(widths.map(\.fileName)) == ["small-200.webp", "small-200.jpg"])
+        #expect(
+            Set(widths.map { $0.fileName.replacing(/-[0-9a-f]{12}\./, with: ".") }) == [
+                "small-200.webp", "small-200.jpg",
+            ])
         let social = try #require(variants.first { $0.purpose == .social })
         // The widest 1200:630 box of the picture, left as it is.
         #expect((social.width, social.height) == (190, 100))

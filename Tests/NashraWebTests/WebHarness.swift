@@ -5,6 +5,7 @@ import NashraCore
 import NashraSQLite
 import NashraTestSupport
 import NashraWeb
+import Testing
 
 /// A real Nashra app over a fresh SQLite database (in memory unless the file is the point), with a
 /// fixed clock, for route tests. Its folder (uploads, the file) is removed when the harness goes.
@@ -47,10 +48,11 @@ final class WebHarness: Sendable {
     /// `trustProxy` reads client addresses from `X-Forwarded-For`, so a test can play several addresses.
     /// Runs `test` against the app; `.live` starts it on a free port, with its channel handlers.
     /// `cache` and `connections` replace the defaults (to read the cache's counters, or shorten the
-    /// connection guard's clocks).
+    /// connection guard's clocks). Pictures get no copies unless a `resizer` is given (the picture
+    /// tests), so the other suites start no libvips process.
     func withClient<T: Sendable>(
         trustProxy: Bool = false, baseURL: String = WebHarness.baseURL, mode: TestingSetup = .router,
-        cache: PageCache? = nil, connections: ConnectionLimits? = nil,
+        cache: PageCache? = nil, connections: ConnectionLimits? = nil, resizer: VipsResizer? = nil,
         _ test: @Sendable (any TestClientProtocol) async throws -> T
     ) async throws -> T {
         var config = WebConfig(
@@ -60,6 +62,7 @@ final class WebHarness: Sendable {
         config.port = 0
         config.mediaDirectory = directory + "/media"
         config.setupToken = Self.setupToken
+        config.imageResizer = resizer
         if let connections { config.connections = connections }
         let app = try await buildApplication(config: config, store: store, clock: clock, cache: cache)
         return try await app.test(mode) { client in try await test(client) }
@@ -80,6 +83,18 @@ extension TestClientProtocol {
 }
 
 extension WebHarness {
+    /// Waits until no picture is pending (their copies made or refused), up to `seconds`.
+    func picturesSettled(within seconds: Double = 120) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while try await !store.mediaAwaitingVariants(limit: 1).isEmpty {
+            guard Date() < deadline else {
+                Issue.record("pictures still pending after \(Int(seconds)) s")
+                return
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     /// A newsroom user with `password`, made directly in the store.
     @discardableResult
     func user(_ email: String, role: Role, name: String? = nil, password: String = "correct-horse-battery")

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Why ``VipsResizer`` made no copies of a picture.
@@ -63,10 +64,12 @@ public struct VipsResizer: Sendable {
     /// Whether libvips' program is installed.
     public var isAvailable: Bool { vipsProgram != nil }
 
-    /// Makes every copy of `bytes` into `folder`, named `baseName-WIDTH.webp`/`.jpg` and
-    /// `baseName-social.jpg`. Nothing is left in `folder` when it fails.
+    /// Makes every copy of `bytes` into `folder`, named `baseName-WIDTH-HASH.webp`/`.jpg` and
+    /// `baseName-social-HASH.jpg`, where HASH comes from the copy's own bytes: a name is never
+    /// reused for other bytes, so copies may be cached for ever. Nothing is left in `folder` when
+    /// it fails.
     ///
-    /// - Parameter baseName: letters, digits, `-` and `_` only (a content hash).
+    /// - Parameter baseName: letters, digits, `-` and `_` only (the original's random name).
     public func makeVariants(
         of bytes: [UInt8], baseName: String, into folder: String, focus: FocalPoint = .centre
     ) async throws(ResizeFailure) -> [ImageVariant] {
@@ -96,14 +99,15 @@ public struct VipsResizer: Sendable {
             let reference = work + "/reference.jpg"
             try await thumbnail(
                 vipsProgram, input, to: reference + "[Q=92,strip]", width: ImageVariantPlan.widths.last!)
-            let shown = try Self.inspectOutput(reference, name: "reference.jpg", format: .jpeg, purpose: .width)
-            var variants: [ImageVariant] = []
+            let shown = try Self.inspectOutput(reference, name: "reference", format: .jpeg, purpose: .width)
+            var variants: [(variant: ImageVariant, path: String)] = []
             for width in ImageVariantPlan.widths(forOriginalWidth: shown.width).reversed() {
                 for format in [ImageFormat.webp, .jpeg] {
-                    let name = "\(baseName)-\(width).\(format.fileExtension)"
-                    let output = work + "/" + name
+                    let output = work + "/\(width).\(format.fileExtension)"
                     try await thumbnail(vipsProgram, input, to: output + Self.saveOptions(format), width: width)
-                    variants.append(try Self.inspectOutput(output, name: name, format: format, purpose: .width))
+                    let variant = try Self.inspectOutput(
+                        output, name: "\(baseName)-\(width)", format: format, purpose: .width)
+                    variants.append((variant, output))
                 }
             }
             let crop = ImageVariantPlan.socialCrop(width: shown.width, height: shown.height, focus: focus)
@@ -111,26 +115,26 @@ public struct VipsResizer: Sendable {
             try await run(
                 vipsProgram,
                 ["crop", reference, cropped, "\(crop.left)", "\(crop.top)", "\(crop.width)", "\(crop.height)"])
-            let socialName = "\(baseName)-social.jpg"
+            let social = work + "/social.jpg"
             try await thumbnail(
-                vipsProgram, cropped, to: work + "/" + socialName + Self.saveOptions(.jpeg),
-                width: ImageVariantPlan.socialSize.width)
-            variants.append(
-                try Self.inspectOutput(work + "/" + socialName, name: socialName, format: .jpeg, purpose: .social))
+                vipsProgram, cropped, to: social + Self.saveOptions(.jpeg), width: ImageVariantPlan.socialSize.width)
+            let socialVariant = try Self.inspectOutput(
+                social, name: "\(baseName)-social", format: .jpeg, purpose: .social)
+            variants.append((socialVariant, social))
             // Only whole, checked files reach the media folder.
             try Self.createFolder(folder)
-            for variant in variants {
+            for (variant, path) in variants {
                 let target = folder + "/" + variant.fileName
                 try? FileManager.default.removeItem(atPath: target)
                 do {
-                    try FileManager.default.moveItem(atPath: work + "/" + variant.fileName, toPath: target)
+                    try FileManager.default.moveItem(atPath: path, toPath: target)
                     try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: target)
                 } catch {
                     throw ResizeFailure.failed("could not store \(variant.fileName)")
                 }
                 made.append(target)
             }
-            return variants
+            return variants.map(\.variant)
         } catch {
             for path in made { try? FileManager.default.removeItem(atPath: path) }
             throw error as? ResizeFailure ?? .failed(String(describing: error))
@@ -150,6 +154,7 @@ public struct VipsResizer: Sendable {
         format == .webp ? "[Q=75,strip]" : "[Q=80,strip,optimize_coding,interlace]"
     }
 
+    /// Checks the file libvips wrote and names it `name-HASH.EXTENSION` after its bytes.
     static func inspectOutput(_ path: String, name: String, format: ImageFormat, purpose: ImageVariant.Purpose)
         throws(ResizeFailure) -> ImageVariant
     {
@@ -168,9 +173,10 @@ public struct VipsResizer: Sendable {
         }
         switch ImageInspector.inspect(bytes, maxBytes: Self.maxBytes) {
         case .success(let info) where info.format == format:
+            let hash = SHA256.hash(data: bytes).prefix(6).map { String(format: "%02x", $0) }.joined()
             return ImageVariant(
-                purpose: purpose, format: format, width: info.width, height: info.height, fileName: name,
-                bytes: bytes.count)
+                purpose: purpose, format: format, width: info.width, height: info.height,
+                fileName: "\(name)-\(hash).\(format.fileExtension)", bytes: bytes.count)
         case .success(let info): throw .badOutput("\(name) is \(info.format.rawValue)")
         case .failure(let reason): throw .badOutput("\(name): \(reason)")
         }

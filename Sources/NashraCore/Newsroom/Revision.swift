@@ -47,35 +47,3 @@ public struct Autosave: Sendable, Hashable {
         self.savedAt = savedAt
     }
 }
-
-/// An uploaded image.
-public struct MediaItem: Sendable, Hashable, Identifiable {
-    public var id: Int64
-    /// The random file name it is stored and served under, e.g. `k3J9…x.png`.
-    public var fileName: String
-    public var originalName: String
-    public var mimeType: String
-    public var width: Int
-    public var height: Int
-    public var bytes: Int
-    public var uploadedAt: Date
-    public var userID: Int64?
-
-    public init(
-        id: Int64, fileName: String, originalName: String, mimeType: String, width: Int, height: Int, bytes: Int,
-        uploadedAt: Date, userID: Int64?
-    ) {
-        self.id = id
-        self.fileName = fileName
-        self.originalName = originalName
-        self.mimeType = mimeType
-        self.width = width
-        self.height = height
-        self.bytes = bytes
-        self.uploadedAt = uploadedAt
-        self.userID = userID
-    }
-
-    /// Where the site serves it.
-    public var path: String { "/media/" + fileName }
-}

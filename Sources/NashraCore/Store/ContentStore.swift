@@ -138,7 +138,7 @@ public protocol ContentWriting: Sendable {
     func saveSettings(_ settings: SiteSettings) async throws
 }
 
-/// Everything the site needs from storage. SQLite implements it today; PostgreSQL will too, and
-/// both must pass the same contract suite in `NashraTestSupport`.
+/// Everything the site needs from storage (the pictures too: pages show their copies). SQLite and
+/// PostgreSQL implement it, and both pass the same contract suite in `NashraTestSupport`.
 public typealias ContentStore = ContentReading & ContentWriting & ContentSearching & ContentImporting
-    & WordPressImporting & WordPressExporting & RedirectStore & PageStore
+    & WordPressImporting & WordPressExporting & RedirectStore & PageStore & MediaStore

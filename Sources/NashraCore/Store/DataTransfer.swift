@@ -49,7 +49,8 @@ public enum DataTransfer {
     public static let tables: [(name: String, selfReference: String?)] = [
         ("settings", nil), ("sections", "parent_id"), ("authors", nil), ("tags", nil), ("users", nil),
         ("articles", nil), ("article_tags", nil), ("article_slug_history", nil), ("revisions", nil),
-        ("comments", "parent_id"), ("audit_log", nil), ("autosaves", nil), ("media", nil), ("sessions", nil),
+        ("comments", "parent_id"), ("audit_log", nil), ("autosaves", nil), ("media", nil), ("media_variants", nil),
+        ("sessions", nil),
         ("pages", nil), ("redirects", nil),
     ]
 
@@ -88,7 +89,8 @@ public enum DataTransfer {
                 let rows = try await source.exportRows(table: table, limit: batch, offset: offset)
                 if rows.rows.isEmpty { break }
                 try await target.importRows(rows, selfReference: selfReference)
-                if table == "media", let column = rows.columns.firstIndex(of: "file_name") {
+                if table == "media" || table == "media_variants", let column = rows.columns.firstIndex(of: "file_name")
+                {
                     for row in rows.rows { if case .text(let name) = row[column] { mediaNames.append(name) } }
                 }
                 offset += rows.rows.count

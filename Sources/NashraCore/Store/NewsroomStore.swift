@@ -173,10 +173,36 @@ public protocol TaxonomyStore: Sendable {
 
 /// The records of uploaded files (their bytes live in a ``MediaStorage``).
 public protocol MediaStore: Sendable {
+    /// Records an upload as ``MediaState/pending``: its copies are still to be made.
     func addMedia(_ media: NewMedia) async throws -> MediaItem
-    /// Newest first.
-    func media(limit: Int, offset: Int) async throws -> ResultPage<MediaItem>
+    /// Newest first; `matching` (ignored when empty) is looked for in the file's name, alt text,
+    /// caption and credit.
+    func media(matching: String, limit: Int, offset: Int) async throws -> ResultPage<MediaItem>
     func media(fileName: String) async throws -> MediaItem?
+    func media(id: Int64) async throws -> MediaItem?
+    /// The pictures among these file names (as the pages name covers), by file name.
+    func media(fileNames: [String]) async throws -> [String: MediaItem]
+    /// The media type of a file the site may serve: a picture that was not refused, or one of its
+    /// copies. Nil for every other name.
+    func servableMediaType(fileName: String) async throws -> String?
+    /// Saves the details; a picture whose focal point moved is pending again (its social crop is
+    /// cut anew), keeping its copies until the new ones are recorded.
+    func updateMedia(id: Int64, details: MediaDetails) async throws
+    /// Replaces the picture's copies and sets its state, in one transaction; returns the file
+    /// names of copies no longer listed.
+    @discardableResult
+    func recordVariants(_ variants: [ImageVariant], state: MediaState, mediaID: Int64) async throws -> [String]
+    /// The oldest pictures whose copies are still to be made.
+    func mediaAwaitingVariants(limit: Int) async throws -> [MediaItem]
+    /// Sets every picture back to ``MediaState/pending`` (for `nashra media regenerate`); returns how many.
+    func requestAllVariants() async throws -> Int
+}
+
+extension MediaStore {
+    /// Newest first, all of them.
+    public func media(limit: Int, offset: Int) async throws -> ResultPage<MediaItem> {
+        try await media(matching: "", limit: limit, offset: offset)
+    }
 }
 
 /// Counts for the moderation dashboard.
@@ -185,6 +211,6 @@ public protocol CommentCounting: Sendable {
     func commentCounts() async throws -> [CommentStatus: Int]
 }
 
-/// Everything the newsroom needs from storage, beside ``ContentStore``.
+/// Everything the newsroom needs from storage, beside ``ContentStore`` (which holds the pictures).
 public typealias NewsroomStore = AccountStore & AuditStore & EditorialStore & AutosaveStore & TaxonomyStore
-    & MediaStore & CommentCounting
+    & CommentCounting

@@ -104,6 +104,8 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
             await Self.remove(path)
             throw error
         }
+        // Answered now; the copies are made in the background.
+        await newsroom.processor?.wake()
         await newsroom.audit(
             .mediaUploaded, by: signedIn.user, target: item.path, detail: originalName, request: request,
             context: context)
@@ -187,18 +189,18 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
     // MARK: - Serving
 
     func serve(_ context: NashraRequestContext) async throws -> Response {
+        // A picture libvips refused is not served, nor is any name the media table does not list.
         guard let name = context.parameters.get("name"), Self.isMediaName(name),
-            let item = try await store.media(fileName: name)
+            let mimeType = try await store.servableMediaType(fileName: name)
         else { throw HTTPError(.notFound) }
-        let path = (newsroom.mediaDirectory as NSString).appendingPathComponent(item.fileName)
+        let path = (newsroom.mediaDirectory as NSString).appendingPathComponent(name)
         // Streamed from disk in chunks by NIO's file system: a 10 MB image is never held whole.
         let body: ResponseBody
         do {
             body = try await FileIO().loadFile(path: path, context: context)
         } catch {
             // Uploaded on another node: this node keeps a copy from the shared storage.
-            guard let storage = newsroom.mediaStorage,
-                let bytes = try await storage.mediaBytes(fileName: item.fileName)
+            guard let storage = newsroom.mediaStorage, let bytes = try await storage.mediaBytes(fileName: name)
             else { throw error }
             try await Self.write(bytes, to: path)
             body = try await FileIO().loadFile(path: path, context: context)
@@ -206,7 +208,7 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
         return Response(
             status: .ok,
             headers: [
-                .contentType: item.mimeType,
+                .contentType: mimeType,
                 .cacheControl: "public, max-age=31536000, immutable",
                 .contentDisposition: "inline",
                 // Even opened on its own, an image may run nothing and load nothing.

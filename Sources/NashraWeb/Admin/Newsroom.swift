@@ -16,6 +16,8 @@ struct Newsroom<Store: ContentStore & NewsroomStore>: Sendable {
     /// Where every node finds uploads' bytes when several serve the site; `mediaDirectory` then
     /// holds this node's copies.
     let mediaStorage: (any MediaStorage)?
+    /// Makes pictures' copies in the background (nil: none are made).
+    let processor: MediaProcessor?
 
     var store: Store { site.store }
     var theme: Theme { site.theme }

@@ -20,10 +20,11 @@ struct RevisionController<Store: ContentStore & NewsroomStore>: Sendable {
     /// The article as readers will see it, whatever its state; never cached, never indexed.
     func preview(_ context: NashraRequestContext, _ signedIn: SignedIn) async throws -> Response {
         var article = try await articles.editable(context, signedIn)
-        let renderContext = try await newsroom.site.renderContext(now: newsroom.clock.now)
+        let plainContext = try await newsroom.site.renderContext(now: newsroom.clock.now)
         // The preview has no comment form: the article may not be public yet.
         article.commentsOpen = false
-        let related = try await store.relatedArticles(to: article, limit: 4, now: renderContext.now)
+        let related = try await store.relatedArticles(to: article, limit: 4, now: plainContext.now)
+        let renderContext = try await plainContext.knowing([article.cover] + related.map(\.cover), from: store)
         let content = ArticleViewBuilder(context: renderContext).build(
             article, related: related, comments: [], personal: ArticlePersonalization(token: ""))
         let html = renderContext.render(

@@ -83,11 +83,17 @@ func buildParts<Store: ContentStore & NewsroomStore>(
     let mediaDirectory =
         config.mediaDirectory
         ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("nashra-media-" + Signer.randomID(bytes: 6))
+    let mediaFiles = MediaFiles(directory: mediaDirectory, shared: config.mediaStorage)
+    let processor = config.imageResizer.map { resizer in
+        MediaProcessor(store: store, files: mediaFiles, resizer: resizer, logger: logger) { await site.wrote() }
+    }
+    // Pictures left pending (older uploads, imports, a stop halfway) get their copies now.
+    await processor?.wake()
     let newsroom = Newsroom(
         site: site,
         sessions: AdminSessions(store: store, signer: security.signer, secureCookies: security.secureCookies),
         security: security, passwords: Passwords(cost: config.passwordCost), mediaDirectory: mediaDirectory,
-        mediaStorage: config.mediaStorage)
+        mediaStorage: config.mediaStorage, processor: processor)
     AuthController(newsroom: newsroom, setupToken: config.setupToken).register(on: router)
     // Every other newsroom route runs with the signed-in user in its context.
     let signedIn = NewsroomRoutes(group: router.group().add(middleware: SignedInMiddleware(newsroom: newsroom)))

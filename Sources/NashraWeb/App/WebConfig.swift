@@ -35,6 +35,9 @@ public struct WebConfig: Sendable {
     public var sharedState: (any SharedState)?
     /// Where every node finds uploaded files' bytes; nil keeps them in ``mediaDirectory`` only.
     public var mediaStorage: (any MediaStorage)?
+    /// Makes the resized copies of pictures (nil: pictures keep only their original, as when
+    /// libvips is not installed).
+    public var imageResizer: VipsResizer? = VipsResizer()
     /// Caches in front of the site to purge by key when content changes (see ``OutsidePurger``).
     public var purgeTargets: [OutsidePurger.Target] = []
 

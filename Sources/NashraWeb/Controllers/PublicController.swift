@@ -34,6 +34,8 @@ struct PublicController<Store: ContentStore>: Sendable {
             ArticleQuery(filter: .breakingSince(context.now.addingTimeInterval(-24 * 3600)), limit: 5), now: context.now
         ).items
         let bySection = try await store.latestBySection(perSection: 4, now: context.now)
+        let shown = latest + breaking + bySection.values.flatMap { $0 }
+        let context = try await context.knowing(shown.map(\.cover), from: store)
         let blocks = context.topSections.compactMap { section -> HomeContent.SectionBlock? in
             guard let articles = bySection[section.id], !articles.isEmpty else { return nil }
             return HomeContent.SectionBlock(
@@ -41,7 +43,8 @@ struct PublicController<Store: ContentStore>: Sendable {
                 articles: articles.map(context.card))
         }
         let content = HomeContent(
-            breaking: breaking.map(context.card), hasBreaking: !breaking.isEmpty, lead: latest.first.map(context.card),
+            breaking: breaking.map(context.card), hasBreaking: !breaking.isEmpty,
+            lead: latest.first.map(context.leadCard),
             latest: latest.dropFirst().map(context.card), hasLatest: latest.count > 1, sections: blocks,
             isEmpty: latest.isEmpty)
         var meta = PageMeta()
@@ -56,7 +59,6 @@ struct PublicController<Store: ContentStore>: Sendable {
         let html = context.render(
             content, template: .home, title: nil, description: context.settings.tagline, canonicalPath: urls.home,
             meta: meta)
-        let shown = latest + breaking + bySection.values.flatMap { $0 }
         return site.page(html, keys: CacheKey.showing(shown, plus: [CacheKey.home]), context)
     }
 
@@ -111,6 +113,7 @@ struct PublicController<Store: ContentStore>: Sendable {
             ArticleQuery(filter: filter, limit: size, offset: pageNumber.offset(pageSize: size)), now: context.now)
         // Past the last page there is nothing to show; page 1 of an empty list still exists.
         try pageNumber.requireExists(itemsOnPage: result.items.count)
+        let context = try await context.knowing(result.items.map(\.cover), from: store)
         let pagination = Pagination(
             current: pageNumber, total: result.total, pageSize: size, localizer: localizer, url: url)
         let content = ListContent(

@@ -100,6 +100,7 @@ struct SearchController<Store: ContentStore>: Sendable {
                 resultCount = localizer.plural("search_result_count", found.total)
                 keys.formUnion(found.items.map { CacheKey.article($0.article.id) })
                 let terms = query.highlightTerms
+                let context = try await context.knowing(found.items.map(\.article.cover), from: store)
                 results = found.items.map { hit in
                     SearchContent.Result(
                         card: context.card(hit.article),

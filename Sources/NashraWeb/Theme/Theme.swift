@@ -105,6 +105,7 @@ enum TemplateName: String, CaseIterable, Sendable {
     case layoutTop = "layout-top"
     case layoutBottom = "layout-bottom"
     case card
+    case picture
     case comment
     case search
     case pagination

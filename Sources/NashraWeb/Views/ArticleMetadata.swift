@@ -10,7 +10,16 @@ struct ArticleMetadata {
         let published = article.publishedAt ?? article.updatedAt
         let modified = max(published, article.updatedAt)
         let canonical = urls.absolute(urls.article(article.slug))
-        let image = article.cover.map { $0.url.hasPrefix("/") ? urls.absolute($0.url) : $0.url }
+        let picture = article.cover.flatMap { MediaItem.fileName(inPath: $0.url) }.flatMap { context.pictures[$0] }
+        let social = picture?.state == .ready ? picture?.social : nil
+        let shared = article.cover.map { cover in
+            social.map { CoverImage(url: "/media/" + $0.fileName, alt: cover.alt) } ?? cover
+        }
+        // Google asks for pictures at least 1200 pixels wide, in several proportions: the social
+        // crop (1.9:1) and the widest copy in the picture's own proportions.
+        let images =
+            [shared?.url, picture?.state == .ready ? picture?.widths(.jpeg).last.map { "/media/" + $0.fileName } : nil]
+            .compactMap { $0 }.map { $0.hasPrefix("/") ? urls.absolute($0) : $0 }
         let news = StructuredData.NewsArticle(
             // Google shows at most 110 characters of a headline.
             headline: String(article.title.prefix(110)), description: article.summary,
@@ -21,12 +30,13 @@ struct ArticleMetadata {
             ],
             publisher: context.publisherData, mainEntityOfPage: StructuredData.WebPage(id: canonical),
             articleSection: article.section.name, inLanguage: context.settings.language.rawValue, url: canonical,
-            image: [image ?? urls.absolute(context.theme.permanentAssetURL("logo.png"))],
+            image: images.isEmpty ? [urls.absolute(context.theme.permanentAssetURL("logo.png"))] : images,
             keywords: article.tags.isEmpty ? nil : article.tags.map(\.name),
             sourceOrganization: article.source.map { StructuredData.Organization(name: $0.name) })
         var meta = PageMeta()
         meta.ogType = "article"
-        meta.image = article.cover
+        meta.image = shared
+        meta.imageSize = social.map { ($0.width, $0.height) }
         meta.publishedTime = published
         meta.modifiedTime = modified
         meta.section = article.section.name

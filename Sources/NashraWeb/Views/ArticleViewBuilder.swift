@@ -45,7 +45,7 @@ struct ArticleViewBuilder {
             updated: updated.map(context.dates.full),
             updatedISO: updated.map(DateDisplay.iso),
             readingTime: localizer.plural("reading_time", article.readingMinutes),
-            isBreaking: article.isBreaking, cover: article.cover,
+            isBreaking: article.isBreaking, cover: context.picture(article.cover, place: .cover),
             share: ShareLink.all(canonicalURL: canonical, title: article.title, localizer: localizer),
             bodyHTML: article.body,
             tags: article.tags.map { ArticleContent.TagLink(name: $0.name, url: urls.tag($0.slug)) },

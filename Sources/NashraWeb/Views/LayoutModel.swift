@@ -55,10 +55,9 @@ struct ArticleCard {
     let dateISO: String
     let readingTime: String
     let isBreaking: Bool
-    let coverURL: String?
-    let coverAlt: String
+    let picture: PictureView?
 
-    init(_ summary: ArticleSummary, urls: SiteURLs, dates: DateDisplay, localizer: Localizer) {
+    init(_ summary: ArticleSummary, picture: PictureView?, urls: SiteURLs, dates: DateDisplay, localizer: Localizer) {
         title = summary.title
         url = urls.article(summary.slug)
         self.summary = summary.summary
@@ -69,7 +68,6 @@ struct ArticleCard {
         dateISO = DateDisplay.iso(summary.publishedAt)
         readingTime = localizer.plural("reading_time", summary.readingMinutes)
         isBreaking = summary.isBreaking
-        coverURL = summary.cover?.url
-        coverAlt = summary.cover?.alt ?? ""
+        self.picture = picture
     }
 }

@@ -7,6 +7,8 @@ struct PageMeta {
     /// `website` or `article`.
     var ogType = "website"
     var image: CoverImage?
+    /// The image's size when it is known (our 1200×630 social copy).
+    var imageSize: (width: Int, height: Int)?
     var publishedTime: Date?
     var modifiedTime: Date?
     var section: String?
@@ -41,6 +43,8 @@ struct SocialMeta {
     let ogTitle: String
     let image: String?
     let imageAlt: String?
+    let imageWidth: Int?
+    let imageHeight: Int?
     let twitterCard: String
     let article: ArticleTimes?
     let feeds: [FeedLink]
@@ -69,7 +73,8 @@ extension RenderContext {
         }
         return SocialMeta(
             ogType: meta.ogType, ogLocale: settings.language == .ar ? "ar_AR" : "en_US", ogTitle: title, image: image,
-            imageAlt: meta.image?.alt, twitterCard: image == nil ? "summary" : "summary_large_image", article: article,
+            imageAlt: meta.image?.alt, imageWidth: meta.imageSize?.width, imageHeight: meta.imageSize?.height,
+            twitterCard: image == nil ? "summary" : "summary_large_image", article: article,
             feeds: feeds,
             structuredData: meta.structuredData.map { SocialMeta.StructuredData(dataJSON: SafeJSON.encode($0)) })
     }

@@ -80,7 +80,7 @@ struct ArticleContent {
     let updatedISO: String?
     let readingTime: String
     let isBreaking: Bool
-    let cover: CoverImage?
+    let cover: PictureView?
     let share: [ShareLink]
     let bodyHTML: SafeHTML
     let tags: [TagLink]

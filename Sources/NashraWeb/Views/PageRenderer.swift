@@ -12,6 +12,8 @@ struct RenderContext {
     let urls: SiteURLs
     let theme: Theme
     let now: Date
+    /// The uploads behind the covers this page shows, by file name (see ``knowing(_:from:)``).
+    var pictures: [String: MediaItem] = [:]
 
     /// JSON-LD for a trail of links (home first), as `BreadcrumbList`.
     func breadcrumbData(_ crumbs: [(name: String, path: String)]) -> StructuredData {
@@ -34,7 +36,14 @@ struct RenderContext {
     var topSections: [Section] { sections.filter { $0.parentID == nil } }
 
     func card(_ summary: ArticleSummary) -> ArticleCard {
-        ArticleCard(summary, urls: urls, dates: dates, localizer: localizer)
+        ArticleCard(
+            summary, picture: picture(summary.cover, place: .card), urls: urls, dates: dates, localizer: localizer)
+    }
+
+    /// The home page's lead story, its picture across the page and loaded first.
+    func leadCard(_ summary: ArticleSummary) -> ArticleCard {
+        ArticleCard(
+            summary, picture: picture(summary.cover, place: .lead), urls: urls, dates: dates, localizer: localizer)
     }
 
     /// Renders `content` inside the site frame with `template`.
