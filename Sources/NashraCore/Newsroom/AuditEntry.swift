@@ -21,6 +21,7 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case settingsChanged = "settings_changed"
     case mediaUploaded = "media_uploaded"
     case mediaRefused = "media_refused"
+    case mediaEdited = "media_edited"
     case wordpressImport = "wordpress_import"
 }
 

@@ -216,10 +216,12 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
                     selected: $0 == values.status)
             },
             tagSuggestions: try await store.tagNames(),
-            media: (try await store.media(limit: 200, offset: 0)).items.map {
-                Option(
+            // The newest pictures; older ones are found in the library and pasted by address.
+            media: (try await store.media(limit: 100, offset: 0)).items.filter { $0.state != .failed }.map {
+                MediaOption(
                     value: $0.path, label: "\($0.originalName) (\($0.width)×\($0.height))",
-                    selected: $0.path == values.coverURL)
+                    selected: $0.path == values.coverURL, alt: $0.details.alt,
+                    figure: MediaLibraryController<Store>.figureMarkup($0, details: $0.details))
             },
             previewHTML: MarkdownRenderer().render(values.body), errors: errors,
             autosave: autosave.map {

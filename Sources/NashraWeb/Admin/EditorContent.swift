@@ -2,6 +2,15 @@ import Foundation
 import NashraCore
 
 /// An `<option>` of a select.
+/// A picture of the library in the editor's cover list, with the markup that puts it in the body.
+struct MediaOption: Sendable {
+    let value: String
+    let label: String
+    let selected: Bool
+    let alt: String
+    let figure: String
+}
+
 struct Option: Sendable {
     let value: String
     let label: String
@@ -22,7 +31,7 @@ struct EditorContent {
     let authors: [Option]
     let statuses: [Option]
     let tagSuggestions: [String]
-    let media: [Option]
+    let media: [MediaOption]
     let previewHTML: SafeHTML
     let errors: FormErrors
     /// Shown when the server holds an autosave newer than what the form shows.

@@ -21,8 +21,7 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
 
     func register(on router: Router<NashraRequestContext>, newsroom routes: NewsroomRoutes) {
         routes.get(AdminRoutes.media, allowed: \.canUpload) { request, context, signedIn in
-            try await library(
-                signedIn, flash: Newsroom<Store>.flash(request, "admin_uploaded"))
+            try await library(request, signedIn, flash: Newsroom<Store>.flash(request, "admin_uploaded"))
         }
         routes.post(AdminRoutes.media, allowed: \.canUpload) { request, context, signedIn in
             try await upload(request, context, signedIn)
@@ -30,29 +29,11 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
         router.get("/media/:name") { request, context in try await serve(context) }
     }
 
-    struct LibraryContent {
-        struct Item {
-            let url: String
-            let name: String
-            let size: String
-            let type: String
-        }
-
-        let items: [Item]
-        let error: String?
-        let maxSize: String
-    }
-
-    func library(_ signedIn: SignedIn, flash: String?, error: String? = nil) async throws -> Response {
-        let localizer = try await newsroom.localizer()
-        let items = try await store.media(limit: 200, offset: 0).items.map {
-            LibraryContent.Item(
-                url: $0.path, name: $0.originalName, size: "\($0.width)×\($0.height)", type: $0.mimeType)
-        }
-        return try await newsroom.render(
-            LibraryContent(items: items, error: error, maxSize: "\(Self.maxBytes / 1024 / 1024) MB"),
-            template: .adminMedia, title: localizer.text("admin_nav_media"), signedIn: signedIn, current: "media",
-            status: error == nil ? .ok : .unprocessableContent, flash: flash)
+    func library(_ request: Request, _ signedIn: SignedIn, flash: String?, error: String? = nil) async throws
+        -> Response
+    {
+        try await MediaLibraryController(newsroom: newsroom).library(
+            request, signedIn, flash: flash, error: error, maxBytes: Self.maxBytes)
     }
 
     func upload(_ request: Request, _ context: NashraRequestContext, _ signedIn: SignedIn) async throws -> Response {
@@ -68,7 +49,7 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
             parts["_csrf"].map { String(decoding: $0.bytes, as: UTF8.self) }, signedIn, request, context)
         let localizer = try await newsroom.localizer()
         guard let file = parts["file"], !file.bytes.isEmpty else {
-            return try await library(signedIn, flash: nil, error: localizer.text("admin_media_missing"))
+            return try await refuse(request, signedIn, localizer.text("admin_media_missing"))
         }
         let originalName = Self.displayName(file.fileName ?? "")
         let nameExtension = (originalName as NSString).pathExtension.lowercased()
@@ -83,8 +64,7 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
             await newsroom.audit(
                 .mediaRefused, by: signedIn.user, target: originalName, detail: refusal ?? "", request: request,
                 context: context)
-            return try await library(
-                signedIn, flash: nil, error: localizer.text(refusal ?? "admin_media_refused_format"))
+            return try await refuse(request, signedIn, localizer.text(refusal ?? "admin_media_refused_format"))
         }
         let info = image.info
         let fileName = Signer.randomID(bytes: 16) + "." + info.format.fileExtension
@@ -109,7 +89,30 @@ struct MediaController<Store: ContentStore & NewsroomStore>: Sendable {
         await newsroom.audit(
             .mediaUploaded, by: signedIn.user, target: item.path, detail: originalName, request: request,
             context: context)
+        if Self.wantsJSON(request) {
+            // The editor's cover upload: where the picture is, to put in the cover field.
+            return Self.json(
+                .created, ["url": item.path, "name": originalName, "edit": AdminRoutes.mediaItem.path(item.id)])
+        }
         return newsroom.redirect(AdminRoutes.media.path(query: [("done", "1")]))
+    }
+
+    /// The refusal beside the upload field, or as JSON for the editor's upload.
+    func refuse(_ request: Request, _ signedIn: SignedIn, _ message: String) async throws -> Response {
+        if Self.wantsJSON(request) { return Self.json(.unprocessableContent, ["error": message]) }
+        return try await library(request, signedIn, flash: nil, error: message)
+    }
+
+    static func wantsJSON(_ request: Request) -> Bool {
+        request.headers[.accept]?.contains("application/json") == true
+    }
+
+    static func json(_ status: HTTPResponse.Status, _ fields: [String: String]) -> Response {
+        let body = (try? JSONEncoder().encode(fields)) ?? Data("{}".utf8)
+        return Response(
+            status: status,
+            headers: [.contentType: "application/json; charset=utf-8", .cacheControl: Newsroom<Store>.noStore],
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     /// A name safe to show: the last path component, no control characters, at most 200 characters.

@@ -107,6 +107,7 @@ func buildParts<Store: ContentStore & NewsroomStore>(
     TaxonomyController(newsroom: newsroom).register(on: signedIn)
     AdministrationController(newsroom: newsroom).register(on: signedIn)
     MediaController(newsroom: newsroom).register(on: router, newsroom: signedIn)
+    MediaLibraryController(newsroom: newsroom).register(on: signedIn)
     AccountController(newsroom: newsroom).register(on: signedIn)
     return (router, cache, security.secureCookies)
 }

@@ -46,6 +46,7 @@ enum AdminRoutes {
     static let comments = Route("/admin/comments")
     static let replyToComment = Route("/admin/comments/:id/reply")
     static let media = Route("/admin/media")
+    static let mediaItem = Route("/admin/media/:id")
     static let sections = Route("/admin/sections")
     static let tags = Route("/admin/tags")
     static let authors = Route("/admin/authors")

@@ -127,6 +127,7 @@ enum TemplateName: String, CaseIterable, Sendable {
     case adminSettings = "admin-settings"
     case adminAudit = "admin-audit"
     case adminMedia = "admin-media"
+    case adminMediaItem = "admin-media-item"
     case adminAccount = "admin-account"
     case adminRedirects = "admin-redirects"
     case adminImport = "admin-import"

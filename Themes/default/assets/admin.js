@@ -442,11 +442,64 @@
   // --- Cover picker --------------------------------------------------------------------------
   const coverPick = $('#cover_pick', form) || $('#cover_pick');
   const coverURL = $('#cover_url', form);
+  const coverAlt = $('#cover_alt', form);
   if (coverPick && coverURL) {
     coverPick.addEventListener('change', () => {
       if (!coverPick.value) return;
       coverURL.value = coverPick.value;
       fireInput(coverURL);
+      // The library's alt text, unless the story already says something of its own.
+      const alt = coverPick.selectedOptions[0]?.dataset.alt || '';
+      if (coverAlt && alt && !coverAlt.value.trim()) {
+        coverAlt.value = alt;
+        fireInput(coverAlt);
+      }
+    });
+  }
+
+  // --- A library picture into the body, as figure + figcaption ---------------------------------
+  const insertPicture = $('#insert_picture');
+  if (insertPicture && coverPick && body) {
+    insertPicture.hidden = false;
+    insertPicture.addEventListener('click', () => {
+      const figure = coverPick.selectedOptions[0]?.dataset.figure;
+      if (!figure) { coverPick.focus(); return; }
+      const at = body.selectionEnd ?? body.value.length;
+      const text = '\n\n' + figure + '\n\n';
+      body.value = body.value.slice(0, at) + text + body.value.slice(at);
+      body.setSelectionRange(at + text.length, at + text.length);
+      body.focus();
+      fireInput(body);
+    });
+  }
+
+  // --- A new cover uploaded from the editor (the library's own upload, answered in JSON) ------
+  const uploadField = $('#cover_upload_field');
+  const upload = $('#cover_upload');
+  const uploadStatus = $('#cover_upload_status');
+  if (uploadField && upload && coverURL && window.fetch && window.FormData) {
+    uploadField.hidden = false;
+    upload.addEventListener('change', async () => {
+      const file = upload.files && upload.files[0];
+      if (!file) return;
+      const data = new FormData();
+      data.append('_csrf', upload.dataset.csrf);
+      data.append('file', file);
+      uploadStatus.textContent = upload.dataset.uploading;
+      try {
+        const response = await fetch(upload.dataset.action, {
+          method: 'POST', body: data, credentials: 'same-origin', headers: { Accept: 'application/json' },
+        });
+        const answer = await response.json();
+        if (!response.ok || !answer.url) throw new Error(answer.error || upload.dataset.failed);
+        coverURL.value = answer.url;
+        fireInput(coverURL);
+        uploadStatus.textContent = answer.name;
+        if (coverAlt && !coverAlt.value.trim()) coverAlt.focus();
+      } catch (error) {
+        uploadStatus.textContent = error.message || upload.dataset.failed;
+      }
+      upload.value = '';
     });
   }
 })();
