@@ -1,4 +1,5 @@
 import NashraCore
+import NashraTestSupport
 import Testing
 
 /// The stored file is rebuilt from an allowlist of structures; trailing data and pixel bombs are refused.
@@ -91,19 +92,38 @@ struct ImageCleanerTests {
         #expect(rejection(png) == .malformed)
     }
 
-    @Test func jpegKeepsExifAndColourButNotCommentsOrXMP() throws {
+    @Test func jpegKeepsTheOrientationButNotTheCameraDataCommentsOrXMP() throws {
         var jpeg = TinyImage.jpeg(width: 10, height: 10)
-        let exif = TinyImage.jpegSegment(0xE1, Array("Exif\0\0".utf8) + [0x4D, 0x4D, 0x00, 0x2A])
+        let exif = TinyImage.jpegSegment(0xE1, TestPictures.cameraEXIF)
         let xmp = TinyImage.jpegSegment(0xE1, Array("http://ns.adobe.com/xap/1.0/\0".utf8) + Array("x".utf8))
         let comment = TinyImage.jpegSegment(0xFE, Array("onerror=alert(1)".utf8))
         let iptc = TinyImage.jpegSegment(0xED, Array("Photoshop 3.0\0".utf8))
         jpeg.insert(contentsOf: exif + xmp + comment + iptc, at: 20)
         let image = try #require(cleaned(jpeg))
-        #expect(Self.contains(image.bytes, "Exif"))
+        // Orientation 6 alone, in a fresh big-endian block: no GPS position, nothing else.
+        let kept = TinyImage.jpegSegment(
+            0xE1,
+            Array("Exif\0\0".utf8) + [0x4D, 0x4D, 0x00, 0x2A, 0, 0, 0, 8, 0, 1]
+                + [0x01, 0x12, 0x00, 0x03, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0])
+        #expect(image.bytes.firstRange(of: kept) != nil)
+        #expect(image.bytes.firstRange(of: TestPictures.gpsSeconds) == nil)
         #expect(!Self.contains(image.bytes, "ns.adobe.com"))
         #expect(!Self.contains(image.bytes, "onerror"))
         #expect(!Self.contains(image.bytes, "Photoshop"))
-        #expect(image.bytes.count == TinyImage.jpeg(width: 10, height: 10).count + exif.count)
+        #expect(image.bytes.count == TinyImage.jpeg(width: 10, height: 10).count + kept.count)
+    }
+
+    @Test func anUprightOrUnreadableExifIsDroppedWhole() throws {
+        for payload in [
+            Array("Exif\0\0".utf8) + [0x4D, 0x4D, 0x00, 0x2A],  // cut short
+            Array("Exif\0\0".utf8) + [0x49, 0x49, 0x2A, 0x00, 8, 0, 0, 0, 1, 0]
+                + [0x12, 0x01, 0x03, 0x00, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0],  // little-endian, orientation 1
+        ] {
+            var jpeg = TinyImage.jpeg(width: 10, height: 10)
+            jpeg.insert(contentsOf: TinyImage.jpegSegment(0xE1, payload), at: 20)
+            let image = try #require(cleaned(jpeg))
+            #expect(image.bytes == TinyImage.jpeg(width: 10, height: 10))
+        }
     }
 
     @Test func webpDropsXMPAndClearsItsFlag() throws {

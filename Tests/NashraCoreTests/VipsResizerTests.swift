@@ -1,4 +1,5 @@
 import Foundation
+import NashraTestSupport
 import Testing
 
 @testable import NashraCore
@@ -17,46 +18,12 @@ import Testing
         return resizer
     }
 
-    /// A noisy `width`×`height` picture made by libvips itself (noise compresses badly, like a photo).
     static func picture(width: Int, height: Int, format: String) throws -> [UInt8] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nashra-pic-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let noise = folder.appendingPathComponent("noise.v").path
-        let output = folder.appendingPathComponent("picture.\(format)").path
-        for arguments in [
-            ["gaussnoise", noise, "\(width)", "\(height)", "--seed", "7"],
-            ["copy", noise, output + (format == "jpg" ? "[Q=95]" : "")],
-        ] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/vips")
-            process.arguments = arguments
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "vips \(arguments[0])")
-        }
-        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: output)))
+        try TestPictures.noise(width: width, height: height, format: format)
     }
 
-    /// The GPS latitude 24° 42' 31.41", a byte pattern no copy may carry.
-    static let gpsSeconds: [UInt8] = [0x00, 0x00, 0x0C, 0x45, 0x00, 0x00, 0x00, 0x64]
-
-    /// The JPEG with an EXIF block placed after SOI: orientation 6 (turn 90° clockwise) and a GPS position.
-    static func withCameraEXIF(_ jpeg: [UInt8]) -> [UInt8] {
-        var tiff: [UInt8] = [0x4D, 0x4D, 0x00, 0x2A, 0x00, 0x00, 0x00, 0x08]
-        tiff += [0x00, 0x02]
-        tiff += [0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x06, 0x00, 0x00]  // Orientation 6
-        tiff += [0x88, 0x25, 0x00, 0x04, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 38]  // GPS IFD at 38
-        tiff += [0x00, 0x00, 0x00, 0x00]
-        tiff += [0x00, 0x02]
-        tiff += [0x00, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x02, 0x4E, 0x00, 0x00, 0x00]  // GPSLatitudeRef "N"
-        tiff += [0x00, 0x02, 0x00, 0x05, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 68]  // GPSLatitude at 68
-        tiff += [0x00, 0x00, 0x00, 0x00]
-        tiff += [0, 0, 0, 24, 0, 0, 0, 1, 0, 0, 0, 42, 0, 0, 0, 1] + gpsSeconds
-        let payload = Array("Exif\0\0".utf8) + tiff
-        let length = payload.count + 2
-        return [0xFF, 0xD8, 0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + payload + jpeg.dropFirst(2)
-    }
+    static var gpsSeconds: [UInt8] { TestPictures.gpsSeconds }
+    static func withCameraEXIF(_ jpeg: [UInt8]) -> [UInt8] { TestPictures.withCameraEXIF(jpeg) }
 
     func files() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
@@ -115,6 +82,30 @@ import Testing
         let social = try #require(variants.first { $0.purpose == .social })
         // The widest 1200:630 box of the picture, left as it is.
         #expect((social.width, social.height) == (190, 100))
+    }
+
+    @Test func aJPEGWithCorruptPixelDataIsRefusedNotFilledWithGrey() async throws {
+        let corrupt = try TestPictures.corruptJPEG()
+        // Its structure holds, so the inspector lets it through to the decoder...
+        #expect(throws: Never.self) { try ImageInspector.inspect(corrupt, maxBytes: VipsResizer.maxBytes).get() }
+        // ...which says the data is corrupt: refused, nothing kept.
+        do {
+            _ = try await resizer().makeVariants(of: corrupt, baseName: "corrupt", into: folder)
+            Issue.record("a corrupt JPEG got copies")
+        } catch {
+            guard case .failed(let message) = error as? ResizeFailure else {
+                Issue.record("unexpected \(error)")
+                return
+            }
+            #expect(message.contains("Corrupt JPEG data"), "\(message)")
+        }
+        #expect(files().isEmpty)
+    }
+
+    @Test func decoderWarningsAreReadFromStderr() {
+        let line = "(vips:30452): VIPS-WARNING **: 08:30:00.624: VipsJpeg: Corrupt JPEG data: bad Huffman code"
+        #expect(VipsResizer.decoderWarning(in: "\n" + line + "\n") == "VipsJpeg: Corrupt JPEG data: bad Huffman code")
+        #expect(VipsResizer.decoderWarning(in: "") == nil)
     }
 
     @Test func aDecompressionBombIsRefusedFromItsHeader() async throws {

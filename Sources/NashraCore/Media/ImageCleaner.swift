@@ -19,8 +19,9 @@ enum ImageCleaner {
 
     // MARK: JPEG
 
-    /// APP0 (JFIF), APP1 only as Exif (orientation), APP2 only as an ICC profile, APP14 (Adobe:
-    /// needed to decode CMYK); every table, frame and scan segment. Not COM, XMP, IPTC or other APPn.
+    /// APP0 (JFIF), APP1 only as Exif (rebuilt to hold the orientation alone, see
+    /// ``orientationOnlyExif(_:)``), APP2 only as an ICC profile, APP14 (Adobe: needed to decode
+    /// CMYK); every table, frame and scan segment. Not COM, XMP, IPTC or other APPn.
     private static func keepsJPEGSegment(_ marker: UInt8, _ payload: ArraySlice<UInt8>) -> Bool {
         switch marker {
         case 0xE0: return payload.starts(with: Array("JFIF\0".utf8)) || payload.starts(with: Array("JFXX\0".utf8))
@@ -30,6 +31,36 @@ enum ImageCleaner {
         case 0xE3...0xED, 0xEF, 0xFE: return false
         default: return true  // DQT, DHT, DRI, SOFn, DAC, DNL, EXP
         }
+    }
+
+    /// A fresh Exif payload with one tag, the orientation of the given one (2 to 8), or nil when
+    /// it has none worth keeping (upright, missing, or a structure that does not parse).
+    static func orientationOnlyExif(_ payload: ArraySlice<UInt8>) -> [UInt8]? {
+        let tiff = Array(payload.dropFirst(6))
+        guard tiff.count >= 8 else { return nil }
+        let bigEndian: Bool
+        switch (tiff[0], tiff[1]) {
+        case (0x4D, 0x4D): bigEndian = true
+        case (0x49, 0x49): bigEndian = false
+        default: return nil
+        }
+        func number(_ offset: Int, _ width: Int) -> Int? {
+            guard offset >= 0, offset + width <= tiff.count else { return nil }
+            var value = 0
+            for index in 0..<width { value = value << 8 | Int(tiff[offset + (bigEndian ? index : width - 1 - index)]) }
+            return value
+        }
+        guard number(2, 2) == 42, let ifd = number(4, 4), let count = number(ifd, 2) else { return nil }
+        for entry in 0..<min(count, 500) {
+            let at = ifd + 2 + entry * 12
+            guard let tag = number(at, 2), let type = number(at + 2, 2) else { return nil }
+            guard tag == 0x0112, type == 3, let orientation = number(at + 8, 2) else { continue }
+            guard (2...8).contains(orientation) else { return nil }
+            // Big-endian TIFF: header, IFD0 at 8 with one SHORT entry, no next IFD.
+            return Array("Exif\0\0".utf8) + [0x4D, 0x4D, 0x00, 0x2A, 0, 0, 0, 8, 0, 1]
+                + [0x01, 0x12, 0x00, 0x03, 0, 0, 0, 1, 0, UInt8(orientation), 0, 0] + [0, 0, 0, 0]
+        }
+        return nil
     }
 
     private static func jpeg(_ bytes: [UInt8]) -> Result<[UInt8], ImageRejection> {
@@ -59,7 +90,15 @@ enum ImageCleaner {
             let length = Int(bytes[offset]) << 8 | Int(bytes[offset + 1])
             guard length >= 2, offset + length <= bytes.count else { return .failure(.malformed) }
             let payload = bytes[(offset + 2)..<(offset + length)]
-            if keepsJPEGSegment(marker, payload) { output += [0xFF, marker] + bytes[offset..<(offset + length)] }
+            if marker == 0xE1, payload.starts(with: Array("Exif\0\0".utf8)) {
+                // The camera's Exif says where the photo was taken (GPS), with what, by whom:
+                // only the orientation, which turns the picture upright, is kept.
+                if let exif = orientationOnlyExif(payload) {
+                    output += [0xFF, 0xE1, UInt8((exif.count + 2) >> 8), UInt8((exif.count + 2) & 0xFF)] + exif
+                }
+            } else if keepsJPEGSegment(marker, payload) {
+                output += [0xFF, marker] + bytes[offset..<(offset + length)]
+            }
             offset += length
             guard marker == 0xDA else { continue }
             // Entropy-coded data runs to the next marker that is not a stuffed 0xFF00 or a restart.

@@ -205,13 +205,26 @@ public struct VipsResizer: Sendable {
             throw .failed("\(program) did not start: \(error)")
         }
         if child.timedOut { throw .timedOut(seconds: limits.wallClockSeconds) }
+        let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
         guard result.0 == .exit, result.1 == 0 else {
-            let message = (try? String(contentsOf: errors, encoding: .utf8)).flatMap {
-                $0.split(separator: "\n").first(where: { !$0.isEmpty }).map(String.init)
-            }
+            let message = said.split(separator: "\n").first(where: { !$0.isEmpty }).map(String.init)
             let how = result.0 == .exit ? "exit status \(result.1)" : "signal \(result.1)"
             throw .failed(message.map { "\($0) (\(how))" } ?? how)
         }
+        // libvips 8.14 decodes a JPEG with corrupt pixel data ("bad Huffman code") to grey blocks,
+        // says so on stderr and exits 0 whatever `--fail-on` asks: a warning refuses the picture,
+        // as sharp's default (failOn "warning") does.
+        if let warning = Self.decoderWarning(in: said) { throw .failed(warning) }
+    }
+
+    /// The first warning libvips printed about the picture, if any.
+    static func decoderWarning(in stderr: String) -> String? {
+        // "(vips:123): VIPS-WARNING **: 08:30:00.624: VipsJpeg: Corrupt JPEG data: bad Huffman code"
+        let warnings = stderr.split(separator: "\n").filter { $0.contains("WARNING") }.map { line in
+            line.firstMatch(of: /WARNING \*\*: [0-9:.]+: (.+)/).map { String($0.output.1) } ?? String(line)
+        }
+        // The loader's own words rather than the count ("read gave 1 warnings").
+        return warnings.first { !$0.hasPrefix("read gave") } ?? warnings.first
     }
 
     static func createFolder(_ path: String) throws(ResizeFailure) {

@@ -24,7 +24,8 @@ struct RevisionController<Store: ContentStore & NewsroomStore>: Sendable {
         // The preview has no comment form: the article may not be public yet.
         article.commentsOpen = false
         let related = try await store.relatedArticles(to: article, limit: 4, now: plainContext.now)
-        let renderContext = try await plainContext.knowing([article.cover] + related.map(\.cover), from: store)
+        let renderContext = try await plainContext.knowing(
+            [article.cover] + related.map(\.cover), body: article.body, from: store)
         let content = ArticleViewBuilder(context: renderContext).build(
             article, related: related, comments: [], personal: ArticlePersonalization(token: ""))
         let html = renderContext.render(

@@ -91,7 +91,8 @@ struct ArticleController<Store: ContentStore>: Sendable {
         }
         let related = try await store.relatedArticles(to: article, limit: 4, now: context.now)
         let comments = try await store.approvedComments(articleID: article.id)
-        let context = try await context.knowing([article.cover] + related.map(\.cover), from: store)
+        let context = try await context.knowing(
+            [article.cover] + related.map(\.cover), body: article.body, from: store)
         let content = ArticleViewBuilder(context: context).build(
             article, related: related, comments: comments, personal: personal)
         let html = context.render(

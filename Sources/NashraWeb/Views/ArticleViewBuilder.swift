@@ -47,7 +47,7 @@ struct ArticleViewBuilder {
             readingTime: localizer.plural("reading_time", article.readingMinutes),
             isBreaking: article.isBreaking, cover: context.picture(article.cover, place: .cover),
             share: ShareLink.all(canonicalURL: canonical, title: article.title, localizer: localizer),
-            bodyHTML: article.body,
+            bodyHTML: BodyPictures.responsive(article.body, pictures: context.pictures),
             tags: article.tags.map { ArticleContent.TagLink(name: $0.name, url: urls.tag($0.slug)) },
             hasTags: !article.tags.isEmpty, related: related.map(context.card), hasRelated: !related.isEmpty,
             comments: thread, hasComments: !thread.isEmpty,

@@ -74,9 +74,12 @@ struct PictureView {
 }
 
 extension RenderContext {
-    /// This context, knowing the uploads behind these covers (one query for all of them).
-    func knowing(_ covers: [CoverImage?], from store: some MediaStore) async throws -> RenderContext {
-        let names = PictureView.fileNames(covers)
+    /// This context, knowing the uploads behind these covers and the body's pictures (one query
+    /// for all of them).
+    func knowing(_ covers: [CoverImage?], body: SafeHTML? = nil, from store: some MediaStore) async throws
+        -> RenderContext
+    {
+        let names = PictureView.fileNames(covers) + (body.map(BodyPictures.fileNames) ?? [])
         guard !names.isEmpty else { return self }
         var context = self
         context.pictures.merge(try await store.media(fileNames: names)) { _, new in new }
