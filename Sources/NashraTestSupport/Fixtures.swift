@@ -28,11 +28,12 @@ public struct Fixtures<Store: ContentStore> {
     public func article(
         _ title: String, section: Section, author: Author, tags: [String] = [], hoursAgo: Double = 1,
         status: PublishState = .published, breaking: Bool = false, body: String? = nil, summary: String = "",
-        source: SourceCredit? = nil
+        source: SourceCredit? = nil, cover: CoverImage? = nil
     ) async throws -> Article {
         let draft = ArticleDraft(
             title: title, summary: summary, bodyHTML: body ?? "<p>\(title)</p><p>نص تجريبي للمقال.</p>",
-            sectionID: section.id, authorID: author.id, tagNames: tags, source: source, isBreaking: breaking,
+            sectionID: section.id, authorID: author.id, tagNames: tags, source: source, cover: cover,
+            isBreaking: breaking,
             status: status, publishedAt: status == .draft ? nil : now.addingTimeInterval(-hoursAgo * 3600))
         return try await store.saveArticle(try draft.validated(), now: now)
     }

@@ -49,7 +49,7 @@ final class NewsroomSession: @unchecked Sendable {
     /// Posts a multipart upload of one file (plus the CSRF token) to the media library.
     func upload(
         _ name: String, _ bytes: [UInt8], type: String = "application/octet-stream", to path: String = "/admin/media",
-        fields: [(String, String)] = [], csrf given: String? = nil
+        fields: [(String, String)] = [], csrf given: String? = nil, accept: String? = nil
     ) async throws
         -> TestResponse
     {
@@ -70,6 +70,7 @@ final class NewsroomSession: @unchecked Sendable {
             .contentType: "multipart/form-data; boundary=\(boundary)", .origin: WebHarness.baseURL,
         ]
         headers[.cookie] = browser.cookieHeader
+        if let accept { headers[.accept] = accept }
         return try await browser.client.executeRequest(
             uri: path, method: .post, headers: headers, body: ByteBuffer(bytes: body))
     }

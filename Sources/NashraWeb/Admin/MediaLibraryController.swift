@@ -102,10 +102,9 @@ struct MediaLibraryController<Store: ContentStore & NewsroomStore>: Sendable {
         let copies: [Copy]
         let hasCopies: Bool
         let errors: FormErrors
-        let limits: (alt: Int, caption: Int, credit: Int)
-        var altMax: Int { limits.alt }
-        var captionMax: Int { limits.caption }
-        var creditMax: Int { limits.credit }
+        let altMax: Int
+        let captionMax: Int
+        let creditMax: Int
     }
 
     func item(_ context: NashraRequestContext) async throws -> MediaItem {
@@ -137,7 +136,8 @@ struct MediaLibraryController<Store: ContentStore & NewsroomStore>: Sendable {
             focalY: failed?.fields["focal_y"] ?? String(Int((shown.focus.y * 100).rounded())),
             url: item.path, figure: Self.figureMarkup(item, details: shown),
             copies: copies, hasCopies: !copies.isEmpty, errors: failed?.errors ?? FormErrors(),
-            limits: MediaDetails.maxLengths)
+            altMax: MediaDetails.maxLengths.alt, captionMax: MediaDetails.maxLengths.caption,
+            creditMax: MediaDetails.maxLengths.credit)
         return try await newsroom.render(
             content, template: .adminMediaItem, title: item.originalName, signedIn: signedIn, current: "media",
             status: failed == nil ? .ok : .unprocessableContent, flash: flash)

@@ -34,7 +34,8 @@ struct PictureView {
     let isLead: Bool
     let caption: String?
     let credit: String?
-    var hasCaption: Bool { caption != nil || credit != nil }
+    /// Stored, not computed: templates see stored properties only.
+    let hasCaption: Bool
 
     /// `cover` as it should be shown at `place`; `picture` is the upload behind it, when the
     /// cover is one of ours.
@@ -44,6 +45,7 @@ struct PictureView {
         sizes = place.sizes
         caption = picture.flatMap { $0.details.caption.isEmpty ? nil : $0.details.caption }
         credit = picture.flatMap { $0.details.credit.isEmpty ? nil : $0.details.credit }
+        hasCaption = caption != nil || credit != nil
         guard let picture else {
             (src, srcset, webpSrcset, width, height) = (cover.url, nil, nil, nil, nil)
             return
