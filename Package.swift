@@ -70,7 +70,7 @@ let package = Package(
         .target(
             name: "NashraDemo",
             dependencies: ["NashraCore"],
-            resources: [.copy("Content")],
+            resources: [.copy("Content"), .copy("Photos")],
             swiftSettings: strict
         ),
         .target(

@@ -11,10 +11,14 @@ public enum DemoContent {
         public var authors: Int
         public var articles: Int
         public var comments: Int
+        public var photos: Int
     }
 
-    /// Writes the demo content through the store's public contract.
-    public static func seed(into store: some ContentStore, now: Date) async throws -> Report {
+    /// Writes the demo content through the store's public contract; with `photos` (where uploads'
+    /// bytes go), the demo's photographs too, as the covers of the articles that name one.
+    public static func seed(into store: some ContentStore, now: Date, photos: (any MediaFileWriting)? = nil)
+        async throws -> Report
+    {
         let site = try load(SiteFile.self, named: "site")
         var articles: [ArticleFile.Entry] = []
         for name in ["articles-1", "articles-2"] {
@@ -47,6 +51,8 @@ public enum DemoContent {
             try settings.set("searchSynonyms", to: synonyms.joined(separator: "\n"))
             try await store.saveSettings(settings)
         }
+        var covers: [String: CoverImage] = [:]
+        if let photos { covers = try await DemoPhotos.store(into: store, files: photos, now: now) }
         var commentCount = 0
         // Oldest first, so ids grow with publication time as they would in a real newsroom.
         for entry in articles.sorted(by: { $0.hoursAgo > $1.hoursAgo }) {
@@ -58,7 +64,8 @@ public enum DemoContent {
                 title: entry.title, summary: entry.summary, bodyHTML: entry.body, sectionID: sectionID,
                 authorID: authorID, tagNames: entry.tags,
                 source: entry.source.map { SourceCredit(name: $0.name, url: $0.url) },
-                isBreaking: entry.breaking ?? false, status: .published, publishedAt: publishedAt)
+                cover: entry.photo.flatMap { covers[$0] }, isBreaking: entry.breaking ?? false, status: .published,
+                publishedAt: publishedAt)
             let article = try await store.saveArticle(try draft.validated(), now: publishedAt)
             for comment in entry.comments ?? [] {
                 _ = try await store.addComment(
@@ -69,8 +76,9 @@ public enum DemoContent {
             }
         }
         return Report(
-            sections: site.sections.count, authors: site.authors.count, articles: articles.count, comments: commentCount
-        )
+            sections: site.sections.count, authors: site.authors.count, articles: articles.count,
+            comments: commentCount,
+            photos: covers.count)
     }
 
     private static func load<T: Decodable>(_ type: T.Type, named name: String) throws -> T {
@@ -115,6 +123,8 @@ private struct ArticleFile: Decodable {
         var title: String
         var section: String
         var author: String
+        /// The key of a photograph of `Photos/photos.json`, the article's cover.
+        var photo: String?
         var summary: String
         var body: String
         var tags: [String]

@@ -12,8 +12,9 @@ struct Nashra: AsyncParsableCommand {
             """,
         subcommands: [
             Serve.self, CommentsCommand.self, ImportCommand.self, AnalyzeCommand.self, ReindexCommand.self,
-            SettingsCommand.self, UserCommand.self, Seed.self, SearchBenchCommand.self, MigrateDataCommand.self, WordPressCommand.self, BackupCommand.self,
-            RestoreCommand.self,
+            SettingsCommand.self, UserCommand.self, Seed.self, SearchBenchCommand.self, MigrateDataCommand.self,
+            WordPressCommand.self, BackupCommand.self,
+            RestoreCommand.self, MediaCommand.self,
         ]
     )
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NashraDemo
+import NashraWeb
 
 /// `nashra seed-demo`: fill an empty database with the demo content.
 struct Seed: AsyncParsableCommand {
@@ -16,9 +17,11 @@ struct Seed: AsyncParsableCommand {
         guard try await store.isEmpty() else {
             throw ValidationError("the database already has content; demo content goes only into an empty one")
         }
-        let report = try await DemoContent.seed(into: store, now: Date())
+        let media = (try options.settings().dataDirectory(options.data) as NSString).appendingPathComponent("media")
+        let report = try await DemoContent.seed(
+            into: store, now: Date(), photos: MediaFiles(directory: media, shared: backend.media))
         print(
-            "sections: \(report.sections), authors: \(report.authors), articles: \(report.articles), comments: \(report.comments)"
+            "sections: \(report.sections), authors: \(report.authors), articles: \(report.articles), comments: \(report.comments), photos: \(report.photos) (their sizes are made when the site serves, or by nashra media regenerate)"
         )
     }
 }

@@ -117,8 +117,11 @@ struct Serve: AsyncParsableCommand {
         let backend = try await location.open(logger: logger)
         defer { backend.close() }
         let store = backend.store
+        let mediaDirectory = (dataDirectory as NSString).appendingPathComponent("media")
         if !noDemo {
-            try await seedDemoOnce(into: store, shared: backend.shared, logger: logger)
+            try await seedDemoOnce(
+                into: store, shared: backend.shared,
+                photos: MediaFiles(directory: mediaDirectory, shared: backend.media), logger: logger)
         }
         var config = WebConfig(
             host: host, port: port, baseURL: baseURL.isEmpty ? nil : baseURL, themeDirectory: themeDirectory,
@@ -126,7 +129,7 @@ struct Serve: AsyncParsableCommand {
             trustProxy: trustProxy)
         config.sharedState = backend.shared
         config.mediaStorage = backend.media
-        config.mediaDirectory = (dataDirectory as NSString).appendingPathComponent("media")
+        config.mediaDirectory = mediaDirectory
         config.connections = limits
         config.purgeTargets = purgeTargets
         config.pageCacheBytes = Int(pageCacheMegabytes * 1_048_576)

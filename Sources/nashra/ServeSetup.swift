@@ -7,15 +7,17 @@ import NashraDemo
 /// Fills an empty database with the demo newsroom, once per database: nodes starting together on
 /// one PostgreSQL take turns under a lock, and only the first finds it empty.
 func seedDemoOnce(
-    into store: any ContentStore & NewsroomStore, shared: (any SharedState)?, logger: Logger
+    into store: any ContentStore & NewsroomStore, shared: (any SharedState)?, photos: any MediaFileWriting,
+    logger: Logger
 ) async throws {
     @Sendable func seedIfEmpty() async throws {
         guard try await store.isEmpty() else { return }
-        let report = try await DemoContent.seed(into: store, now: Date())
+        let report = try await DemoContent.seed(into: store, now: Date(), photos: photos)
         logger.info(
             "filled a new database with demo content",
             metadata: [
                 "articles": "\(report.articles)", "sections": "\(report.sections)", "comments": "\(report.comments)",
+                "photos": "\(report.photos)",
             ])
     }
     if let shared {

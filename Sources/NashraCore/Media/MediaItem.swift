@@ -89,6 +89,16 @@ public struct MediaItem: Sendable, Hashable, Identifiable {
     /// The 1200×630 crop for social cards, once made.
     public var social: ImageVariant? { variants.first { $0.purpose == .social } }
 
+    /// A new file's name before its extension: 16 random bytes, base64url (the form the media
+    /// route accepts).
+    public static func randomBaseName() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var bytes: [UInt8] = []
+        while bytes.count < 16 { withUnsafeBytes(of: generator.next() as UInt64) { bytes += $0 } }
+        return Data(bytes.prefix(16)).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
     /// The file name of a `/media/NAME` address, or nil for any other address.
     public static func fileName(inPath path: String) -> String? {
         guard path.hasPrefix("/media/") else { return nil }

@@ -91,7 +91,7 @@ public struct WordPressMedia: Sendable {
                 report.count("attachments") { $0.imported += 1 }
                 continue
             }
-            let fileName = Self.randomName() + "." + image.info.format.fileExtension
+            let fileName = MediaItem.randomBaseName() + "." + image.info.format.fileExtension
             try await files?.writeMedia(fileName: fileName, bytes: image.bytes)
             let item = try await store.addImportedMedia(
                 NewMedia(
@@ -107,14 +107,5 @@ public struct WordPressMedia: Sendable {
     mutating func add(id: Int64, key: String, url: String) {
         byAttachment[id] = url
         byKey[key] = url
-    }
-
-    /// 16 random bytes, base64url: the form the media route accepts.
-    static func randomName() -> String {
-        var generator = SystemRandomNumberGenerator()
-        var bytes: [UInt8] = []
-        while bytes.count < 16 { withUnsafeBytes(of: generator.next() as UInt64) { bytes += $0 } }
-        return Data(bytes.prefix(16)).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 }

@@ -7,7 +7,7 @@ import NashraCore
 struct PictureView {
     /// Where the picture stands in the layout, which decides the `sizes` the browser chooses by.
     enum Place {
-        /// The home page's lead story, across the page.
+        /// The home page's lead story: across the page on phones, beside its headline on wide screens.
         case lead
         /// A card in a grid (a small thumbnail beside the title on phones).
         case card
@@ -17,7 +17,7 @@ struct PictureView {
         /// How wide the picture is shown, matching `site.css`.
         var sizes: String {
             switch self {
-            case .lead: "(max-width: 72rem) calc(100vw - 2rem), 70rem"
+            case .lead: "(max-width: 60rem) calc(100vw - 2rem), (max-width: 72rem) 58vw, 42rem"
             case .card: "(max-width: 40rem) 7.5rem, (max-width: 60rem) 48vw, (max-width: 72rem) 32vw, 17rem"
             case .cover: "(max-width: 48rem) calc(100vw - 2rem), 46rem"
             }
