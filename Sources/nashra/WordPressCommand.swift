@@ -85,6 +85,11 @@ struct WordPressImportCommand: AsyncParsableCommand {
             result.text + "\n"
             + "\(posts) posts in \(String(format: "%.1f", seconds)) s (\(Int(Double(posts) / seconds)) posts/s)"
         print(text)
+        if !dryRun, (result.counts["attachments"]?.imported ?? 0) > 0 {
+            print(
+                "pictures' resized copies are made when the site next starts, or now with: nashra media regenerate --pending-only"
+            )
+        }
         if let report { try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: report)) }
     }
 }

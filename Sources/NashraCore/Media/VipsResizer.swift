@@ -13,6 +13,9 @@ public enum ResizeFailure: Error, Sendable, Equatable, CustomStringConvertible {
     case timedOut(seconds: Int)
     /// The process wrote something that is not the picture asked for.
     case badOutput(String)
+    /// This machine could not do the work (no room on disk, a folder not writable, the program
+    /// would not start): nothing is wrong with the picture, so it may be tried again later.
+    case unavailable(String)
 
     public var description: String {
         switch self {
@@ -21,6 +24,7 @@ public enum ResizeFailure: Error, Sendable, Equatable, CustomStringConvertible {
         case .failed(let message): "the picture could not be resized: \(message)"
         case .timedOut(let seconds): "resizing took longer than \(seconds) s and was stopped"
         case .badOutput(let message): "resizing gave an unexpected file: \(message)"
+        case .unavailable(let message): "resizing is not possible now: \(message)"
         }
     }
 }
@@ -91,7 +95,7 @@ public struct VipsResizer: Sendable {
             defer { try? FileManager.default.removeItem(atPath: work) }
             let input = work + "/original." + info.format.fileExtension
             guard FileManager.default.createFile(atPath: input, contents: Data(bytes)) else {
-                throw ResizeFailure.failed("no room for a working copy")
+                throw ResizeFailure.unavailable("no room for a working copy")
             }
             // An oriented copy first (rotated as the camera said, never enlarged): its width is the
             // picture's as shown, which a portrait photo's header does not give, and the social crop
@@ -130,14 +134,14 @@ public struct VipsResizer: Sendable {
                     try FileManager.default.moveItem(atPath: path, toPath: target)
                     try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: target)
                 } catch {
-                    throw ResizeFailure.failed("could not store \(variant.fileName)")
+                    throw ResizeFailure.unavailable("could not store \(variant.fileName)")
                 }
                 made.append(target)
             }
             return variants.map(\.variant)
         } catch {
             for path in made { try? FileManager.default.removeItem(atPath: path) }
-            throw error as? ResizeFailure ?? .failed(String(describing: error))
+            throw error as? ResizeFailure ?? .unavailable(String(describing: error))
         }
     }
 
@@ -202,7 +206,7 @@ public struct VipsResizer: Sendable {
                 ],
                 errors: errors, wallClockSeconds: limits.wallClockSeconds)
         } catch {
-            throw .failed("\(program) did not start: \(error)")
+            throw .unavailable("\(program) did not start: \(error)")
         }
         if child.timedOut { throw .timedOut(seconds: limits.wallClockSeconds) }
         let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
@@ -231,7 +235,7 @@ public struct VipsResizer: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw .failed("could not create \(path)")
+            throw .unavailable("could not create \(path)")
         }
     }
 

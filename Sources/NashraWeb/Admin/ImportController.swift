@@ -88,6 +88,7 @@ struct ImportController<Store: ContentStore & NewsroomStore>: Sendable {
         let site = newsroom.site
         let media = MediaFiles(directory: newsroom.mediaDirectory, shared: newsroom.mediaStorage)
         let clock = newsroom.clock
+        let processor = newsroom.processor
         let started = await jobs.start(fileName: fileName, dryRun: dryRun, now: clock.now) { progress in
             defer { try? FileManager.default.removeItem(atPath: exportPath) }
             var importer = WordPressImport(path: exportPath, dryRun: dryRun)
@@ -96,6 +97,8 @@ struct ImportController<Store: ContentStore & NewsroomStore>: Sendable {
                 let report = try await importer.run(into: store, now: clock.now, progress: progress)
                 if !dryRun { try await store.optimizeSearchIndex() }
                 await site.wrote()
+                // Imported pictures get their copies in the background, as uploads do.
+                await processor?.wake()
                 return report.text
             } catch let error as WXRError {
                 throw ImportRefusal(description: "\(fileName): \(error)")

@@ -14,7 +14,10 @@ public actor MediaProcessor {
     /// What happened to one picture.
     public enum Outcome: Sendable, Equatable {
         case made(copies: Int)
-        case failed(String)
+        /// libvips could not read it: marked failed, never served.
+        case refused(String)
+        /// The database or the disk failed, not the picture: it stays pending for the next wake.
+        case deferred(String)
         /// libvips is not installed: the picture stays pending.
         case toolMissing
     }
@@ -61,16 +64,14 @@ public actor MediaProcessor {
         repeat {
             wokenWhileDraining = false
             while let batch = try? await store.mediaAwaitingVariants(limit: 20), !batch.isEmpty {
-                var progressed = false
                 for item in batch {
                     switch await process(item) {
-                    case .toolMissing: return
-                    case .made, .failed:
-                        processed += 1
-                        progressed = true
+                    // Still pending: asking again now would find the same pictures; the next upload
+                    // or start tries again.
+                    case .toolMissing, .deferred: return
+                    case .made, .refused: processed += 1
                     }
                 }
-                if !progressed { break }
             }
         } while wokenWhileDraining
     }
@@ -92,8 +93,13 @@ public actor MediaProcessor {
                 variants = try await resizer.makeVariants(
                     of: original, baseName: baseName, into: files.directory, focus: item.details.focus)
             } catch {
-                if case .toolMissing = error { return .toolMissing }
-                return try await fail(item, because: error.description)
+                switch error {
+                case .toolMissing: return .toolMissing
+                case .unavailable(let reason):
+                    logger.error("copies of \(item.fileName) not made: \(reason)")
+                    return .deferred(reason)
+                default: return try await fail(item, because: error.description)
+                }
             }
             try await files.share(variants.map(\.fileName))
             let replaced = try await store.recordVariants(variants, state: .ready, mediaID: item.id)
@@ -104,7 +110,7 @@ public actor MediaProcessor {
         } catch {
             // The database or the disk failed, not the picture: it stays pending for the next try.
             logger.error("copies of \(item.fileName) not recorded: \(error)")
-            return .failed(String(describing: error))
+            return .deferred(String(describing: error))
         }
     }
 
@@ -113,6 +119,6 @@ public actor MediaProcessor {
         let replaced = try await store.recordVariants([], state: .failed, mediaID: item.id)
         await files.remove(replaced)
         await changed()
-        return .failed(reason)
+        return .refused(reason)
     }
 }
