@@ -71,8 +71,9 @@ extension PostgresStore {
                 WHERE id = \(id) RETURNING id
                 """, as: Int64.self)
             guard updated != nil else { throw ValidationError(field: "media", problem: .notFound) }
-            // Captions and credits show under covers: the pages showing them are built again.
+            // Captions and credits show under covers: the pages showing it are built again.
             try await db.bumpVersion()
+            try await db.recordChange(keys: try await Self.pagesShowing(mediaID: id, in: db))
         }
     }
 
@@ -96,6 +97,7 @@ extension PostgresStore {
             }
             // Pages showing the picture gain its copies.
             try await db.bumpVersion()
+            try await db.recordChange(keys: try await Self.pagesShowing(mediaID: mediaID, in: db))
             return Array(Set(old).subtracting(variants.map(\.fileName))).sorted()
         }
     }
@@ -107,6 +109,17 @@ extension PostgresStore {
 
     public func requestAllVariants() async throws -> Int {
         try await client.values("UPDATE media SET state = 'pending' RETURNING id", as: Int64.self).count
+    }
+
+    /// The cache keys of the articles showing the picture, as cover or in the body (each list
+    /// showing an article carries its key).
+    static func pagesShowing(mediaID: Int64, in db: PostgresConnection) async throws -> Set<String> {
+        guard let name = try await db.value("SELECT file_name FROM media WHERE id = \(mediaID)", as: String.self)
+        else { return [] }
+        let path = "/media/" + name
+        let ids = try await db.values(
+            "SELECT id FROM articles WHERE cover_url = \(path) OR strpos(body_html, \(path)) > 0", as: Int64.self)
+        return Set(ids.map(CacheKey.article))
     }
 
     /// The row an INSERT just made.

@@ -89,8 +89,8 @@ extension SQLiteStore {
                     details.focus.y, id,
                 ])
             guard db.changesCount == 1 else { throw ValidationError(field: "media", problem: .notFound) }
-            // Captions and credits show under covers: the pages showing them are built again.
-            try Self.bumpVersion(db)
+            // Captions and credits show under covers: the pages showing it are built again.
+            try Self.bumpVersion(db, keys: try Self.pagesShowing(mediaID: id, in: db))
         }
     }
 
@@ -116,7 +116,7 @@ extension SQLiteStore {
             try db.execute(sql: "UPDATE media SET state = ? WHERE id = ?", arguments: [state.rawValue, mediaID])
             guard db.changesCount == 1 else { throw ValidationError(field: "media", problem: .notFound) }
             // Pages showing the picture gain its copies.
-            try Self.bumpVersion(db)
+            try Self.bumpVersion(db, keys: try Self.pagesShowing(mediaID: mediaID, in: db))
             return Array(Set(old).subtracting(variants.map(\.fileName))).sorted()
         }
     }
@@ -135,6 +135,17 @@ extension SQLiteStore {
             try db.execute(sql: "UPDATE media SET state = 'pending'")
             return db.changesCount
         }
+    }
+
+    /// The cache keys of the articles showing the picture, as cover or in the body (each list
+    /// showing an article carries its key).
+    static func pagesShowing(mediaID: Int64, in db: Database) throws -> Set<String> {
+        guard let name = try String.fetchOne(db, sql: "SELECT file_name FROM media WHERE id = ?", arguments: [mediaID])
+        else { return [] }
+        let ids = try Int64.fetchAll(
+            db, sql: "SELECT id FROM articles WHERE cover_url = ? OR instr(body_html, ?) > 0",
+            arguments: ["/media/" + name, "/media/" + name])
+        return Set(ids.map(CacheKey.article))
     }
 
     /// The row the last INSERT made.

@@ -36,10 +36,23 @@ public enum MediaContract<Store: ContentStore & NewsroomStore> {
                 #expect(try await store.mediaAwaitingVariants(limit: 5).map(\.id) == [item.id])
                 #expect(try await store.servableMediaType(fileName: "photoAAAA.jpg") == "image/jpeg")
 
+                let section = try await given.section("محليات")
+                let author = try await given.author("سلمى")
+                let covered = try await given.article(
+                    "غلاف", section: section, author: author, cover: CoverImage(url: item.path, alt: "ميناء"))
+                let inBody = try await given.article(
+                    "في النص", section: section, author: author,
+                    body: "<figure><img src=\"\(item.path)\" alt=\"ميناء\"></figure><p>نص.</p>")
+                let elsewhere = try await given.article("بلا صورة", section: section, author: author)
                 let before = try await store.contentVersion()
                 let first = copies(of: "photoAAAA", hash: "aaaaaaaaaaaa")
                 #expect(try await store.recordVariants(first, state: .ready, mediaID: item.id).isEmpty)
-                #expect(try await store.contentVersion() > before, "pages showing it are built again")
+                let changes = try await store.contentChanges(after: before).changes
+                // Only the pages showing the picture are built again (lists carry their articles' keys).
+                #expect(
+                    Set(changes.flatMap(\.keys))
+                        == [CacheKey.article(covered.id), CacheKey.article(inBody.id)])
+                #expect(!changes.flatMap(\.keys).contains(CacheKey.article(elsewhere.id)))
                 let ready = try #require(try await store.media(id: item.id))
                 #expect(ready.state == .ready)
                 #expect(Set(ready.variants) == Set(first))
