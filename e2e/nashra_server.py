@@ -6,6 +6,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 from processes import answers_200, log_tail, stop
@@ -70,6 +71,9 @@ class NashraServer:
         for _ in range(3):  # another process may grab the port between probe and bind
             try:
                 self._start_on(_free_port(), env)
+                # Every test starts from a settled site: the demo photos' copies are made in the
+                # background after the first start, and finishing them changes pages.
+                self.wait_for_pictures()
                 return self
             except RuntimeError as error:
                 last_error = error
@@ -93,6 +97,20 @@ class NashraServer:
             time.sleep(0.1)
         self._stop_process()
         raise RuntimeError(f"nashra not healthy after {self.startup_timeout}s:\n{self.log_tail()}")
+
+    def wait_for_pictures(self, timeout=180):
+        """Wait until the home page offers copies for every picture it shows; return how many."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with urllib.request.urlopen(self.url("/"), timeout=10) as response:
+                html = response.read().decode()
+            pictures = html.count("<picture>")
+            if html.count('<source type="image/webp"') == pictures:
+                return pictures
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{pictures} pictures on the home page, not all with copies after "
+                                   f"{timeout} s:\n{self.log_tail()}")
+            time.sleep(0.25)
 
     def log_tail(self, lines=30):
         return log_tail(self.log_path, lines)
