@@ -5,7 +5,7 @@ import re
 
 from browser import find, find_all, set_viewport, visible, wait
 
-# Copies are named NAME-WIDTH-HASH.webp|jpg (or NAME-social-HASH.jpg); originals NAME.ext.
+# Copies are named NAME-WIDTH-HASH.webp|jpg (crops NAME-social|wide|standard|square-HASH.jpg); originals NAME.ext.
 COPY = re.compile(r"/media/[A-Za-z0-9_-]+-(\d+)-[0-9a-f]{12}\.(webp|jpg)$")
 BUDGET = 400 * 1024
 

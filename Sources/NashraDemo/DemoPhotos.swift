@@ -40,15 +40,13 @@ enum DemoPhotos {
             }
             let fileName = MediaItem.randomBaseName() + "." + image.info.format.fileExtension
             try await files.writeMedia(fileName: fileName, bytes: image.bytes)
+            let focus = entry.focus.count == 2 ? FocalPoint(x: entry.focus[0], y: entry.focus[1]) : .centre
             let item = try await store.addMedia(
                 NewMedia(
                     fileName: fileName, originalName: entry.file, mimeType: image.info.format.mimeType,
                     width: image.info.width, height: image.info.height, bytes: image.bytes.count, uploadedAt: now,
-                    userID: nil))
-            let focus = entry.focus.count == 2 ? FocalPoint(x: entry.focus[0], y: entry.focus[1]) : .centre
-            try await store.updateMedia(
-                id: item.id,
-                details: MediaDetails(alt: entry.alt, caption: entry.caption, credit: entry.credit, focus: focus))
+                    userID: nil,
+                    details: MediaDetails(alt: entry.alt, caption: entry.caption, credit: entry.credit, focus: focus)))
             covers[entry.key] = CoverImage(url: item.path, alt: entry.alt)
         }
         return covers

@@ -141,7 +141,8 @@ enum PostgresRows {
                 isBreaking: try row["is_breaking"], status: PublishState(rawValue: try row["status"]) ?? .draft,
                 publishedAt: try row.optional("published_at"), updatedAt: try row["updated_at"],
                 readingMinutes: try row["reading_minutes"], commentsOpen: try row["comments_open"],
-                bodyMarkdown: try row.optional("body_markdown"), isPinned: try row["is_pinned"])
+                bodyMarkdown: try row.optional("body_markdown"), isPinned: try row["is_pinned"],
+                seo: SEOFields(title: try row["seo_title"], description: try row["seo_description"]))
         }
         return ids.compactMap { byID[$0] }
     }

@@ -17,6 +17,8 @@ enum PostgresSchema {
         (6, searchAnalyzer),
         (7, wordpress),
         (8, pictures),
+        (9, pictureCrops),
+        (10, seoFields),
     ]
 
     /// Applies every missing migration in one transaction under the lock; returns the versions applied.
@@ -334,5 +336,22 @@ enum PostgresSchema {
             bytes integer NOT NULL)
         """,
         "CREATE INDEX media_variants_by_media ON media_variants(media_id)",
+    ]
+
+    /// The 16:9, 4:3 and 1:1 crops search engines ask for, beside the social card. Pictures made
+    /// before get them from `nashra media regenerate`.
+    static let pictureCrops = [
+        """
+        ALTER TABLE media_variants DROP CONSTRAINT media_variants_purpose_check,
+            ADD CONSTRAINT media_variants_purpose_check
+            CHECK (purpose IN ('width', 'social', 'wide', 'standard', 'square'))
+        """
+    ]
+
+    /// The title and description for search engines (Yoast's and Rank Math's fields); empty means
+    /// the headline and summary.
+    static let seoFields = [
+        "ALTER TABLE articles ADD COLUMN seo_title text NOT NULL DEFAULT ''",
+        "ALTER TABLE articles ADD COLUMN seo_description text NOT NULL DEFAULT ''",
     ]
 }

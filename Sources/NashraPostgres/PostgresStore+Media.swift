@@ -7,9 +7,11 @@ extension PostgresStore {
     public func addMedia(_ new: NewMedia) async throws -> MediaItem {
         let id = try await client.value(
             """
-            INSERT INTO media (file_name, original_name, mime_type, width, height, bytes, uploaded_at, user_id)
+            INSERT INTO media (file_name, original_name, mime_type, width, height, bytes, uploaded_at, user_id,
+                alt, caption, credit, focal_x, focal_y)
             VALUES (\(new.fileName), \(new.originalName), \(new.mimeType), \(new.width), \(new.height), \(new.bytes),
-                \(new.uploadedAt), \(new.userID))
+                \(new.uploadedAt), \(new.userID), \(new.details.alt), \(new.details.caption), \(new.details.credit),
+                \(new.details.focus.x), \(new.details.focus.y))
             RETURNING id
             """, as: Int64.self)
         return try await insertedMedia(id)

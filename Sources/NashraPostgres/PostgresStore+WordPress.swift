@@ -103,7 +103,8 @@ extension PostgresStore {
                             reading_minutes = \(post.readingMinutes), comments_open = \(post.commentsOpen),
                             source_name = \(post.source?.name), source_url = \(post.source?.url),
                             is_breaking = \(post.isBreaking), body_markdown = \(post.bodyMarkdown),
-                            is_pinned = \(post.isPinned)
+                            is_pinned = \(post.isPinned), seo_title = \(post.seo.title),
+                            seo_description = \(post.seo.description)
                         WHERE id = \(existing)
                         """)
                     id = existing
@@ -114,12 +115,14 @@ extension PostgresStore {
                             """
                             INSERT INTO articles (slug, title, title_key, summary, body_html, section_id, author_id,
                                 cover_url, cover_alt, status, published_at, updated_at, reading_minutes, comments_open,
-                                source_name, source_url, is_breaking, body_markdown, is_pinned, created_at, external_id)
+                                source_name, source_url, is_breaking, body_markdown, is_pinned, seo_title,
+                                seo_description, created_at, external_id)
                             VALUES (\(slug), \(post.title), \(titleKey), \(post.summary), \(post.body.markup),
                                 \(sectionID), \(authorID), \(post.cover?.url), \(post.cover?.alt), \(post.status.rawValue),
                                 \(post.publishedAt), \(now), \(post.readingMinutes), \(post.commentsOpen),
                                 \(post.source?.name), \(post.source?.url), \(post.isBreaking), \(post.bodyMarkdown),
-                                \(post.isPinned), \(post.publishedAt ?? now), \(post.externalID))
+                                \(post.isPinned), \(post.seo.title), \(post.seo.description),
+                                \(post.publishedAt ?? now), \(post.externalID))
                             RETURNING id
                             """, as: Int64.self) ?? 0
                 }
@@ -230,9 +233,10 @@ extension PostgresStore {
         let id = try await client.value(
             """
             INSERT INTO media (file_name, original_name, mime_type, width, height, bytes, uploaded_at, user_id,
-                external_id)
+                alt, caption, credit, focal_x, focal_y, external_id)
             VALUES (\(new.fileName), \(new.originalName), \(new.mimeType), \(new.width), \(new.height), \(new.bytes),
-                \(new.uploadedAt), \(new.userID), \(externalID))
+                \(new.uploadedAt), \(new.userID), \(new.details.alt), \(new.details.caption), \(new.details.credit),
+                \(new.details.focus.x), \(new.details.focus.y), \(externalID))
             RETURNING id
             """, as: Int64.self)
         return try await insertedMedia(id)

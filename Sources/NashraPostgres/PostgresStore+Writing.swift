@@ -81,7 +81,8 @@ extension PostgresStore {
                         is_breaking = \(draft.isBreaking), status = \(draft.status.rawValue),
                         published_at = \(draft.publishedAt), updated_at = \(now),
                         reading_minutes = \(article.readingMinutes), comments_open = \(draft.commentsOpen),
-                        body_markdown = \(draft.bodyMarkdown), is_pinned = \(draft.isPinned)
+                        body_markdown = \(draft.bodyMarkdown), is_pinned = \(draft.isPinned),
+                        seo_title = \(article.seo.title), seo_description = \(article.seo.description)
                     WHERE id = \(existing)
                     """)
                 id = existing
@@ -92,12 +93,14 @@ extension PostgresStore {
                         """
                         INSERT INTO articles (slug, title, title_key, summary, body_html, section_id, author_id,
                             source_name, source_url, cover_url, cover_alt, is_breaking, status, published_at,
-                            updated_at, reading_minutes, comments_open, body_markdown, is_pinned, created_at)
+                            updated_at, reading_minutes, comments_open, body_markdown, is_pinned, seo_title,
+                            seo_description, created_at)
                         VALUES (\(slug), \(article.title), \(titleKey), \(article.summary), \(article.body.markup),
                             \(draft.sectionID), \(draft.authorID), \(draft.source?.name), \(draft.source?.url),
                             \(draft.cover?.url), \(draft.cover?.alt), \(draft.isBreaking), \(draft.status.rawValue),
                             \(draft.publishedAt), \(now), \(article.readingMinutes), \(draft.commentsOpen),
-                            \(draft.bodyMarkdown), \(draft.isPinned), \(now))
+                            \(draft.bodyMarkdown), \(draft.isPinned), \(article.seo.title),
+                            \(article.seo.description), \(now))
                         RETURNING id
                         """, as: Int64.self) ?? 0
             }

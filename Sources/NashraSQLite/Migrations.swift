@@ -205,6 +205,37 @@ enum Migrations {
                     CREATE INDEX media_variants_by_media ON media_variants(media_id);
                     """)
         }
+        migrator.registerMigration("v10-picture-crops") { db in
+            // The 16:9, 4:3 and 1:1 crops search engines ask for, beside the social card: SQLite
+            // changes a CHECK only by copying the table. Pictures made before get the crops from
+            // `nashra media regenerate`.
+            try db.execute(
+                sql: """
+                    CREATE TABLE media_variants_new (
+                        file_name TEXT PRIMARY KEY NOT NULL,
+                        media_id INTEGER NOT NULL REFERENCES media(id) ON DELETE CASCADE,
+                        purpose TEXT NOT NULL CHECK (purpose IN ('width', 'social', 'wide', 'standard', 'square')),
+                        format TEXT NOT NULL CHECK (format IN ('jpeg', 'png', 'webp', 'gif')),
+                        width INTEGER NOT NULL,
+                        height INTEGER NOT NULL,
+                        bytes INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    INSERT INTO media_variants_new SELECT file_name, media_id, purpose, format, width, height, bytes
+                        FROM media_variants;
+                    DROP TABLE media_variants;
+                    ALTER TABLE media_variants_new RENAME TO media_variants;
+                    CREATE INDEX media_variants_by_media ON media_variants(media_id);
+                    """)
+        }
+        migrator.registerMigration("v11-seo-fields") { db in
+            // The title and description for search engines (Yoast's and Rank Math's fields); empty
+            // means the headline and summary.
+            try db.execute(
+                sql: """
+                    ALTER TABLE articles ADD COLUMN seo_title TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE articles ADD COLUMN seo_description TEXT NOT NULL DEFAULT '';
+                    """)
+        }
         return migrator
     }
 }

@@ -77,6 +77,7 @@ enum RowMapping {
             cover: cover(url: row["cover_url"], alt: row["cover_alt"]), isBreaking: row["is_breaking"],
             status: PublishState(rawValue: row["status"]) ?? .draft, publishedAt: row["published_at"],
             updatedAt: row["updated_at"], readingMinutes: row["reading_minutes"], commentsOpen: row["comments_open"],
-            bodyMarkdown: row["body_markdown"], isPinned: row["is_pinned"])
+            bodyMarkdown: row["body_markdown"], isPinned: row["is_pinned"],
+            seo: SEOFields(title: row["seo_title"], description: row["seo_description"]))
     }
 }

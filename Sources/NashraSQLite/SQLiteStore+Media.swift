@@ -8,12 +8,14 @@ extension SQLiteStore {
         try await pool.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO media (file_name, original_name, mime_type, width, height, bytes, uploaded_at, user_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO media (file_name, original_name, mime_type, width, height, bytes, uploaded_at, user_id,
+                        alt, caption, credit, focal_x, focal_y)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     new.fileName, new.originalName, new.mimeType, new.width, new.height, new.bytes, new.uploadedAt,
-                    new.userID,
+                    new.userID, new.details.alt, new.details.caption, new.details.credit, new.details.focus.x,
+                    new.details.focus.y,
                 ])
             return try Self.insertedMedia(in: db)
         }

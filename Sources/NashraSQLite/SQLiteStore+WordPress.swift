@@ -81,7 +81,7 @@ extension SQLiteStore {
                     slug, post.title, post.summary, post.body.markup, sectionID, authorID, post.cover?.url,
                     post.cover?.alt, post.status.rawValue, post.publishedAt, now, post.readingMinutes,
                     post.commentsOpen, post.source?.name, post.source?.url, post.isBreaking, post.bodyMarkdown,
-                    post.isPinned,
+                    post.isPinned, post.seo.title, post.seo.description,
                 ]
                 let id: Int64
                 if let existing {
@@ -90,7 +90,7 @@ extension SQLiteStore {
                             UPDATE articles SET slug = ?, title = ?, summary = ?, body_html = ?, section_id = ?, author_id = ?,
                                 cover_url = ?, cover_alt = ?, status = ?, published_at = ?, updated_at = ?,
                                 reading_minutes = ?, comments_open = ?, source_name = ?, source_url = ?, is_breaking = ?,
-                                body_markdown = ?, is_pinned = ? WHERE id = ?
+                                body_markdown = ?, is_pinned = ?, seo_title = ?, seo_description = ? WHERE id = ?
                             """
                     ).execute(arguments: StatementArguments(values + [existing]))
                     id = existing
@@ -100,8 +100,8 @@ extension SQLiteStore {
                         sql: """
                             INSERT INTO articles (slug, title, summary, body_html, section_id, author_id, cover_url, cover_alt,
                                 status, published_at, updated_at, reading_minutes, comments_open, source_name, source_url,
-                                is_breaking, body_markdown, is_pinned, created_at, external_id)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                is_breaking, body_markdown, is_pinned, seo_title, seo_description, created_at, external_id)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """
                     ).execute(arguments: StatementArguments(values + [post.publishedAt ?? now, post.externalID]))
                     id = db.lastInsertedRowID
@@ -230,12 +230,13 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     INSERT INTO media (file_name, original_name, mime_type, width, height, bytes, uploaded_at, user_id,
-                        external_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        alt, caption, credit, focal_x, focal_y, external_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     new.fileName, new.originalName, new.mimeType, new.width, new.height, new.bytes, new.uploadedAt,
-                    new.userID, externalID,
+                    new.userID, new.details.alt, new.details.caption, new.details.credit, new.details.focus.x,
+                    new.details.focus.y, externalID,
                 ])
             return try Self.insertedMedia(in: db)
         }

@@ -69,7 +69,7 @@ extension SQLiteStore {
                 slug, article.title, article.summary, article.body.markup, draft.sectionID, draft.authorID,
                 draft.source?.name, draft.source?.url, draft.cover?.url, draft.cover?.alt, draft.isBreaking,
                 draft.status.rawValue, draft.publishedAt, now, article.readingMinutes, draft.commentsOpen,
-                draft.bodyMarkdown, draft.isPinned,
+                draft.bodyMarkdown, draft.isPinned, article.seo.title, article.seo.description,
             ]
             let id: Int64
             if let existing = draft.id {
@@ -78,7 +78,7 @@ extension SQLiteStore {
                         UPDATE articles SET slug = ?, title = ?, summary = ?, body_html = ?, section_id = ?, author_id = ?,
                             source_name = ?, source_url = ?, cover_url = ?, cover_alt = ?, is_breaking = ?, status = ?,
                             published_at = ?, updated_at = ?, reading_minutes = ?, comments_open = ?, body_markdown = ?,
-                            is_pinned = ?
+                            is_pinned = ?, seo_title = ?, seo_description = ?
                         WHERE id = ?
                         """,
                     arguments: StatementArguments(values + [existing]))
@@ -89,8 +89,9 @@ extension SQLiteStore {
                     sql: """
                         INSERT INTO articles (slug, title, summary, body_html, section_id, author_id, source_name,
                             source_url, cover_url, cover_alt, is_breaking, status, published_at, updated_at,
-                            reading_minutes, comments_open, body_markdown, is_pinned, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            reading_minutes, comments_open, body_markdown, is_pinned, seo_title, seo_description,
+                            created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: StatementArguments(values + [now]))
                 id = db.lastInsertedRowID

@@ -46,7 +46,7 @@ public struct Fixtures<Store: ContentStore> {
             bodyHTML: article.body.markup, sectionID: article.section.id, authorID: article.author.id,
             tagNames: article.tags.map(\.name), source: article.source, cover: article.cover,
             isBreaking: article.isBreaking, status: article.status, publishedAt: article.publishedAt,
-            commentsOpen: article.commentsOpen, isPinned: article.isPinned)
+            commentsOpen: article.commentsOpen, isPinned: article.isPinned, seo: article.seo)
         return try await store.saveArticle(try draft.validated(), now: now)
     }
 }

@@ -139,7 +139,9 @@ public enum WordPressFixtures {
                 <wp:post_type><![CDATA[attachment]]></wp:post_type>
                 <wp:status><![CDATA[inherit]]></wp:status>
                 <wp:attachment_url><![CDATA[https://akhbar.example/wp-content/uploads/2026/03/library.jpg]]></wp:attachment_url>
+                <excerpt:encoded><![CDATA[القاعة بعد <em>الترميم</em>]]></excerpt:encoded>
                 <wp:postmeta><wp:meta_key><![CDATA[_wp_attachment_image_alt]]></wp:meta_key><wp:meta_value><![CDATA[قاعة المطالعة]]></wp:meta_value></wp:postmeta>
+                <wp:postmeta><wp:meta_key><![CDATA[_media_credit]]></wp:meta_key><wp:meta_value><![CDATA[تصوير: هالة منصور]]></wp:meta_value></wp:postmeta>
             </item>
             <item>
                 <title><![CDATA[صورة مفخخة]]></title>

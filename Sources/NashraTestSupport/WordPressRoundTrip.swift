@@ -21,7 +21,8 @@ public enum WordPressRoundTrip<Store: ContentStore & NewsroomStore> {
         let draft = ArticleDraft(
             title: "مسودة بالماركداون", summary: "", bodyHTML: "<p>نص <strong>مهم</strong></p>", sectionID: world.id,
             authorID: yousef.id, tagNames: ["تحليل"], cover: CoverImage(url: "/media/cover.jpg", alt: "صورة الغلاف"),
-            status: .draft, commentsOpen: false, bodyMarkdown: "نص **مهم**", isPinned: true)
+            status: .draft, commentsOpen: false, bodyMarkdown: "نص **مهم**", isPinned: true,
+            seo: SEOFields(title: "ماركداون: دليل المحرر", description: "كيف تكتب خبراً بالماركداون"))
         _ = try await source.saveArticle(try draft.validated(), now: now)
         _ = try await given.article(
             "Scheduled story", section: world, author: yousef, hoursAgo: -48, status: .scheduled)
@@ -58,11 +59,30 @@ public enum WordPressRoundTrip<Store: ContentStore & NewsroomStore> {
             "nashra-roundtrip-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
+        // A picture with everything the library keeps about it, its file in the data folder's media/.
+        let media = folder.appendingPathComponent("media")
+        try FileManager.default.createDirectory(at: media, withIntermediateDirectories: true)
+        let picture = try TestPictures.noise(width: 64, height: 48, format: "jpg")
+        try Data(picture).write(to: media.appendingPathComponent("harbourPhoto.jpg"))
+        let details = MediaDetails(
+            alt: "مرفأ عند الفجر", caption: "سفن الصيد تعود إلى المرفأ", credit: "تصوير: نادر سليم",
+            focus: FocalPoint(x: 0.3, y: 0.75))
+        _ = try await source.addMedia(
+            NewMedia(
+                fileName: "harbourPhoto.jpg", originalName: "المرفأ.jpg", mimeType: "image/jpeg", width: 64,
+                height: 48, bytes: picture.count, uploadedAt: now, userID: nil, details: details))
         let file = folder.appendingPathComponent("export.xml").path
         let summary = try await WordPressExport(baseURL: "https://news.example").run(from: source, to: file)
         #expect(summary.articles == 5)
         #expect(summary.comments == 5)
-        let report = try await WordPressImport(path: file).run(into: target, now: now)
+        #expect(summary.attachments == 1)
+        var importer = WordPressImport(path: file)
+        importer.uploads = media.path
+        let report = try await importer.run(into: target, now: now)
+        #expect(report.counts["attachments"]?.imported == 1)
+        let imported = try await target.media(limit: 5, offset: 0).items
+        #expect(imported.map(\.originalName) == ["المرفأ.jpg"])
+        #expect(imported.first?.details == details)
         #expect(report.skipped.isEmpty, "\(report.skipped)")
         #expect(report.counts["articles"]?.imported == 5)
         #expect(report.counts["comments"]?.imported == 5)
@@ -105,6 +125,7 @@ public enum WordPressRoundTrip<Store: ContentStore & NewsroomStore> {
             #expect(new.isPinned == old.isPinned, "\(slug)")
             #expect(new.commentsOpen == old.commentsOpen, "\(slug)")
             #expect(new.bodyMarkdown == old.bodyMarkdown, "\(slug)")
+            #expect(new.seo == old.seo, "\(slug)")
             let oldComments = try await comments(of: old, in: source)
             let newComments = try await comments(of: new, in: target)
             #expect(newComments == oldComments, "\(slug)")

@@ -47,6 +47,14 @@ import Testing
         let social = try #require(variants.first { $0.purpose == .social })
         #expect((social.width, social.height) == (1200, 630))
         #expect(social.fileName.wholeMatch(of: /photo_1-social-[0-9a-f]{12}\.jpg/) != nil)
+        // The proportions Google asks for, each 1200 wide, cut from the upright 3000×4000.
+        let crops = variants.filter { [.wide, .standard, .square].contains($0.purpose) }
+        #expect(
+            crops.map { "\($0.purpose.rawValue) \($0.width)×\($0.height)" } == [
+                "wide 1200×675", "standard 1200×900", "square 1200×1200",
+            ])
+        #expect(crops.allSatisfy { $0.format == .jpeg && $0.fileName.hasPrefix("photo_1-\($0.purpose.rawValue)-") })
+        #expect(variants.count == 14)
         for variant in widths {
             let pattern = try Regex("photo_1-\(variant.width)-[0-9a-f]{12}\\.\(variant.format.fileExtension)")
             #expect(variant.fileName.wholeMatch(of: pattern) != nil, "\(variant.fileName)")
@@ -80,8 +88,12 @@ import Testing
                 "small-200.webp", "small-200.jpg",
             ])
         let social = try #require(variants.first { $0.purpose == .social })
-        // The widest 1200:630 box of the picture, left as it is.
+        // The widest 1200:630 box of the picture, left as it is; the other crops likewise.
         #expect((social.width, social.height) == (190, 100))
+        #expect(
+            variants.filter { $0.purpose != .width && $0.purpose != .social }.map { [$0.width, $0.height] } == [
+                [178, 100], [133, 100], [100, 100],
+            ])
     }
 
     @Test func aJPEGWithCorruptPixelDataIsRefusedNotFilledWithGrey() async throws {
@@ -175,5 +187,11 @@ import Testing
                 400, 0, 1200, 630
             ))
         #expect(FocalPoint(x: 7, y: -1) == FocalPoint(x: 1, y: 0))
+        // A square from a landscape photo, towards its right-hand third.
+        #expect(
+            ImageVariantPlan.crop(
+                width: 3000, height: 2000, proportions: (1, 1), focus: FocalPoint(x: 0.66, y: 0.5)) == (
+                    980, 0, 2000, 2000
+                ))
     }
 }

@@ -61,4 +61,49 @@ struct MigrationTests {
             try ArticleDraft(title: "خبر جديد", bodyHTML: "<p>ب</p>", sectionID: 1, authorID: 1).validated(), now: now)
         #expect(next.id == 43, "ids continue after the old ones")
     }
+
+    @Test func picturesCopiesKeepTheirRowsWhenTheCropsArrive() async throws {
+        try await withTemporaryDirectory { folder in
+            let path = folder + "/pictures.sqlite"
+            let queue = try DatabaseQueue(path: path)
+            try Migrations.migrator.migrate(queue, upTo: "v9-pictures")
+            try await queue.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO media (id, file_name, original_name, mime_type, width, height, bytes, uploaded_at,
+                            state)
+                        VALUES (7, 'p.jpg', 'p.jpg', 'image/jpeg', 2000, 1500, 9000, ?, 'ready')
+                        """, arguments: [Date(timeIntervalSince1970: 1_773_565_200)])
+                try db.execute(
+                    sql: """
+                        INSERT INTO media_variants (file_name, media_id, purpose, format, width, height, bytes)
+                        VALUES ('p-640-aaaaaaaaaaaa.webp', 7, 'width', 'webp', 640, 480, 100),
+                            ('p-social-aaaaaaaaaaaa.jpg', 7, 'social', 'jpeg', 1200, 630, 200)
+                        """)
+                // Before the crops, the schema refuses them.
+                #expect(throws: DatabaseError.self) {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO media_variants (file_name, media_id, purpose, format, width, height, bytes)
+                            VALUES ('p-square-aaaaaaaaaaaa.jpg', 7, 'square', 'jpeg', 1200, 1200, 300)
+                            """)
+                }
+            }
+            try queue.close()
+
+            let store = try SQLiteStore(path: path)
+            let before = try #require(try await store.media(id: 7))
+            #expect(
+                before.variants.map(\.fileName).sorted() == ["p-640-aaaaaaaaaaaa.webp", "p-social-aaaaaaaaaaaa.jpg"])
+            #expect(try await store.servableMediaType(fileName: "p-640-aaaaaaaaaaaa.webp") == "image/webp")
+            let crops = ImageVariantPlan.crops.map { crop in
+                ImageVariant(
+                    purpose: crop.purpose, format: .jpeg, width: crop.width, height: crop.height,
+                    fileName: "p-\(crop.purpose.rawValue)-bbbbbbbbbbbb.jpg", bytes: 300)
+            }
+            _ = try await store.recordVariants(crops, state: .ready, mediaID: 7)
+            #expect(try await store.media(id: 7)?.searchCrops.map(\.width) == [1200, 1200, 1200])
+            #expect(try await store.pragma("foreign_key_check") == nil)
+        }
+    }
 }

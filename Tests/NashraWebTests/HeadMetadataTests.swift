@@ -79,4 +79,57 @@ struct HeadMetadataTests {
             #expect(page.count("//head/link[@rel='alternate']") == 2)
         }
     }
+
+    @Test("an SEO title and description from the editor lead the head; one too long comes back beside its field")
+    func seoFieldsFromTheEditor() async throws {
+        let harness = try WebHarness()
+        try await harness.user("e@example.org", role: .editor)
+        let section = try await harness.given.section("اقتصاد")
+        try await harness.withClient { client async throws in
+            let editor = NewsroomSession(client)
+            try await editor.signIn("e@example.org")
+            let (_, blank) = try await editor.browser.page("/admin/articles/new")
+            #expect(blank.first("//details[contains(@class,'seo-fields')]")?["open"] == nil, "closed while empty")
+            #expect(blank.first("//input[@id='seo_title']")?["maxlength"] == String(SEOFields.maxTitle))
+
+            let tooLong = String(repeating: "ع", count: SEOFields.maxTitle + 1)
+            let refused = try await editor.post(
+                "/admin/articles",
+                NewsroomSession.article(
+                    title: "الموازنة الجديدة", section: section.id,
+                    extra: [("seo_title", tooLong), ("seo_description", "وصف كتبه المحرر")]))
+            #expect(refused.status == .unprocessableContent)
+            let form = HTMLDocument(String(buffer: refused.body))
+            let field = try #require(form.first("//input[@id='seo_title']"))
+            #expect(field["aria-invalid"] == "true")
+            #expect(field["value"] == tooLong, "what was typed is kept")
+            let error = try #require(field["aria-describedby"]?.split(separator: " ").last.map(String.init))
+            #expect(form.first("//p[@id='\(error)'][@class='field-error']") != nil, "the message is beside the field")
+            #expect(form.first("//textarea[@id='seo_description']")?.text == "وصف كتبه المحرر")
+            #expect(form.first("//details[contains(@class,'seo-fields')]")?["open"] != nil)
+            #expect(form.first("//input[@id='title']")?["value"] == "الموازنة الجديدة")
+            #expect(try await harness.store.adminArticles(AdminArticleQuery()).items.isEmpty, "nothing saved")
+
+            let saved = try await editor.post(
+                "/admin/articles",
+                NewsroomSession.article(
+                    title: "الموازنة الجديدة", section: section.id,
+                    extra: [("seo_title", "  موازنة 2027: الأرقام كاملة "), ("seo_description", "وصف كتبه المحرر")]))
+            #expect(saved.status == .seeOther)
+            let article = try #require(try await harness.store.adminArticles(AdminArticleQuery()).items.first)
+            let stored = try #require(try await harness.store.article(id: article.id))
+            #expect(stored.seo == SEOFields(title: "موازنة 2027: الأرقام كاملة", description: "وصف كتبه المحرر"))
+
+            let (_, page) = try await ReaderSession(client).page("/news/" + encoded(stored.slug))
+            #expect(page.first("//head/title")?.text == "موازنة 2027: الأرقام كاملة | نشرة")
+            #expect(page.first("//meta[@name='description']")?["content"] == "وصف كتبه المحرر")
+            #expect(page.first("//meta[@property='og:title']")?["content"] == "موازنة 2027: الأرقام كاملة")
+            #expect(page.first("//meta[@property='og:description']")?["content"] == "وصف كتبه المحرر")
+            #expect(page.first("//h1")?.text == "الموازنة الجديدة", "the page itself keeps its headline")
+
+            let (_, edit) = try await editor.browser.page("/admin/articles/\(stored.id)/edit")
+            #expect(edit.first("//input[@id='seo_title']")?["value"] == "موازنة 2027: الأرقام كاملة")
+            #expect(edit.first("//details[contains(@class,'seo-fields')]")?["open"] != nil)
+        }
+    }
 }

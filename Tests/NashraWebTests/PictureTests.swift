@@ -61,8 +61,10 @@ struct PictureTests {
             let detailsPath = "/admin/media/\(item.id)"
             let refused = try await editor.post(
                 detailsPath,
-                [("alt", "سفن في الميناء"), ("caption", "الميناء صباح الإضراب"), ("credit", "سلمى حداد"),
-                 ("focal_x", "140"), ("focal_y", "50")])
+                [
+                    ("alt", "سفن في الميناء"), ("caption", "الميناء صباح الإضراب"), ("credit", "سلمى حداد"),
+                    ("focal_x", "140"), ("focal_y", "50"),
+                ])
             #expect(refused.status == .unprocessableContent)
             let form = HTMLDocument(String(buffer: refused.body))
             #expect(form.first("//p[@id='focal_x-error']") != nil)
@@ -72,8 +74,10 @@ struct PictureTests {
             #expect(try await harness.store.media(id: item.id)?.details == MediaDetails(), "nothing saved")
             let saved = try await editor.post(
                 detailsPath,
-                [("alt", "سفن في الميناء"), ("caption", "الميناء صباح الإضراب"), ("credit", "سلمى حداد"),
-                 ("focal_x", "50"), ("focal_y", "50")])
+                [
+                    ("alt", "سفن في الميناء"), ("caption", "الميناء صباح الإضراب"), ("credit", "سلمى حداد"),
+                    ("focal_x", "50"), ("focal_y", "50"),
+                ])
             #expect(saved.status == .seeOther)
 
             try await harness.given.article(
@@ -96,18 +100,24 @@ struct PictureTests {
                 try #require(home.first("//section[contains(@class,'lead-story')]//h3/a")?["href"]))
             let cover = try #require(page.first("//figure[@class='article-cover']//picture//img"))
             #expect(cover["width"] == "1920" && cover["height"] == "2560" && cover["alt"] == "سفن راسية في الميناء")
-            #expect(page.first("//figure[@class='article-cover']/figcaption/span[@class='caption']")?.text
-                == "الميناء صباح الإضراب")
-            #expect(page.first("//figure[@class='article-cover']/figcaption/span[@class='credit']")?.text
-                .contains("سلمى حداد") == true)
+            #expect(
+                page.first("//figure[@class='article-cover']/figcaption/span[@class='caption']")?.text
+                    == "الميناء صباح الإضراب")
+            #expect(
+                page.first("//figure[@class='article-cover']/figcaption/span[@class='credit']")?.text
+                    .contains("سلمى حداد") == true)
             let social = try #require(ready.social)
             let ogImage = page.first("//meta[@property='og:image']")?["content"]
             #expect(ogImage == WebHarness.baseURL + "/media/" + social.fileName)
             #expect(page.first("//meta[@property='og:image:width']")?["content"] == "1200")
             #expect(page.first("//meta[@property='og:image:height']")?["content"] == "630")
             #expect(page.first("//meta[@name='twitter:image']")?["content"] == ogImage)
-            let jsonLD = page.all("//script[@type='application/ld+json']").map(\.text).joined()
-            #expect(jsonLD.contains(social.fileName) && jsonLD.contains(ready.widths(.jpeg).last!.fileName))
+            let article = try #require(
+                try HeadMetadataTests.jsonLD(page).first { $0["@type"] as? String == "NewsArticle" })
+            #expect(
+                article["image"] as? [String]
+                    == ready.searchCrops.map { WebHarness.baseURL + "/media/" + $0.fileName })
+            #expect(ready.searchCrops.map { [$0.width, $0.height] } == [[1200, 675], [1200, 900], [1200, 1200]])
         }
     }
 
@@ -174,14 +184,18 @@ struct PictureTests {
             #expect(found.all("//ul[@class='media-grid']/li//bdi").map(\.text) == ["صورة-17.png"])
             #expect(found.first("//input[@id='media-q']")?["value"] == "صورة-17")
 
-            let json = try await editor.upload("غلاف.png", MediaUploadTests.png, type: "image/png", accept: "application/json")
+            let json = try await editor.upload(
+                "غلاف.png", MediaUploadTests.png, type: "image/png", accept: "application/json")
             #expect(json.status == .created)
             let answer = try JSONDecoder().decode([String: String].self, from: Data(buffer: json.body))
             let newest = try #require(try await harness.store.media(limit: 1, offset: 0).items.first)
             #expect(answer["url"] == newest.path && answer["name"] == "غلاف.png")
-            let bad = try await editor.upload("x.png", Array("not a picture".utf8), type: "image/png", accept: "application/json")
+            let bad = try await editor.upload(
+                "x.png", Array("not a picture".utf8), type: "image/png", accept: "application/json")
             #expect(bad.status == .unprocessableContent)
-            #expect(try JSONDecoder().decode([String: String].self, from: Data(buffer: bad.body))["error"]?.isEmpty == false)
+            #expect(
+                try JSONDecoder().decode([String: String].self, from: Data(buffer: bad.body))["error"]?.isEmpty == false
+            )
         }
     }
 }

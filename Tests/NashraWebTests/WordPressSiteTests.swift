@@ -143,6 +143,10 @@ struct WordPressSiteTests {
         #expect(report.skipped.contains { $0.kind == "attachment" && $0.reason.contains("huge.png") })
         let media = try await harness.store.media(limit: 10, offset: 0).items
         #expect(media.count == 1)
+        // Its alt text, caption (as text) and credit reach the library.
+        #expect(
+            media.first?.details
+                == MediaDetails(alt: "قاعة المطالعة", caption: "القاعة بعد الترميم", credit: "تصوير: هالة منصور"))
         let ours = try #require(media.first).path
         let slug = WordPressFixtures.Arabic.publishedSlugs[0]
         guard case .found(let article) = try await harness.store.publishedArticle(slug: slug, now: harness.clock.now)

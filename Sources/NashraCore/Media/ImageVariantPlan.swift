@@ -6,6 +6,12 @@ public struct ImageVariant: Sendable, Hashable {
         case width
         /// The 1200×630 crop for Open Graph and Twitter cards.
         case social
+        /// The 16:9 crop for search engines (Google asks for 16:9, 4:3 and 1:1).
+        case wide
+        /// The 4:3 crop for search engines.
+        case standard
+        /// The 1:1 crop for search engines.
+        case square
     }
 
     public var purpose: Purpose
@@ -47,6 +53,12 @@ public enum ImageVariantPlan {
     public static let widths = [320, 640, 960, 1280, 1920]
     /// The size of the Open Graph / Twitter card image.
     public static let socialSize = (width: 1200, height: 630)
+    /// The cropped copies, each cut around the focal point and at most this size (never enlarged):
+    /// the social card, then the proportions Google asks of an article's pictures.
+    public static let crops: [(purpose: ImageVariant.Purpose, width: Int, height: Int)] = [
+        (.social, socialSize.width, socialSize.height), (.wide, 1200, 675), (.standard, 1200, 900),
+        (.square, 1200, 1200),
+    ]
 
     /// The widths to make for a picture `originalWidth` pixels wide: never wider than the original,
     /// and the original's own width when it is narrower than the smallest.
@@ -60,7 +72,15 @@ public enum ImageVariantPlan {
     public static func socialCrop(width: Int, height: Int, focus: FocalPoint) -> (
         left: Int, top: Int, width: Int, height: Int
     ) {
-        let aspect = Double(socialSize.width) / Double(socialSize.height)
+        crop(width: width, height: height, proportions: socialSize, focus: focus)
+    }
+
+    /// The largest box of `proportions` inside a `width`×`height` picture, placed so that `focus`
+    /// is as near its centre as the picture's edges allow.
+    public static func crop(width: Int, height: Int, proportions: (width: Int, height: Int), focus: FocalPoint) -> (
+        left: Int, top: Int, width: Int, height: Int
+    ) {
+        let aspect = Double(proportions.width) / Double(proportions.height)
         var cropWidth = width
         var cropHeight = Int((Double(width) / aspect).rounded())
         if cropHeight > height {

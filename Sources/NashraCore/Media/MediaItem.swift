@@ -89,6 +89,13 @@ public struct MediaItem: Sendable, Hashable, Identifiable {
     /// The 1200×630 crop for social cards, once made.
     public var social: ImageVariant? { variants.first { $0.purpose == .social } }
 
+    /// The 16:9, 4:3 and 1:1 crops for search engines, those made (none before they were added).
+    public var searchCrops: [ImageVariant] {
+        [ImageVariant.Purpose.wide, .standard, .square].compactMap { purpose in
+            variants.first { $0.purpose == purpose }
+        }
+    }
+
     /// A new file's name before its extension: 16 random bytes, base64url (the form the media
     /// route accepts).
     public static func randomBaseName() -> String {

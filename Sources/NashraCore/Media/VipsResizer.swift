@@ -68,8 +68,8 @@ public struct VipsResizer: Sendable {
     /// Whether libvips' program is installed.
     public var isAvailable: Bool { vipsProgram != nil }
 
-    /// Makes every copy of `bytes` into `folder`, named `baseName-WIDTH-HASH.webp`/`.jpg` and
-    /// `baseName-social-HASH.jpg`, where HASH comes from the copy's own bytes: a name is never
+    /// Makes every copy of `bytes` into `folder`, named `baseName-WIDTH-HASH.webp`/`.jpg` and, for
+    /// the crops, `baseName-social-HASH.jpg` (`wide`, `standard`, `square`), where HASH comes from the copy's own bytes: a name is never
     /// reused for other bytes, so copies may be cached for ever. Nothing is left in `folder` when
     /// it fails.
     ///
@@ -98,8 +98,8 @@ public struct VipsResizer: Sendable {
                 throw ResizeFailure.unavailable("no room for a working copy")
             }
             // An oriented copy first (rotated as the camera said, never enlarged): its width is the
-            // picture's as shown, which a portrait photo's header does not give, and the social crop
-            // is cut from it.
+            // picture's as shown, which a portrait photo's header does not give, and the crops are
+            // cut from it.
             let reference = work + "/reference.jpg"
             try await thumbnail(
                 vipsProgram, input, to: reference + "[Q=92,strip]", width: ImageVariantPlan.widths.last!)
@@ -114,17 +114,20 @@ public struct VipsResizer: Sendable {
                     variants.append((variant, output))
                 }
             }
-            let crop = ImageVariantPlan.socialCrop(width: shown.width, height: shown.height, focus: focus)
-            let cropped = work + "/crop.png"
-            try await run(
-                vipsProgram,
-                ["crop", reference, cropped, "\(crop.left)", "\(crop.top)", "\(crop.width)", "\(crop.height)"])
-            let social = work + "/social.jpg"
-            try await thumbnail(
-                vipsProgram, cropped, to: social + Self.saveOptions(.jpeg), width: ImageVariantPlan.socialSize.width)
-            let socialVariant = try Self.inspectOutput(
-                social, name: "\(baseName)-social", format: .jpeg, purpose: .social)
-            variants.append((socialVariant, social))
+            for crop in ImageVariantPlan.crops {
+                let box = ImageVariantPlan.crop(
+                    width: shown.width, height: shown.height, proportions: (crop.width, crop.height), focus: focus)
+                let name = crop.purpose.rawValue
+                let cropped = work + "/\(name).png"
+                try await run(
+                    vipsProgram,
+                    ["crop", reference, cropped, "\(box.left)", "\(box.top)", "\(box.width)", "\(box.height)"])
+                let output = work + "/\(name).jpg"
+                try await thumbnail(vipsProgram, cropped, to: output + Self.saveOptions(.jpeg), width: crop.width)
+                let variant = try Self.inspectOutput(
+                    output, name: "\(baseName)-\(name)", format: .jpeg, purpose: crop.purpose)
+                variants.append((variant, output))
+            }
             // Only whole, checked files reach the media folder.
             try Self.createFolder(folder)
             for (variant, path) in variants {

@@ -57,15 +57,18 @@ public struct Article: Sendable, Hashable, Identifiable {
     public var bodyMarkdown: String?
     /// Pinned as the home page's lead story (WordPress's "sticky") while it is the newest pinned one.
     public var isPinned: Bool
+    /// The title and description for search engines, when not the headline and summary.
+    public var seo: SEOFields
 
     public init(
         id: Int64, slug: String, title: String, summary: String, body: SafeHTML, section: Section, author: Author,
         tags: [Tag], source: SourceCredit?, cover: CoverImage?, isBreaking: Bool, status: PublishState,
         publishedAt: Date?, updatedAt: Date, readingMinutes: Int, commentsOpen: Bool, bodyMarkdown: String? = nil,
-        isPinned: Bool = false
+        isPinned: Bool = false, seo: SEOFields = SEOFields()
     ) {
         self.bodyMarkdown = bodyMarkdown
         self.isPinned = isPinned
+        self.seo = seo
         self.id = id
         self.slug = slug
         self.title = title
@@ -82,6 +85,14 @@ public struct Article: Sendable, Hashable, Identifiable {
         self.updatedAt = updatedAt
         self.readingMinutes = readingMinutes
         self.commentsOpen = commentsOpen
+    }
+
+    /// The page title search engines and share cards get (the site's name is added after it).
+    public var searchTitle: String { seo.title.isEmpty ? title : seo.title }
+
+    /// The meta description: the SEO one, else the summary, else the headline.
+    public var searchDescription: String {
+        !seo.description.isEmpty ? seo.description : summary.isEmpty ? title : summary
     }
 
     /// Whether readers may see it at `now`.

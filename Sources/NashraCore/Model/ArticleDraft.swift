@@ -26,15 +26,18 @@ public struct ArticleDraft: Sendable, Hashable {
     public var bodyMarkdown: String?
     /// Pinned as the home page's lead story.
     public var isPinned: Bool
+    /// The title and description for search engines, when not the headline and summary.
+    public var seo: SEOFields
 
     public init(
         id: Int64? = nil, slug: String? = nil, title: String, summary: String = "", bodyHTML: String,
         sectionID: Int64, authorID: Int64, tagNames: [String] = [], source: SourceCredit? = nil,
         cover: CoverImage? = nil, isBreaking: Bool = false, status: PublishState = .draft, publishedAt: Date? = nil,
-        commentsOpen: Bool = true, bodyMarkdown: String? = nil, isPinned: Bool = false
+        commentsOpen: Bool = true, bodyMarkdown: String? = nil, isPinned: Bool = false, seo: SEOFields = SEOFields()
     ) {
         self.bodyMarkdown = bodyMarkdown
         self.isPinned = isPinned
+        self.seo = seo
         self.id = id
         self.slug = slug
         self.title = title
@@ -82,6 +85,7 @@ public struct ArticleDraft: Sendable, Hashable {
                 throw ValidationError(field: "cover.alt", problem: .required)
             }
         }
+        let seo = try self.seo.validated()
         guard bodyHTML.utf8.count <= Self.maxBodyBytes else {
             throw ValidationError(field: "body", problem: .tooLong(max: Self.maxBodyBytes))
         }
@@ -98,7 +102,7 @@ public struct ArticleDraft: Sendable, Hashable {
         }
         return ValidatedArticle(
             draft: self, title: title, slug: slug, summary: summary.trimmingCharacters(in: .whitespacesAndNewlines),
-            body: body, tagNames: tags, readingMinutes: ReadingTime.minutes(for: body))
+            body: body, tagNames: tags, readingMinutes: ReadingTime.minutes(for: body), seo: seo)
     }
 }
 
@@ -112,4 +116,6 @@ public struct ValidatedArticle: Sendable, Hashable {
     public let body: SafeHTML
     public let tagNames: [String]
     public let readingMinutes: Int
+    /// Trimmed and within its limits.
+    public let seo: SEOFields
 }

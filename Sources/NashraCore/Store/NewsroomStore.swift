@@ -73,10 +73,12 @@ public struct NewMedia: Sendable, Hashable {
     public var bytes: Int
     public var uploadedAt: Date
     public var userID: Int64?
+    /// Alt text, caption, credit and focal point known at upload (an import's), checked by the caller.
+    public var details: MediaDetails
 
     public init(
         fileName: String, originalName: String, mimeType: String, width: Int, height: Int, bytes: Int,
-        uploadedAt: Date, userID: Int64?
+        uploadedAt: Date, userID: Int64?, details: MediaDetails = MediaDetails()
     ) {
         self.fileName = fileName
         self.originalName = originalName
@@ -86,6 +88,7 @@ public struct NewMedia: Sendable, Hashable {
         self.bytes = bytes
         self.uploadedAt = uploadedAt
         self.userID = userID
+        self.details = details
     }
 }
 
@@ -185,7 +188,7 @@ public protocol MediaStore: Sendable {
     /// The media type of a file the site may serve: a picture that was not refused, or one of its
     /// copies. Nil for every other name.
     func servableMediaType(fileName: String) async throws -> String?
-    /// Saves the details; a picture whose focal point moved is pending again (its social crop is
+    /// Saves the details; a picture whose focal point moved is pending again (its crops are
     /// cut anew), keeping its copies until the new ones are recorded.
     func updateMedia(id: Int64, details: MediaDetails) async throws
     /// Replaces the picture's copies and sets its state, in one transaction; returns the file

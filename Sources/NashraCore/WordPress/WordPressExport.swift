@@ -159,6 +159,9 @@ public struct WordPressExport: Sendable {
         if let cover = article.cover { meta += [("_nashra_cover_url", cover.url), ("_nashra_cover_alt", cover.alt)] }
         if article.isBreaking { meta.append(("_nashra_breaking", "1")) }
         if let markdown = article.bodyMarkdown { meta.append(("_nashra_markdown", markdown)) }
+        // Under Yoast's keys, which WordPress sites with Yoast (and our importer) read.
+        if !article.seo.title.isEmpty { meta.append(("_yoast_wpseo_title", article.seo.title)) }
+        if !article.seo.description.isEmpty { meta.append(("_yoast_wpseo_metadesc", article.seo.description)) }
         for (key, value) in meta {
             out.write("<wp:postmeta>")
             out.cdata("wp:meta_key", key)
@@ -240,6 +243,22 @@ public struct WordPressExport: Sendable {
         out.cdata("wp:post_type", "attachment")
         out.cdata("wp:post_mime_type", item.mimeType)
         out.cdata("wp:attachment_url", url)
+        // WordPress keeps a picture's caption as its excerpt and its alt text in postmeta; the
+        // credit under the key of the Media Credit plugin, the focal point under ours.
+        let details = item.details
+        out.cdata("excerpt:encoded", details.caption)
+        var meta: [(String, String)] = [("_nashra_original_name", item.originalName)]
+        if !details.alt.isEmpty { meta.append(("_wp_attachment_image_alt", details.alt)) }
+        if !details.credit.isEmpty { meta.append(("_media_credit", details.credit)) }
+        if details.focus != .centre {
+            meta.append(("_nashra_focal_point", "\(details.focus.x),\(details.focus.y)"))
+        }
+        for (key, value) in meta {
+            out.write("<wp:postmeta>")
+            out.cdata("wp:meta_key", key)
+            out.cdata("wp:meta_value", value)
+            out.write("</wp:postmeta>\n")
+        }
         out.write("</item>\n")
     }
 

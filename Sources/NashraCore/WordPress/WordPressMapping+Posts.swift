@@ -131,6 +131,7 @@ extension WordPressMapping {
                 authorSlug: authorSlug, authorName: authorName, tags: Array(tags), cover: cover(of: item, title: title),
                 source: source(of: item), isBreaking: item.meta("_nashra_breaking") == "1",
                 bodyMarkdown: item.meta("_nashra_markdown"), isPinned: item.isSticky,
+                seo: WordPressSEO.fields(of: item, title: title, summary: HTMLText.line(item.excerpt)),
                 commentsOpen: item.commentStatus == "open",
                 comments: threaded, oldKeys: oldKeys(of: item)),
             skips: skips, unknownShortcodes: converted.unknownShortcodes, notes: notes)

@@ -7,6 +7,12 @@ public struct WordPressSite: Sendable {
         public var url: String
         public var alt: String
         public var caption: String
+        /// The photographer or agency, as the Media Credit plugin keeps it (and our export).
+        public var credit: String
+        /// Where crops centre, as our export keeps it.
+        public var focus: FocalPoint
+        /// The name it was uploaded under, when our export kept it (WordPress's is the URL's).
+        public var originalName: String?
         public var parentID: Int64
         public var link: String
         public var line: Int
@@ -32,6 +38,12 @@ public struct WordPressSite: Sendable {
         return OldURL.host(of: base.trimmingASCIIWhitespace()) ?? base
     }
 
+    /// `x,y` as fractions; the centre when absent or not two numbers.
+    static func focalPoint(_ value: String?) -> FocalPoint {
+        let parts = (value ?? "").split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        return parts.count == 2 ? FocalPoint(x: parts[0], y: parts[1]) : .centre
+    }
+
     mutating func learn(_ entry: WXREntry) {
         switch entry {
         case .author(let author):
@@ -51,7 +63,10 @@ public struct WordPressSite: Sendable {
                 attachments[item.postID] = AttachmentInfo(
                     url: item.attachmentURL.isEmpty ? item.guid : item.attachmentURL,
                     alt: item.meta("_wp_attachment_image_alt") ?? "", caption: HTMLText.line(item.excerpt),
-                    parentID: item.parentID, link: item.link, line: item.line)
+                    credit: HTMLText.line(item.meta("_media_credit") ?? ""),
+                    focus: Self.focalPoint(item.meta("_nashra_focal_point")),
+                    originalName: item.meta("_nashra_original_name"), parentID: item.parentID,
+                    link: item.link, line: item.line)
             }
             // Terms used by items but not declared in the header still become sections and tags.
             for term in item.terms where !term.slug.isEmpty {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The old site's uploads, taken from a copy of its `wp-content/uploads` folder (the old site may be
-/// offline): each image attachment passes the same checks as a newsroom upload (format by content,
+/// offline; from another Nashra, its data folder's `media/`): each image attachment passes the same checks as a newsroom upload (format by content,
 /// size, pixels, metadata stripped) and becomes one of ours; bodies, galleries and featured images
 /// then point at our copies.
 public struct WordPressMedia: Sendable {
@@ -19,7 +19,7 @@ public struct WordPressMedia: Sendable {
     /// What an old upload URL is matched by: its path below `uploads/`, lowercased, without the
     /// `-300x200` WordPress adds to the sizes it made, so every size of a picture finds our copy.
     public static func key(of url: String) -> String? {
-        guard let range = url.range(of: "/uploads/", options: .backwards) else { return nil }
+        guard let range = uploadsPrefix(in: url) else { return nil }
         var path = String(url[range.upperBound...])
         if let end = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = String(path[..<end]) }
         path = OldURL.decoded(path).lowercased()
@@ -34,9 +34,15 @@ public struct WordPressMedia: Sendable {
         Self.key(of: old).flatMap { byKey[$0] }
     }
 
+    /// Where the path below the uploads folder starts: after WordPress's `/uploads/`, or after
+    /// `/media/` in an export of ours (whose uploads folder is the data folder's `media/`).
+    static func uploadsPrefix(in url: String) -> Range<String.Index>? {
+        url.range(of: "/uploads/", options: .backwards) ?? url.range(of: "/media/", options: .backwards)
+    }
+
     /// The file in `uploads` an attachment URL names, when it is there and stays inside the folder.
     static func localFile(of url: String, in uploads: String) -> String? {
-        guard let range = url.range(of: "/uploads/", options: .backwards) else { return nil }
+        guard let range = uploadsPrefix(in: url) else { return nil }
         var relative = String(url[range.upperBound...])
         if let end = relative.firstIndex(where: { $0 == "?" || $0 == "#" }) { relative = String(relative[..<end]) }
         relative = OldURL.decoded(relative)
@@ -95,13 +101,23 @@ public struct WordPressMedia: Sendable {
             try await files?.writeMedia(fileName: fileName, bytes: image.bytes)
             let item = try await store.addImportedMedia(
                 NewMedia(
-                    fileName: fileName, originalName: String(name.prefix(200)), mimeType: image.info.format.mimeType,
+                    fileName: fileName, originalName: String((attachment.originalName ?? name).prefix(200)),
+                    mimeType: image.info.format.mimeType,
                     width: image.info.width, height: image.info.height, bytes: image.bytes.count, uploadedAt: now,
-                    userID: nil), externalID: externalID)
+                    userID: nil, details: details(of: attachment)), externalID: externalID)
             media.add(id: id, key: key, url: item.path)
             report.count("attachments") { $0.imported += 1 }
         }
         return media
+    }
+
+    /// The attachment's alt text, caption and credit, cut to the lengths the library keeps.
+    static func details(of attachment: WordPressSite.AttachmentInfo) -> MediaDetails {
+        let limits = MediaDetails.maxLengths
+        return MediaDetails(
+            alt: String(attachment.alt.trimmingASCIIWhitespace().prefix(limits.alt)),
+            caption: String(attachment.caption.prefix(limits.caption)),
+            credit: String(attachment.credit.prefix(limits.credit)), focus: attachment.focus)
     }
 
     mutating func add(id: Int64, key: String, url: String) {

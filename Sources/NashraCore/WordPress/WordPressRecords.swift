@@ -105,6 +105,8 @@ public struct ImportedPost: Sendable, Hashable {
     public var isPinned: Bool
     /// The Markdown the body was written in, when the export came from Nashra.
     public var bodyMarkdown: String?
+    /// Yoast's or Rank Math's title and description.
+    public var seo: SEOFields
     public var commentsOpen: Bool
     public var readingMinutes: Int
     public var search: SearchDocument
@@ -116,10 +118,11 @@ public struct ImportedPost: Sendable, Hashable {
         externalID: String, line: Int, slug: String, title: String, summary: String, body: SafeHTML,
         status: PublishState, publishedAt: Date?, sectionSlug: String, sectionName: String, authorSlug: String,
         authorName: String, tags: [String], cover: CoverImage?, source: SourceCredit? = nil, isBreaking: Bool = false,
-        bodyMarkdown: String? = nil, isPinned: Bool = false, commentsOpen: Bool, comments: [ImportedComment],
-        oldKeys: [String]
+        bodyMarkdown: String? = nil, isPinned: Bool = false, seo: SEOFields = SEOFields(), commentsOpen: Bool,
+        comments: [ImportedComment], oldKeys: [String]
     ) {
         self.isPinned = isPinned
+        self.seo = seo
         self.source = source
         self.isBreaking = isBreaking
         self.bodyMarkdown = bodyMarkdown

@@ -232,7 +232,9 @@ struct ArticleAdminController<Store: ContentStore & NewsroomStore>: Sendable {
                     savedAt: DateDisplay(settings: settings).full($0.savedAt))
             },
             links: links, savedText: localizer.text("admin_autosaved_at"),
-            signedOutText: localizer.text("admin_autosave_signed_out"), isTrashed: article?.status == .trash)
+            signedOutText: localizer.text("admin_autosave_signed_out"), isTrashed: article?.status == .trash,
+            seoOpen: !values.seoTitle.isEmpty || !values.seoDescription.isEmpty
+                || errors.byField.keys.contains { $0.hasPrefix("seo_") })
         return try await newsroom.render(
             content, template: .adminEditor, title: content.heading, signedIn: signedIn,
             current: article == nil ? "new_article" : "articles", status: status, flash: flash)

@@ -14,6 +14,8 @@ struct ArticleFormValues: Sendable {
     var sourceURL = ""
     var coverURL = ""
     var coverAlt = ""
+    var seoTitle = ""
+    var seoDescription = ""
     var breaking = false
     var pinned = false
     var commentsOpen = true
@@ -35,6 +37,8 @@ struct ArticleFormValues: Sendable {
         sourceURL = fields["source_url"] ?? ""
         coverURL = fields["cover_url"] ?? ""
         coverAlt = fields["cover_alt"] ?? ""
+        seoTitle = fields["seo_title"] ?? ""
+        seoDescription = fields["seo_description"] ?? ""
         breaking = fields["breaking"] != nil
         pinned = fields["pinned"] != nil
         commentsOpen = fields["comments_open"] != nil
@@ -54,6 +58,8 @@ struct ArticleFormValues: Sendable {
         sourceURL = article.source?.url ?? ""
         coverURL = article.cover?.url ?? ""
         coverAlt = article.cover?.alt ?? ""
+        seoTitle = article.seo.title
+        seoDescription = article.seo.description
         breaking = article.isBreaking
         pinned = article.isPinned
         commentsOpen = article.commentsOpen
@@ -66,7 +72,7 @@ struct ArticleFormValues: Sendable {
         var fields = [
             "title": title, "slug": slug, "summary": summary, "body": body, "tags": tags, "source_name": sourceName,
             "source_url": sourceURL, "cover_url": coverURL, "cover_alt": coverAlt, "status": status.rawValue,
-            "published_at": publishedAt,
+            "published_at": publishedAt, "seo_title": seoTitle, "seo_description": seoDescription,
         ]
         if let sectionID { fields["section"] = String(sectionID) }
         if let authorID { fields["author"] = String(authorID) }
@@ -109,7 +115,8 @@ struct ArticleFormValues: Sendable {
             id: id, slug: slug.trimmingCharacters(in: .whitespaces).isEmpty ? nil : slug, title: title,
             summary: summary, bodyHTML: MarkdownRenderer().render(body).markup, sectionID: sectionID,
             authorID: author, tagNames: tagNames, source: source, cover: cover, isBreaking: breaking, status: status,
-            publishedAt: time, commentsOpen: commentsOpen, bodyMarkdown: body, isPinned: pinned)
+            publishedAt: time, commentsOpen: commentsOpen, bodyMarkdown: body, isPinned: pinned,
+            seo: SEOFields(title: seoTitle, description: seoDescription))
     }
 }
 

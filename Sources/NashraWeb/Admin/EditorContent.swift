@@ -42,6 +42,10 @@ struct EditorContent {
     let signedOutText: String
     /// A trashed article is shown read-only, with Restore.
     let isTrashed: Bool
+    /// The search-engine fields start open when one is filled in or refused.
+    let seoOpen: Bool
+    let seoTitleMax = SEOFields.maxTitle
+    let seoDescriptionMax = SEOFields.maxDescription
 
     struct AutosaveNotice {
         let restoreURL: String

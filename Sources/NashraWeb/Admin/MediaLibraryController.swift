@@ -123,7 +123,7 @@ struct MediaLibraryController<Store: ContentStore & NewsroomStore>: Sendable {
             DetailsContent.Copy(
                 url: "/media/" + $0.fileName,
                 label: "\($0.width)×\($0.height) \($0.format.rawValue.uppercased()) · \(Self.kilobytes($0.bytes))"
-                    + ($0.purpose == .social ? " · " + localizer.text("admin_media_social") : ""))
+                    + ($0.purpose == .width ? "" : " · " + localizer.text("admin_media_crop_" + $0.purpose.rawValue)))
         }
         let content = DetailsContent(
             action: AdminRoutes.mediaItem.path(item.id), libraryURL: AdminRoutes.media.path(),

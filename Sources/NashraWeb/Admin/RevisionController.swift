@@ -121,7 +121,8 @@ struct RevisionController<Store: ContentStore & NewsroomStore>: Sendable {
             bodyHTML: MarkdownRenderer().render(revision.bodyMarkdown).markup, sectionID: article.section.id,
             authorID: article.author.id, tagNames: article.tags.map(\.name), source: article.source,
             cover: article.cover, isBreaking: article.isBreaking, status: article.status,
-            publishedAt: article.publishedAt, commentsOpen: article.commentsOpen, isPinned: article.isPinned)
+            publishedAt: article.publishedAt, commentsOpen: article.commentsOpen, isPinned: article.isPinned,
+            seo: article.seo)
         draft.bodyMarkdown = revision.bodyMarkdown
         _ = try await store.saveArticle(try draft.validated(), now: newsroom.clock.now, editor: signedIn.user)
         await newsroom.site.wrote()

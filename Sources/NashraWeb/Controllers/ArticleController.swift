@@ -96,8 +96,7 @@ struct ArticleController<Store: ContentStore>: Sendable {
         let content = ArticleViewBuilder(context: context).build(
             article, related: related, comments: comments, personal: personal)
         let html = context.render(
-            content, template: .article, title: article.title,
-            description: article.summary.isEmpty ? article.title : article.summary,
+            content, template: .article, title: article.searchTitle, description: article.searchDescription,
             canonicalPath: urls.article(article.slug), currentSectionID: article.section.parentID ?? article.section.id,
             meta: ArticleMetadata(context: context).meta(for: article, breadcrumb: content.breadcrumb))
         guard shared else {

@@ -15,11 +15,14 @@ struct ArticleMetadata {
         let shared = article.cover.map { cover in
             social.map { CoverImage(url: "/media/" + $0.fileName, alt: cover.alt) } ?? cover
         }
-        // Google asks for pictures at least 1200 pixels wide, in several proportions: the social
-        // crop (1.9:1) and the widest copy in the picture's own proportions.
-        let images =
-            [shared?.url, picture?.state == .ready ? picture?.widths(.jpeg).last.map { "/media/" + $0.fileName } : nil]
-            .compactMap { $0 }.map { $0.hasPrefix("/") ? urls.absolute($0) : $0 }
+        // Google asks for pictures at least 1200 pixels wide in 16:9, 4:3 and 1:1; a picture whose
+        // crops predate those gives the social crop and its widest copy instead.
+        let ready = picture?.state == .ready ? picture : nil
+        let crops: [String?] = ready?.searchCrops.map { "/media/" + $0.fileName } ?? []
+        let fallback = [shared?.url, ready?.widths(.jpeg).last.map { "/media/" + $0.fileName }]
+        let images = (crops.isEmpty ? fallback : crops).compactMap { $0 }.map {
+            $0.hasPrefix("/") ? urls.absolute($0) : $0
+        }
         let news = StructuredData.NewsArticle(
             // Google shows at most 110 characters of a headline.
             headline: String(article.title.prefix(110)), description: article.summary,
