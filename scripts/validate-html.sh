@@ -52,7 +52,7 @@ token="$(grep -o 'name="_csrf" value="[^"]*"' "$work/admin-login.html" | cut -d'
 curl -fs -b "$jar" -c "$jar" -o /dev/null -H "Origin: $base" --data-urlencode "_csrf=$token" \
   --data-urlencode "email=check@example.org" --data-urlencode "password=validate-html-password" "$base/admin/login"
 admin_pages=(admin-setup admin-login)
-for page in "" articles articles/new comments settings media users sections account redirects import; do
+for page in "" articles articles/new comments settings media users sections account redirects import pages pages/new; do
   name="admin-${page//\//-}"
   curl -fs -b "$jar" "$base/admin/$page" -o "$work/$name.html"
   admin_pages+=("$name")

@@ -2,7 +2,7 @@ import Foundation
 import NashraCore
 
 /// The demo newsroom a new site starts with: sections, authors, Arabic articles, a few approved
-/// comments and a list of search synonyms, all written for Nashra. Publication times are relative
+/// comments, a list of search synonyms and the footer's pages, all written for Nashra. Publication times are relative
 /// to "now", so a fresh site has a live breaking-news strip and a believable front page.
 public enum DemoContent {
     /// What seeding wrote.
@@ -12,6 +12,7 @@ public enum DemoContent {
         public var articles: Int
         public var comments: Int
         public var photos: Int
+        public var pages: Int
     }
 
     /// Writes the demo content through the store's public contract; with `photos` (where uploads'
@@ -51,6 +52,12 @@ public enum DemoContent {
             try settings.set("searchSynonyms", to: synonyms.joined(separator: "\n"))
             try await store.saveSettings(settings)
         }
+        for page in site.pages ?? [] {
+            _ = try await store.savePage(
+                try PageDraft(
+                    title: page.title, bodyMarkdown: page.body, state: .published, inFooter: true, position: page.order
+                ).validated(), now: now)
+        }
         var covers: [String: CoverImage] = [:]
         if let photos { covers = try await DemoPhotos.store(into: store, files: photos, now: now) }
         var commentCount = 0
@@ -77,8 +84,7 @@ public enum DemoContent {
         }
         return Report(
             sections: site.sections.count, authors: site.authors.count, articles: articles.count,
-            comments: commentCount,
-            photos: covers.count)
+            comments: commentCount, photos: covers.count, pages: site.pages?.count ?? 0)
     }
 
     private static func load<T: Decodable>(_ type: T.Type, named name: String) throws -> T {
@@ -106,6 +112,13 @@ private struct SiteFile: Decodable {
     var authors: [AuthorEntry]
     /// Lines of the newsroom's search synonyms (SearchSynonyms).
     var searchSynonyms: [String]?
+    /// Static pages linked from the footer, their bodies in Markdown.
+    struct PageEntry: Decodable {
+        var title: String
+        var order: Int
+        var body: String
+    }
+    var pages: [PageEntry]?
 }
 
 private struct ArticleFile: Decodable {

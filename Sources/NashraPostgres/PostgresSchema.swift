@@ -19,6 +19,7 @@ enum PostgresSchema {
         (8, pictures),
         (9, pictureCrops),
         (10, seoFields),
+        (11, pageMarkdown),
     ]
 
     /// Applies every missing migration in one transaction under the lock; returns the versions applied.
@@ -354,4 +355,7 @@ enum PostgresSchema {
         "ALTER TABLE articles ADD COLUMN seo_title text NOT NULL DEFAULT ''",
         "ALTER TABLE articles ADD COLUMN seo_description text NOT NULL DEFAULT ''",
     ]
+
+    /// Pages written in the newsroom keep their Markdown, as articles do.
+    static let pageMarkdown = ["ALTER TABLE pages ADD COLUMN body_markdown text"]
 }

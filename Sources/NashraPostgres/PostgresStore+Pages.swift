@@ -8,7 +8,70 @@ extension PostgresStore {
             id: try row["id"], slug: try row["slug"], title: try row["title"],
             body: StorageRules.storedBody(try row["body_html"]),
             state: StaticPage.State(rawValue: try row["status"]) ?? .draft, inFooter: try row["in_footer"],
-            position: try row["position"], updatedAt: try row["updated_at"])
+            position: try row["position"], updatedAt: try row["updated_at"],
+            bodyMarkdown: try row.optional("body_markdown"))
+    }
+
+    public func page(id: Int64) async throws -> StaticPage? {
+        try await client.one("SELECT * FROM pages WHERE id = \(id)").map(Self.page)
+    }
+
+    public func savePage(_ page: ValidatedPage, now: Date) async throws -> StaticPage {
+        try await transaction { db in
+            let draft = page.draft
+            var previous: (slug: String, state: String)?
+            if let id = draft.id {
+                guard let row = try await db.one("SELECT slug, status FROM pages WHERE id = \(id) FOR UPDATE") else {
+                    throw ValidationError(field: "id", problem: .notFound)
+                }
+                previous = (try row["slug"], try row["status"])
+            }
+            try await db.bumpVersion()
+            var number = 1
+            var slug = page.slug
+            while let owner = try await db.value("SELECT id FROM pages WHERE slug = \(slug)", as: Int64.self),
+                owner != draft.id
+            {
+                number += 1
+                slug = Slug.variant(page.slug, number: number)
+            }
+            let position = Int32(clamping: draft.position)
+            let id: Int64
+            if let existing = draft.id {
+                try await db.exec(
+                    """
+                    UPDATE pages SET slug = \(slug), title = \(page.title), body_html = \(page.body.markup),
+                        body_markdown = \(draft.bodyMarkdown), status = \(draft.state.rawValue),
+                        in_footer = \(draft.inFooter), position = \(position), updated_at = \(now)
+                    WHERE id = \(existing)
+                    """)
+                id = existing
+            } else {
+                id =
+                    try await db.value(
+                        """
+                        INSERT INTO pages (slug, title, body_html, body_markdown, status, in_footer, position, updated_at)
+                        VALUES (\(slug), \(page.title), \(page.body.markup), \(draft.bodyMarkdown),
+                            \(draft.state.rawValue), \(draft.inFooter), \(position), \(now))
+                        RETURNING id
+                        """, as: Int64.self) ?? 0
+            }
+            // Readers and search engines knew the old address of a page that was public.
+            if let previous, previous.slug != slug, previous.state == StaticPage.State.published.rawValue {
+                let key = OldURL.key(path: "/" + previous.slug, query: "")
+                try await db.exec(
+                    """
+                    INSERT INTO redirects (from_key, target_kind, target_id, target_value, origin, created_at)
+                    VALUES (\(key), 'page', \(id), NULL, 'newsroom', \(now))
+                    ON CONFLICT (from_key) DO UPDATE SET target_kind = 'page', target_id = excluded.target_id,
+                        target_value = NULL, origin = 'newsroom'
+                    """)
+            }
+            guard let saved = try await db.one("SELECT * FROM pages WHERE id = \(id)") else {
+                throw ValidationError(field: "id", problem: .notFound)
+            }
+            return try Self.page(saved)
+        }
     }
 
     public func publishedPage(slug: String) async throws -> StaticPage? {

@@ -236,6 +236,10 @@ enum Migrations {
                     ALTER TABLE articles ADD COLUMN seo_description TEXT NOT NULL DEFAULT '';
                     """)
         }
+        migrator.registerMigration("v12-page-markdown") { db in
+            // Pages written in the newsroom keep their Markdown, as articles do.
+            try db.execute(sql: "ALTER TABLE pages ADD COLUMN body_markdown TEXT")
+        }
         return migrator
     }
 }

@@ -7,7 +7,64 @@ extension SQLiteStore {
         StaticPage(
             id: row["id"], slug: row["slug"], title: row["title"], body: StorageRules.storedBody(row["body_html"]),
             state: StaticPage.State(rawValue: row["status"]) ?? .draft, inFooter: row["in_footer"],
-            position: row["position"], updatedAt: row["updated_at"])
+            position: row["position"], updatedAt: row["updated_at"], bodyMarkdown: row["body_markdown"])
+    }
+
+    public func page(id: Int64) async throws -> StaticPage? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM pages WHERE id = ?", arguments: [id]).map(Self.page)
+        }
+    }
+
+    public func savePage(_ page: ValidatedPage, now: Date) async throws -> StaticPage {
+        try await pool.write { db in
+            let draft = page.draft
+            var previous: (slug: String, state: String)?
+            if let id = draft.id {
+                guard
+                    let row = try Row.fetchOne(db, sql: "SELECT slug, status FROM pages WHERE id = ?", arguments: [id])
+                else { throw ValidationError(field: "id", problem: .notFound) }
+                previous = (row["slug"], row["status"])
+            }
+            let slug = try Self.freePageSlug(page.slug, for: draft.id, in: db)
+            let values: [(any DatabaseValueConvertible)?] = [
+                slug, page.title, page.body.markup, draft.bodyMarkdown, draft.state.rawValue, draft.inFooter,
+                draft.position, now,
+            ]
+            let id: Int64
+            if let existing = draft.id {
+                try db.execute(
+                    sql: """
+                        UPDATE pages SET slug = ?, title = ?, body_html = ?, body_markdown = ?, status = ?, in_footer = ?,
+                            position = ?, updated_at = ?
+                        WHERE id = ?
+                        """, arguments: StatementArguments(values + [existing]))
+                id = existing
+            } else {
+                try db.execute(
+                    sql: """
+                        INSERT INTO pages (slug, title, body_html, body_markdown, status, in_footer, position, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: StatementArguments(values))
+                id = db.lastInsertedRowID
+            }
+            // Readers and search engines knew the old address of a page that was public.
+            if let previous, previous.slug != slug, previous.state == StaticPage.State.published.rawValue {
+                try db.execute(
+                    sql: """
+                        INSERT INTO redirects (from_key, target_kind, target_id, target_value, origin, created_at)
+                        VALUES (?, 'page', ?, NULL, 'newsroom', ?)
+                        ON CONFLICT(from_key) DO UPDATE SET target_kind = 'page', target_id = excluded.target_id,
+                            target_value = NULL, origin = 'newsroom'
+                        """, arguments: [OldURL.key(path: "/" + previous.slug, query: ""), id, now])
+            }
+            // Footer links are on every page.
+            try Self.bumpVersion(db)
+            guard let saved = try Row.fetchOne(db, sql: "SELECT * FROM pages WHERE id = ?", arguments: [id]) else {
+                throw ValidationError(field: "id", problem: .notFound)
+            }
+            return Self.page(saved)
+        }
     }
 
     public func publishedPage(slug: String) async throws -> StaticPage? {

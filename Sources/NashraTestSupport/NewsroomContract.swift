@@ -247,6 +247,39 @@ public enum NewsroomContract<Store: ContentStore & NewsroomStore> {
                 #expect(try await store.media(fileName: "abcdefgh.png") == item)
                 #expect(try await store.media(limit: 5, offset: 0).items == [item])
             },
+            Check(name: "pages from the newsroom: Markdown kept, slugs unique, a public page's old address redirects") {
+                store, given in
+                let about = try await store.savePage(
+                    try PageDraft(title: "من نحن", bodyMarkdown: "نحن **صحيفة**.", state: .published, inFooter: true)
+                        .validated(), now: given.now)
+                #expect(about.slug == "من-نحن" && about.bodyMarkdown == "نحن **صحيفة**.")
+                #expect(about.body.markup.contains("<strong>صحيفة</strong>"))
+                #expect(try await store.footerPages().map(\.id) == [about.id])
+                let twin = try await store.savePage(
+                    try PageDraft(title: "من نحن", bodyMarkdown: "نسخة").validated(), now: given.now)
+                #expect(twin.slug == "من-نحن-2" && twin.state == .draft)
+                let before = try await store.contentVersion()
+                let renamed = try await store.savePage(
+                    try PageDraft(
+                        id: about.id, slug: "عن-الصحيفة", title: "عن الصحيفة", bodyMarkdown: "نص", state: .published,
+                        inFooter: true, position: 3
+                    ).validated(), now: given.now)
+                #expect(renamed.id == about.id && renamed.slug == "عن-الصحيفة" && renamed.position == 3)
+                #expect(try await store.contentVersion() > before, "the footer is on every page")
+                #expect(
+                    try await store.redirect(for: OldURL.key(path: "/من-نحن", query: ""), now: given.now)
+                        == .page(slug: "عن-الصحيفة"))
+                // A draft's address was never public: renaming it leaves no redirect.
+                _ = try await store.savePage(
+                    try PageDraft(id: twin.id, slug: "مسودة", title: "مسودة", bodyMarkdown: "").validated(),
+                    now: given.now)
+                #expect(try await store.redirect(for: OldURL.key(path: "/من-نحن-2", query: ""), now: given.now) == nil)
+                #expect(try await store.page(id: twin.id)?.slug == "مسودة")
+                await #expect(throws: ValidationError(field: "id", problem: .notFound)) {
+                    try await store.savePage(
+                        try PageDraft(id: twin.id + 100, title: "x", bodyMarkdown: "").validated(), now: given.now)
+                }
+            },
         ] + MediaContract<Store>.checks
     }
 }

@@ -21,7 +21,7 @@ struct Seed: AsyncParsableCommand {
         let report = try await DemoContent.seed(
             into: store, now: Date(), photos: MediaFiles(directory: media, shared: backend.media))
         print(
-            "sections: \(report.sections), authors: \(report.authors), articles: \(report.articles), comments: \(report.comments), photos: \(report.photos) (their sizes are made when the site serves, or by nashra media regenerate)"
+            "sections: \(report.sections), authors: \(report.authors), articles: \(report.articles), comments: \(report.comments), photos: \(report.photos), pages: \(report.pages) (their sizes are made when the site serves, or by nashra media regenerate)"
         )
     }
 }

@@ -17,7 +17,7 @@ func seedDemoOnce(
             "filled a new database with demo content",
             metadata: [
                 "articles": "\(report.articles)", "sections": "\(report.sections)", "comments": "\(report.comments)",
-                "photos": "\(report.photos)",
+                "photos": "\(report.photos)", "pages": "\(report.pages)",
             ])
     }
     if let shared {

@@ -55,6 +55,9 @@ struct SQLiteStoreTests {
         #expect(report.sections >= 6)
         #expect(report.articles >= 30)
         #expect(report.comments >= 3)
+        // The footer links an About page and a privacy policy, written in Markdown.
+        #expect(try await store.footerPages().map(\.title) == ["من نحن", "سياسة الخصوصية"])
+        #expect(try await store.footerPages().allSatisfy { $0.bodyMarkdown != nil && $0.body.markup.contains("<p>") })
         let sections = try await store.sections()
         #expect(sections.contains { $0.name == "دولي" })
         let all = try await store.articles(ArticleQuery(limit: 100), now: now)

@@ -50,6 +50,7 @@ struct ThemeTests {
             Set(rawFields) == [
                 "article.mustache: bodyHTML", "comment.mustache: bodyHTML", "layout-top.mustache: dataJSON",
                 "search.mustache: snippetHTML", "admin-editor.mustache: previewHTML", "page.mustache: bodyHTML",
+                "admin-page-editor.mustache: previewHTML",
             ])
     }
 

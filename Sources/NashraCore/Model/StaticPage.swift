@@ -16,11 +16,14 @@ public struct StaticPage: Sendable, Hashable, Identifiable {
     /// Order among the footer's links; lower first.
     public var position: Int
     public var updatedAt: Date
+    /// The Markdown the newsroom wrote it in; nil for a page imported as HTML.
+    public var bodyMarkdown: String?
 
     public init(
         id: Int64, slug: String, title: String, body: SafeHTML, state: State, inFooter: Bool, position: Int,
-        updatedAt: Date
+        updatedAt: Date, bodyMarkdown: String? = nil
     ) {
+        self.bodyMarkdown = bodyMarkdown
         self.id = id
         self.slug = slug
         self.title = title
@@ -69,6 +72,12 @@ public protocol PageStore: Sendable {
     func footerPages() async throws -> [StaticPage]
     /// Every page, whatever its state, by id.
     func allPages() async throws -> [StaticPage]
+    /// A page by id, whatever its state.
+    func page(id: Int64) async throws -> StaticPage?
+    /// Creates (no id) or updates a page from the newsroom; a taken slug gets `-2`, `-3`…, and a
+    /// published page's old address answers 301 to the new one.
+    /// - Throws: ``ValidationError`` (`id`, not found) for an id no page has.
+    func savePage(_ page: ValidatedPage, now: Date) async throws -> StaticPage
     /// Creates or updates pages by external id (a taken slug gets `-2`, `-3`…) with their old
     /// addresses, in one transaction; true for each page created.
     func importPages(_ pages: [ImportedPage], now: Date) async throws -> [Bool]

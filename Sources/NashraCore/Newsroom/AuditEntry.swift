@@ -23,6 +23,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable {
     case mediaRefused = "media_refused"
     case mediaEdited = "media_edited"
     case wordpressImport = "wordpress_import"
+    /// A static page created or edited in the newsroom.
+    case pageSaved = "page_saved"
 }
 
 /// One line of the audit log.

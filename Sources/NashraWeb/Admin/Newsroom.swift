@@ -174,6 +174,7 @@ enum AdminNavigation {
         ("sections", AdminRoutes.sections.path(), { $0.managesTaxonomy }),
         ("tags", AdminRoutes.tags.path(), { $0.managesTaxonomy }),
         ("authors", AdminRoutes.authors.path(), { $0.managesTaxonomy }),
+        ("pages", AdminRoutes.pages.path(), { $0.managesTaxonomy }),
         ("redirects", AdminRoutes.redirects.path(), { $0.managesTaxonomy }),
         ("users", AdminRoutes.users.path(), { $0.isAdmin }),
         ("settings", AdminRoutes.settings.path(), { $0.isAdmin }),

@@ -102,6 +102,7 @@ func buildParts<Store: ContentStore & NewsroomStore>(
     articles.register(on: signedIn)
     RevisionController(newsroom: newsroom, articles: articles).register(on: signedIn)
     RedirectController(newsroom: newsroom).register(on: signedIn)
+    PageAdminController(newsroom: newsroom).register(on: signedIn)
     ImportController(newsroom: newsroom, jobs: ImportJobs()).register(on: signedIn)
     ModerationController(newsroom: newsroom).register(on: signedIn)
     TaxonomyController(newsroom: newsroom).register(on: signedIn)

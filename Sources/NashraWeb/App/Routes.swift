@@ -54,6 +54,10 @@ enum AdminRoutes {
     static let settings = Route("/admin/settings")
     static let audit = Route("/admin/audit")
     static let redirects = Route("/admin/redirects")
+    static let pages = Route("/admin/pages")
+    static let newPage = Route("/admin/pages/new")
+    static let page = Route("/admin/pages/:id")
+    static let editPage = Route("/admin/pages/:id/edit")
     static let importWordPress = Route("/admin/import")
 
     /// Whether `path` is a newsroom page (`/admin` or below), for sign-in's `next`.
@@ -82,6 +86,7 @@ struct AdminLinks: Sendable {
     let settings = AdminRoutes.settings.path()
     let audit = AdminRoutes.audit.path()
     let redirects = AdminRoutes.redirects.path()
+    let pages = AdminRoutes.pages.path()
     let importWordPress = AdminRoutes.importWordPress.path()
 }
 

@@ -13,7 +13,8 @@ enum LocaleKeys {
         "admin_form_expired", "admin_greeting", "admin_login_failed", "admin_login_throttled", "admin_login_title",
         "admin_media_count", "admin_media_missing", "admin_media_refused_format", "admin_error_focal",
         "admin_media_upload_failed", "admin_media_refused_name", "admin_nav_articles",
-        "admin_nav_audit", "admin_nav_authors", "admin_nav_comments", "admin_nav_dashboard", "admin_nav_media",
+        "admin_page_edit", "admin_page_new", "admin_page_slug_reserved", "admin_nav_audit", "admin_nav_authors",
+        "admin_nav_comments", "admin_nav_dashboard", "admin_nav_media",
         "admin_nav_sections", "admin_nav_settings", "admin_nav_tags", "admin_nav_users", "admin_no_parent",
         "admin_password_changed", "admin_redirect_bad_from", "admin_redirect_bad_to", "admin_redirect_count",
         "admin_redirect_loop", "admin_redirect_newsroom", "admin_redirect_wordpress", "admin_import_missing",
@@ -37,6 +38,7 @@ enum LocaleKeys {
         keys.formUnion(AdminNavigation.items.map { "admin_nav_" + $0.key })
         keys.formUnion(MediaRefusal.keys.map { "admin_media_refused_" + $0 })
         keys.formUnion(MediaState.allCases.map { "admin_media_state_" + $0.rawValue })
+        keys.formUnion(StaticPage.State.allCases.map { "admin_page_state_" + $0.rawValue })
         keys.formUnion(ImageVariantPlan.crops.map { "admin_media_crop_" + $0.purpose.rawValue })
         keys.formUnion(
             SiteSettings.cachingKeys.flatMap { ["admin_setting_" + $0, "admin_setting_\($0)_hint"] })

@@ -130,6 +130,8 @@ enum TemplateName: String, CaseIterable, Sendable {
     case adminMediaItem = "admin-media-item"
     case adminAccount = "admin-account"
     case adminRedirects = "admin-redirects"
+    case adminPages = "admin-pages"
+    case adminPageEditor = "admin-page-editor"
     case adminImport = "admin-import"
 }
 
