@@ -75,6 +75,47 @@ struct FeedAndSitemapTests {
         }
     }
 
+    @Test func aCoverOfOursReachesFeedReadersAsACopyWithItsSizeNotTheOriginal() async throws {
+        let harness = try WebHarness()
+        let given = harness.given
+        let section = try await given.section("دولي")
+        let author = try await given.author("سلمى الحداد")
+        let item = try await harness.store.addMedia(
+            NewMedia(
+                fileName: "coverPhoto.jpg", originalName: "ميناء.jpg", mimeType: "image/jpeg", width: 4000,
+                height: 3000, bytes: 9_000_000, uploadedAt: harness.clock.now, userID: nil))
+        let copies = [640, 1280, 1920].flatMap { width in
+            [ImageFormat.jpeg, .webp].map { format in
+                ImageVariant(
+                    purpose: .width, format: format, width: width, height: width * 3 / 4,
+                    fileName: "coverPhoto-\(width)-aaaaaaaaaaaa.\(format.fileExtension)", bytes: width * 50)
+            }
+        }
+        _ = try await harness.store.recordVariants(copies, state: .ready, mediaID: item.id)
+        _ = try await given.article(
+            "سفن في الميناء", section: section, author: author, hoursAgo: 1,
+            cover: CoverImage(url: item.path, alt: "سفن راسية"))
+        _ = try await given.article(
+            "صورة من وكالة", section: section, author: author, hoursAgo: 2,
+            cover: CoverImage(url: "https://agency.example/photo.jpg", alt: "صورة"))
+        try await harness.withClient { client async throws in
+            let (_, rss) = try await Self.xml(client, "/feed")
+            let ours = try #require(rss.first("/rss/channel/item[1]/media:content"))
+            #expect(ours["url"] == WebHarness.baseURL + "/media/coverPhoto-1280-aaaaaaaaaaaa.jpg")
+            #expect(ours["width"] == "1280" && ours["height"] == "960" && ours["type"] == "image/jpeg")
+            #expect(ours["fileSize"] == "64000")
+            #expect(rss.first("/rss/channel/item[1]/media:content/media:description")?.text == "سفن راسية")
+            // A picture elsewhere is linked as it is, with nothing claimed about it.
+            let elsewhere = try #require(rss.first("/rss/channel/item[2]/media:content"))
+            #expect(elsewhere["url"] == "https://agency.example/photo.jpg" && elsewhere["width"] == nil)
+
+            let (_, atom) = try await Self.xml(client, "/feed/atom")
+            let enclosure = try #require(atom.first("/atom:feed/atom:entry[1]/atom:link[@rel='enclosure']"))
+            #expect(enclosure["href"] == WebHarness.baseURL + "/media/coverPhoto-1280-aaaaaaaaaaaa.jpg")
+            #expect(enclosure["type"] == "image/jpeg" && enclosure["length"] == "64000")
+        }
+    }
+
     @Test func hostileTextInEveryFeedStaysTextAfterTheReaderParsesItAsHTML() async throws {
         let attack = #"ملخص <img src="/x" onerror=alert(1)><script>alert(2)</script>"#
         let harness = try WebHarness()

@@ -72,15 +72,21 @@ struct FeedController<Store: ContentStore>: Sendable {
         }
         let articles = try await store.feedArticles(
             ArticleQuery(filter: filter, limit: Self.itemCount), now: context.now)
+        let pictures = try await context.knowing(articles.map(\.cover), from: store).pictures
         let items = articles.map { article -> FeedDocument.Item in
             let published = article.publishedAt ?? article.updatedAt
+            let copy = Self.feedCopy(of: article.cover, pictures: pictures)
             return FeedDocument.Item(
                 id: "tag:\(urls.host),2026:article-\(article.id)", title: article.title,
                 link: urls.absolute(urls.article(article.slug)), summary: article.summary,
                 contentHTML: settings.feedFullText ? absoluteLinks(article.body.markup) : nil, published: published,
                 updated: max(published, article.updatedAt), author: article.author.name,
                 categories: [article.section.name] + article.tags.map(\.name),
-                imageURL: article.cover.map { absolute($0.url) }, imageAlt: article.cover?.alt)
+                imageURL: copy.map { absolute("/media/" + $0.fileName) } ?? article.cover.map { absolute($0.url) },
+                imageAlt: article.cover?.alt,
+                image: copy.map {
+                    FeedDocument.FeedImage(width: $0.width, height: $0.height, type: "image/jpeg", bytes: $0.bytes)
+                })
         }
         // A feed changes when its newest item does; an empty one keeps a fixed date so its ETag is stable.
         let updated = items.map(\.updated).max() ?? Date(timeIntervalSince1970: 0)
@@ -95,6 +101,16 @@ struct FeedController<Store: ContentStore>: Sendable {
                 contentType: atom ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8",
                 cacheControl: settings.publicCacheControl, body: atom ? document.atom() : document.rss(),
                 cacheKeys: keys.union(articles.map { CacheKey.article($0.id) }), lastModified: updated))
+    }
+
+    /// The JPEG copy feed readers get of one of our covers: the widest at most 1280 px (the
+    /// original can be a 10 MB camera file), nil until the copies are made or for a cover elsewhere.
+    static func feedCopy(of cover: CoverImage?, pictures: [String: MediaItem]) -> ImageVariant? {
+        guard let name = cover.flatMap({ MediaItem.fileName(inPath: $0.url) }), let picture = pictures[name],
+            picture.state == .ready
+        else { return nil }
+        let copies = picture.widths(.jpeg)
+        return copies.last { $0.width <= 1280 } ?? copies.first
     }
 
     /// Site-relative URLs would break in a feed reader; they are made absolute.

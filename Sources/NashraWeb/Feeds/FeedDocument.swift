@@ -19,6 +19,16 @@ struct FeedDocument {
         /// Absolute cover image URL.
         let imageURL: String?
         let imageAlt: String?
+        /// What is known of that image when it is one of our copies.
+        var image: FeedImage? = nil
+    }
+
+    /// A copy of a cover: its size, type and bytes, for readers that lay out before downloading.
+    struct FeedImage {
+        let width: Int
+        let height: Int
+        let type: String
+        let bytes: Int
     }
 
     let title: String
@@ -59,7 +69,12 @@ struct FeedDocument {
             xml += "<description>\(h(item.summary))</description>\n"
             if let html = item.contentHTML { xml += "<content:encoded>\(e(html))</content:encoded>\n" }
             if let image = item.imageURL {
-                xml += "<media:content url=\"\(e(image))\" medium=\"image\">"
+                xml += "<media:content url=\"\(e(image))\" medium=\"image\""
+                if let known = item.image {
+                    xml += " type=\"\(known.type)\" width=\"\(known.width)\" height=\"\(known.height)\""
+                    xml += " fileSize=\"\(known.bytes)\""
+                }
+                xml += ">"
                 if let alt = item.imageAlt { xml += "<media:description>\(h(alt))</media:description>" }
                 xml += "</media:content>\n"
             }
@@ -91,7 +106,10 @@ struct FeedDocument {
             for category in item.categories { xml += "<category term=\"\(e(category))\"/>\n" }
             xml += "<summary>\(e(item.summary))</summary>\n"
             if let html = item.contentHTML { xml += "<content type=\"html\">\(e(html))</content>\n" }
-            if let image = item.imageURL { xml += "<link rel=\"enclosure\" href=\"\(e(image))\"/>\n" }
+            if let image = item.imageURL {
+                let known = item.image.map { " type=\"\($0.type)\" length=\"\($0.bytes)\"" } ?? ""
+                xml += "<link rel=\"enclosure\" href=\"\(e(image))\"\(known)/>\n"
+            }
             xml += "</entry>\n"
         }
         return xml + "</feed>\n"
