@@ -31,52 +31,66 @@ public struct SearchDocument: Sendable, Hashable {
 /// Text of sanitized HTML: tags dropped, block ends as line breaks, our escapes decoded.
 public enum PlainText {
     public static func fromHTML(_ markup: String) -> String {
-        var output = ""
+        // Over UTF-8 bytes: every delimiter is ASCII, and walking grapheme clusters (which compare
+        // by canonical equivalence) was a twentieth of an import. A mark right after `>` no longer
+        // hides the tag's end, as it did inside one cluster.
+        var output: [UInt8] = []
         output.reserveCapacity(markup.utf8.count)
-        var tag = ""
-        var inTag = false
-        var entity = ""
-        var inEntity = false
-        for character in markup {
-            if inTag {
-                if character == ">" {
-                    inTag = false
-                    let name = tag.lowercased()
-                    if name.hasPrefix("/p") || name.hasPrefix("br") || name.hasPrefix("/h") || name.hasPrefix("/li")
-                        || name.hasPrefix("/blockquote") || name.hasPrefix("/figcaption") || name.hasPrefix("/tr")
-                    {
-                        output += "\n"
-                    }
-                } else {
-                    tag.append(character)
+        var bytes = markup.utf8[...]
+        while let byte = bytes.first {
+            switch byte {
+            case UInt8(ascii: "<"):
+                // An unclosed tag hides the rest, as a browser would.
+                guard let end = bytes.firstIndex(of: UInt8(ascii: ">")) else {
+                    bytes = bytes[bytes.endIndex...]
+                    break
                 }
-                continue
-            }
-            if inEntity {
-                if character == ";" {
-                    inEntity = false
-                    output += decode(entity)
-                } else if entity.count > 8 || character.isWhitespace {
-                    inEntity = false
-                    output += "&" + entity + String(character)
-                } else {
-                    entity.append(character)
+                let name = bytes[bytes.index(after: bytes.startIndex)..<end].prefix(12).map {
+                    (0x41...0x5A).contains($0) ? $0 | 0x20 : $0
                 }
-                continue
-            }
-            switch character {
-            case "<":
-                inTag = true
-                tag = ""
-            case "&":
-                inEntity = true
-                entity = ""
+                if Self.blockEnds.contains(where: { name.starts(with: $0) }) { output.append(UInt8(ascii: "\n")) }
+                bytes = bytes[bytes.index(after: end)...]
+            case UInt8(ascii: "&"):
+                let name = bytes.dropFirst().prefix(10).prefix { $0 != UInt8(ascii: ";") }
+                let closed = name.endIndex < bytes.endIndex && bytes[name.endIndex] == UInt8(ascii: ";")
+                let text = String(decoding: name, as: UTF8.self)
+                if closed, name.count <= 9, name.allSatisfy({ $0 < 0x80 && !Self.isASCIISpace($0) }),
+                    let decoded = decodedEntity(text)
+                {
+                    output += decoded.utf8
+                    bytes = bytes[bytes.index(after: name.endIndex)...]
+                } else {
+                    output.append(byte)
+                    bytes = bytes.dropFirst()
+                }
             default:
-                output.append(character)
+                output.append(byte)
+                bytes = bytes.dropFirst()
             }
         }
-        if inEntity { output += "&" + entity }
-        return output.trimmingCharacters(in: .whitespacesAndNewlines)
+        return Self.trimmingWhitespace(String(decoding: output, as: UTF8.self))
+    }
+
+    /// Tags whose end is a line break in the text (`/p` also meets `/pre`).
+    static let blockEnds: [[UInt8]] = ["/p", "br", "/h", "/li", "/blockquote", "/figcaption", "/tr"].map {
+        Array($0.utf8)
+    }
+
+    static func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+
+    /// Without Foundation: Unicode's White_Space is the set `.whitespacesAndNewlines` names.
+    static func trimmingWhitespace(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+
+    /// An entity's text, or nil for a name we do not know (then left as written).
+    static func decodedEntity(_ entity: String) -> String? {
+        let decoded = decode(entity)
+        return decoded == "&" + entity + ";" ? nil : decoded
     }
 
     static func decode(_ entity: String) -> String {
