@@ -61,6 +61,7 @@ extension SQLiteStore {
         try await pool.write { db in
             var keys: Set<String> = []
             var outcomes: [ImportedPostOutcome] = []
+            let nowText = StorageDate.text(now)
             for post in posts {
                 let sectionID = try Self.findOrCreate(
                     "sections", slug: post.sectionSlug, insert: "INSERT INTO sections (slug, name) VALUES (?, ?)",
@@ -79,7 +80,8 @@ extension SQLiteStore {
                 let slug = try Self.uniqueSlug(post.slug, for: existing, in: db)
                 let values: [(any DatabaseValueConvertible)?] = [
                     slug, post.title, post.summary, post.body.markup, sectionID, authorID, post.cover?.url,
-                    post.cover?.alt, post.status.rawValue, post.publishedAt, now, post.readingMinutes,
+                    post.cover?.alt, post.status.rawValue, post.publishedAt.map(StorageDate.text), nowText,
+                    post.readingMinutes,
                     post.commentsOpen, post.source?.name, post.source?.url, post.isBreaking, post.bodyMarkdown,
                     post.isPinned, post.seo.title, post.seo.description,
                 ]
@@ -103,7 +105,9 @@ extension SQLiteStore {
                                 is_breaking, body_markdown, is_pinned, seo_title, seo_description, created_at, external_id)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """
-                    ).execute(arguments: StatementArguments(values + [post.publishedAt ?? now, post.externalID]))
+                    ).execute(
+                        arguments: StatementArguments(
+                            values + [post.publishedAt.map(StorageDate.text) ?? nowText, post.externalID]))
                     id = db.lastInsertedRowID
                 }
                 try Self.replaceTags(post.tags, of: id, in: db)
@@ -115,7 +119,7 @@ extension SQLiteStore {
                 }
                 let (created, updated) = try Self.importComments(post.comments, articleID: id, in: db)
                 for key in post.oldKeys {
-                    try Self.saveImportedRedirect(key, kind: "article", id: id, value: nil, now: now, in: db)
+                    try Self.saveImportedRedirect(key, kind: "article", id: id, value: nil, now: nowText, in: db)
                 }
                 keys.formUnion(StorageRules.cacheKeys(before: before, after: try Self.footprint(of: id, in: db)))
                 if created + updated > 0 { keys.insert(CacheKey.article(id)) }
@@ -141,7 +145,7 @@ extension SQLiteStore {
         for comment in comments {
             let values: [(any DatabaseValueConvertible)?] = [
                 articleID, comment.authorName, comment.authorEmail, comment.authorURL, comment.body,
-                comment.status.rawValue, comment.createdAt,
+                comment.status.rawValue, StorageDate.text(comment.createdAt),
             ]
             if let existing = try Int64.fetchOne(
                 db.cachedStatement(sql: "SELECT id FROM comments WHERE external_id = ?"),
@@ -176,7 +180,7 @@ extension SQLiteStore {
 
     /// An import's redirect; one the newsroom set for the same address wins.
     static func saveImportedRedirect(
-        _ key: String, kind: String, id: Int64?, value: String?, now: Date, in db: Database
+        _ key: String, kind: String, id: Int64?, value: String?, now: some DatabaseValueConvertible, in db: Database
     ) throws {
         try db.cachedStatement(
             sql: """

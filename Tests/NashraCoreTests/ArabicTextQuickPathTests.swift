@@ -54,4 +54,14 @@ struct ArabicTextQuickPathTests {
         }
         #expect(ArabicText.normalize("ﻻ Café") == "لا cafe")
     }
+
+    @Test func wordScalarsAnsweredQuicklyAgreeWithUnicodesProperties() {
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(
+                ArabicText.isWordScalar(scalar)
+                    == (scalar.properties.isAlphabetic || scalar.properties.numericType != nil),
+                "U+\(String(value, radix: 16))")
+        }
+    }
 }

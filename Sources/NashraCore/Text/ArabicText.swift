@@ -101,6 +101,11 @@ public enum ArabicText {
 
     /// Whether a scalar is a letter or digit worth keeping in a slug or a search term.
     public static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        // The common cases answered without Unicode's property tables (a test checks they agree).
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x0621...0x063A, 0x0641...0x064A, 0x0660...0x0669: return true
+        case 0x00...0x7F: return false
+        default: return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        }
     }
 }

@@ -46,7 +46,7 @@ public enum ReadingTime {
                     count += 1
                     inWord = true
                 }
-            } else if scalar.properties.isWhitespace || scalar == "-" {
+            } else if scalar == " " || scalar == "\n" || scalar == "-" || scalar.properties.isWhitespace {
                 inWord = false
             }
         }
