@@ -27,14 +27,7 @@ extension PostgresStore {
                 previous = (try row["slug"], try row["status"])
             }
             try await db.bumpVersion()
-            var number = 1
-            var slug = page.slug
-            while let owner = try await db.value("SELECT id FROM pages WHERE slug = \(slug)", as: Int64.self),
-                owner != draft.id
-            {
-                number += 1
-                slug = Slug.variant(page.slug, number: number)
-            }
+            let slug = try await Self.freePageSlug(page.slug, for: draft.id, in: db)
             let position = Int32(clamping: draft.position)
             let id: Int64
             if let existing = draft.id {
@@ -96,14 +89,7 @@ extension PostgresStore {
             for page in pages {
                 let existing = try await db.value(
                     "SELECT id FROM pages WHERE external_id = \(page.externalID)", as: Int64.self)
-                var number = 1
-                var slug = page.slug
-                while let owner = try await db.value("SELECT id FROM pages WHERE slug = \(slug)", as: Int64.self),
-                    owner != existing
-                {
-                    number += 1
-                    slug = Slug.variant(page.slug, number: number)
-                }
+                let slug = try await Self.freePageSlug(page.slug, for: existing, in: db)
                 let position = Int32(clamping: page.position)
                 let id: Int64
                 if let existing {
@@ -132,5 +118,18 @@ extension PostgresStore {
             }
             return created
         }
+    }
+
+    /// `slug`, or `slug-2`, `slug-3`… — the first no other page holds.
+    private static func freePageSlug(_ slug: String, for id: Int64?, in db: some QueryRunner) async throws -> String {
+        var number = 1
+        var candidate = slug
+        while let owner = try await db.value("SELECT id FROM pages WHERE slug = \(candidate)", as: Int64.self),
+            owner != id
+        {
+            number += 1
+            candidate = Slug.variant(slug, number: number)
+        }
+        return candidate
     }
 }
