@@ -96,7 +96,7 @@ extension PostgresStore {
                     try await db.exec(
                         """
                         UPDATE pages SET slug = \(slug), title = \(page.title), body_html = \(page.body.markup),
-                            status = \(page.state.rawValue), in_footer = \(page.inFooter), position = \(position),
+                            body_markdown = NULL, status = \(page.state.rawValue), in_footer = \(page.inFooter), position = \(position),
                             updated_at = \(now)
                         WHERE id = \(existing)
                         """)

@@ -105,8 +105,8 @@ extension SQLiteStore {
                 if let existing {
                     try db.execute(
                         sql: """
-                            UPDATE pages SET slug = ?, title = ?, body_html = ?, status = ?, in_footer = ?, position = ?,
-                                updated_at = ? WHERE id = ?
+                            UPDATE pages SET slug = ?, title = ?, body_html = ?, body_markdown = NULL, status = ?,
+                                in_footer = ?, position = ?, updated_at = ? WHERE id = ?
                             """, arguments: StatementArguments(values + [existing]))
                     id = existing
                 } else {

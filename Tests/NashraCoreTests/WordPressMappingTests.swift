@@ -46,4 +46,24 @@ struct WordPressMappingTests {
         #expect(parents["a"] == .some(nil) && parents["b"] == .some(nil))
         #expect(parents["reply"] == "root")
     }
+
+    @Test("a page the newsroom could not save as it came is made savable: reserved slug, long title, order")
+    func pagesFitTheEditor() throws {
+        var item = WXRItem()
+        item.type = "page"
+        item.status = "publish"
+        item.postID = 9
+        item.slug = "search"
+        item.title = String(repeating: "ص", count: 400)
+        item.menuOrder = 5000
+        item.content = "<p>نص</p>"
+        let page = try #require(WordPressMapping(site: WordPressSite()).convert(item).page)
+        #expect(page.slug == "search-page")
+        #expect(page.title.count == PageDraft.maxTitle)
+        #expect(page.position == PageDraft.positions.upperBound)
+        let draft = PageDraft(
+            slug: page.slug, title: page.title, bodyMarkdown: "نص", state: page.state, inFooter: page.inFooter,
+            position: page.position)
+        #expect(throws: Never.self) { try draft.validated() }
+    }
 }

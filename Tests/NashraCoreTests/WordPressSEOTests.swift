@@ -41,6 +41,14 @@ struct WordPressSEOTests {
             ]) == SEOFields(title: "خصم 50% على الكتب", description: "وصف قصير & واضح"))
     }
 
+    @Test func quotationMarksAtTheEndsAreText() throws {
+        #expect(
+            try Self.seo([
+                ("_yoast_wpseo_title", "«شهادات» من المكتبة %%sep%% %%sitename%%"),
+                ("_yoast_wpseo_metadesc", "قال المدير: «افتحوا الأبواب»"),
+            ]) == SEOFields(title: "«شهادات» من المكتبة", description: "قال المدير: «افتحوا الأبواب»"))
+    }
+
     @Test func overlongFieldsAreCutToTheLimits() throws {
         let seo = try Self.seo([
             ("_yoast_wpseo_title", String(repeating: "ع", count: 500)),

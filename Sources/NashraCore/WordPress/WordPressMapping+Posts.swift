@@ -167,14 +167,19 @@ extension WordPressMapping {
         guard !title.isEmpty else { return skipped("no title") }
         var slug = Self.slug(item.slug, name: title)
         if slug.isEmpty { slug = "page-\(item.postID)" }
+        // A page at one of the site's own addresses could never be reached.
+        if PageDraft.reservedSlugs.contains(slug) { slug += "-page" }
         let inFooter = item.meta("_nashra_in_footer").map { $0 == "1" } ?? (item.parentID == 0)
         let keys = [item.link, item.guid, "/?page_id=\(item.postID)", "/\(item.slug)"].filter { url in
             guard let host = OldURL.host(of: url) else { return true }
             return host == identity || identity.isEmpty || url == item.link
         }.compactMap(OldURL.key).filter { $0 != "/" && $0 != "/" + slug }
         let page = ImportedPage(
-            externalID: externalID(ofPost: item.postID), line: item.line, slug: slug, title: String(title.prefix(300)),
-            body: safeBody, state: state, inFooter: inFooter, position: item.menuOrder,
+            externalID: externalID(ofPost: item.postID), line: item.line, slug: slug,
+            title: String(title.prefix(PageDraft.maxTitle)),
+            body: safeBody, state: state, inFooter: inFooter,
+            // The newsroom's editor takes what an import wrote.
+            position: min(max(item.menuOrder, PageDraft.positions.lowerBound), PageDraft.positions.upperBound),
             oldKeys: Array(Set(keys)).sorted())
         return ConvertedItem(
             post: nil, page: page, skips: [], unknownShortcodes: converted.unknownShortcodes, notes: notes)

@@ -33,7 +33,8 @@ enum WordPressSEO {
             let name = String(match.output.1 ?? match.output.2 ?? "")
             return values[name] ?? ""
         }
-        let separators = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "-|–—·•»«:/"))
+        // Separators, not quotation marks: « and » around a phrase are text.
+        let separators = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "-|–—·•:/"))
         text = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         return text.trimmingCharacters(in: separators)
     }

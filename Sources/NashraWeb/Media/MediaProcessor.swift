@@ -61,14 +61,18 @@ public actor MediaProcessor {
 
     private func drain() async {
         defer { draining = nil }
+        // Pictures that stay pending this drain (the disk or the database failed for them): the
+        // ones after them still get their copies; the next upload or start tries them again.
+        var deferred = Set<Int64>()
         repeat {
             wokenWhileDraining = false
-            while let batch = try? await store.mediaAwaitingVariants(limit: 20), !batch.isEmpty {
-                for item in batch {
+            while let batch = try? await store.mediaAwaitingVariants(limit: 20 + deferred.count) {
+                let waiting = batch.filter { !deferred.contains($0.id) }
+                guard !waiting.isEmpty else { break }
+                for item in waiting {
                     switch await process(item) {
-                    // Still pending: asking again now would find the same pictures; the next upload
-                    // or start tries again.
-                    case .toolMissing, .deferred: return
+                    case .toolMissing: return
+                    case .deferred: deferred.insert(item.id)
                     case .made, .refused: processed += 1
                     }
                 }
