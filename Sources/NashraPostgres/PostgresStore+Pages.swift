@@ -27,28 +27,10 @@ extension PostgresStore {
                 previous = (try row["slug"], try row["status"])
             }
             try await db.bumpVersion()
-            let slug = try await Self.freePageSlug(page.slug, for: draft.id, in: db)
-            let position = Int32(clamping: draft.position)
-            let id: Int64
-            if let existing = draft.id {
-                try await db.exec(
-                    """
-                    UPDATE pages SET slug = \(slug), title = \(page.title), body_html = \(page.body.markup),
-                        body_markdown = \(draft.bodyMarkdown), status = \(draft.state.rawValue),
-                        in_footer = \(draft.inFooter), position = \(position), updated_at = \(now)
-                    WHERE id = \(existing)
-                    """)
-                id = existing
-            } else {
-                id =
-                    try await db.value(
-                        """
-                        INSERT INTO pages (slug, title, body_html, body_markdown, status, in_footer, position, updated_at)
-                        VALUES (\(slug), \(page.title), \(page.body.markup), \(draft.bodyMarkdown),
-                            \(draft.state.rawValue), \(draft.inFooter), \(position), \(now))
-                        RETURNING id
-                        """, as: Int64.self) ?? 0
-            }
+            let (id, slug) = try await Self.writePage(
+                id: draft.id, slug: page.slug, title: page.title, body: page.body, markdown: draft.bodyMarkdown,
+                state: draft.state, inFooter: draft.inFooter, position: draft.position, externalID: nil, now: now,
+                in: db)
             // Readers and search engines knew the old address of a page that was public.
             if let previous, previous.slug != slug, previous.state == StaticPage.State.published.rawValue {
                 let key = OldURL.key(path: "/" + previous.slug, query: "")
@@ -89,28 +71,11 @@ extension PostgresStore {
             for page in pages {
                 let existing = try await db.value(
                     "SELECT id FROM pages WHERE external_id = \(page.externalID)", as: Int64.self)
-                let slug = try await Self.freePageSlug(page.slug, for: existing, in: db)
-                let position = Int32(clamping: page.position)
-                let id: Int64
-                if let existing {
-                    try await db.exec(
-                        """
-                        UPDATE pages SET slug = \(slug), title = \(page.title), body_html = \(page.body.markup),
-                            body_markdown = NULL, status = \(page.state.rawValue), in_footer = \(page.inFooter), position = \(position),
-                            updated_at = \(now)
-                        WHERE id = \(existing)
-                        """)
-                    id = existing
-                } else {
-                    id =
-                        try await db.value(
-                            """
-                            INSERT INTO pages (slug, title, body_html, status, in_footer, position, updated_at, external_id)
-                            VALUES (\(slug), \(page.title), \(page.body.markup), \(page.state.rawValue),
-                                \(page.inFooter), \(position), \(now), \(page.externalID))
-                            RETURNING id
-                            """, as: Int64.self) ?? 0
-                }
+                // What the newsroom wrote in Markdown is replaced by the export's HTML.
+                let (id, _) = try await Self.writePage(
+                    id: existing, slug: page.slug, title: page.title, body: page.body, markdown: nil,
+                    state: page.state, inFooter: page.inFooter, position: page.position, externalID: page.externalID,
+                    now: now, in: db)
                 for key in page.oldKeys {
                     try await Self.saveImportedRedirect(key, kind: "page", id: id, value: nil, now: now, in: db)
                 }
@@ -118,6 +83,36 @@ extension PostgresStore {
             }
             return created
         }
+    }
+
+    /// Writes a page's fields over row `id`, or as a new row (with `externalID` when imported); the
+    /// slug asked for becomes the first free one. Returns the row's id and the slug it got.
+    private static func writePage(
+        id existing: Int64?, slug wanted: String, title: String, body: SafeHTML, markdown: String?,
+        state: StaticPage.State, inFooter: Bool, position: Int, externalID: String?, now: Date,
+        in db: some QueryRunner
+    ) async throws -> (id: Int64, slug: String) {
+        let slug = try await freePageSlug(wanted, for: existing, in: db)
+        let position = Int32(clamping: position)
+        guard let existing else {
+            let id =
+                try await db.value(
+                    """
+                    INSERT INTO pages (slug, title, body_html, body_markdown, status, in_footer, position, updated_at,
+                        external_id)
+                    VALUES (\(slug), \(title), \(body.markup), \(markdown), \(state.rawValue), \(inFooter),
+                        \(position), \(now), \(externalID))
+                    RETURNING id
+                    """, as: Int64.self) ?? 0
+            return (id, slug)
+        }
+        try await db.exec(
+            """
+            UPDATE pages SET slug = \(slug), title = \(title), body_html = \(body.markup), body_markdown = \(markdown),
+                status = \(state.rawValue), in_footer = \(inFooter), position = \(position), updated_at = \(now)
+            WHERE id = \(existing)
+            """)
+        return (existing, slug)
     }
 
     /// `slug`, or `slug-2`, `slug-3`… — the first no other page holds.

@@ -26,28 +26,10 @@ extension SQLiteStore {
                 else { throw ValidationError(field: "id", problem: .notFound) }
                 previous = (row["slug"], row["status"])
             }
-            let slug = try Self.freePageSlug(page.slug, for: draft.id, in: db)
-            let values: [(any DatabaseValueConvertible)?] = [
-                slug, page.title, page.body.markup, draft.bodyMarkdown, draft.state.rawValue, draft.inFooter,
-                draft.position, now,
-            ]
-            let id: Int64
-            if let existing = draft.id {
-                try db.execute(
-                    sql: """
-                        UPDATE pages SET slug = ?, title = ?, body_html = ?, body_markdown = ?, status = ?, in_footer = ?,
-                            position = ?, updated_at = ?
-                        WHERE id = ?
-                        """, arguments: StatementArguments(values + [existing]))
-                id = existing
-            } else {
-                try db.execute(
-                    sql: """
-                        INSERT INTO pages (slug, title, body_html, body_markdown, status, in_footer, position, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: StatementArguments(values))
-                id = db.lastInsertedRowID
-            }
+            let (id, slug) = try Self.writePage(
+                id: draft.id, slug: page.slug, title: page.title, body: page.body, markdown: draft.bodyMarkdown,
+                state: draft.state, inFooter: draft.inFooter, position: draft.position, externalID: nil, now: now,
+                in: db)
             // Readers and search engines knew the old address of a page that was public.
             if let previous, previous.slug != slug, previous.state == StaticPage.State.published.rawValue {
                 try db.execute(
@@ -97,26 +79,11 @@ extension SQLiteStore {
             for page in pages {
                 let existing = try Int64.fetchOne(
                     db, sql: "SELECT id FROM pages WHERE external_id = ?", arguments: [page.externalID])
-                let slug = try Self.freePageSlug(page.slug, for: existing, in: db)
-                let values: [(any DatabaseValueConvertible)?] = [
-                    slug, page.title, page.body.markup, page.state.rawValue, page.inFooter, page.position, now,
-                ]
-                let id: Int64
-                if let existing {
-                    try db.execute(
-                        sql: """
-                            UPDATE pages SET slug = ?, title = ?, body_html = ?, body_markdown = NULL, status = ?,
-                                in_footer = ?, position = ?, updated_at = ? WHERE id = ?
-                            """, arguments: StatementArguments(values + [existing]))
-                    id = existing
-                } else {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO pages (slug, title, body_html, status, in_footer, position, updated_at, external_id)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                            """, arguments: StatementArguments(values + [page.externalID]))
-                    id = db.lastInsertedRowID
-                }
+                // What the newsroom wrote in Markdown is replaced by the export's HTML.
+                let (id, _) = try Self.writePage(
+                    id: existing, slug: page.slug, title: page.title, body: page.body, markdown: nil,
+                    state: page.state, inFooter: page.inFooter, position: page.position, externalID: page.externalID,
+                    now: now, in: db)
                 for key in page.oldKeys {
                     try Self.saveImportedRedirect(key, kind: "page", id: id, value: nil, now: now, in: db)
                 }
@@ -126,6 +93,34 @@ extension SQLiteStore {
             try Self.bumpVersion(db)
             return created
         }
+    }
+
+    /// Writes a page's fields over row `id`, or as a new row (with `externalID` when imported); the
+    /// slug asked for becomes the first free one. Returns the row's id and the slug it got.
+    private static func writePage(
+        id existing: Int64?, slug wanted: String, title: String, body: SafeHTML, markdown: String?,
+        state: StaticPage.State, inFooter: Bool, position: Int, externalID: String?, now: Date, in db: Database
+    ) throws -> (id: Int64, slug: String) {
+        let slug = try freePageSlug(wanted, for: existing, in: db)
+        let values: [(any DatabaseValueConvertible)?] = [
+            slug, title, body.markup, markdown, state.rawValue, inFooter, position, now,
+        ]
+        guard let existing else {
+            try db.execute(
+                sql: """
+                    INSERT INTO pages (slug, title, body_html, body_markdown, status, in_footer, position, updated_at,
+                        external_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: StatementArguments(values + [externalID]))
+            return (db.lastInsertedRowID, slug)
+        }
+        try db.execute(
+            sql: """
+                UPDATE pages SET slug = ?, title = ?, body_html = ?, body_markdown = ?, status = ?, in_footer = ?,
+                    position = ?, updated_at = ?
+                WHERE id = ?
+                """, arguments: StatementArguments(values + [existing]))
+        return (existing, slug)
     }
 
     /// `slug`, or `slug-2`, `slug-3`… — the first no other page holds.

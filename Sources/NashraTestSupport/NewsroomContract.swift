@@ -253,7 +253,7 @@ public enum NewsroomContract<Store: ContentStore & NewsroomStore> {
                     try PageDraft(title: "من نحن", bodyMarkdown: "نحن **صحيفة**.", state: .published, inFooter: true)
                         .validated(), now: given.now)
                 #expect(about.slug == "من-نحن" && about.bodyMarkdown == "نحن **صحيفة**.")
-                #expect(about.body.markup.contains("<strong>صحيفة</strong>"))
+                #expect(HTMLDocument(about.body.markup).first("//p/strong")?.text == "صحيفة")
                 #expect(try await store.footerPages().map(\.id) == [about.id])
                 let twin = try await store.savePage(
                     try PageDraft(title: "من نحن", bodyMarkdown: "نسخة").validated(), now: given.now)

@@ -172,20 +172,28 @@ import Testing
 
     @Test func theSocialCropFollowsTheFocalPointWithinTheEdges() {
         // 2000×2000: the box is 2000×1050; centred it starts at 475, at the top it is held at 0.
-        #expect(ImageVariantPlan.socialCrop(width: 2000, height: 2000, focus: .centre) == (0, 475, 2000, 1050))
         #expect(
-            ImageVariantPlan.socialCrop(width: 2000, height: 2000, focus: FocalPoint(x: 0.5, y: 0)) == (
-                0, 0, 2000, 1050
-            ))
+            ImageVariantPlan.crop(width: 2000, height: 2000, proportions: ImageVariantPlan.socialSize, focus: .centre)
+                == (0, 475, 2000, 1050))
         #expect(
-            ImageVariantPlan.socialCrop(width: 2000, height: 2000, focus: FocalPoint(x: 0.5, y: 0.9)) == (
-                0, 950, 2000, 1050
-            ))
+            ImageVariantPlan.crop(
+                width: 2000, height: 2000, proportions: ImageVariantPlan.socialSize, focus: FocalPoint(x: 0.5, y: 0))
+                == (
+                    0, 0, 2000, 1050
+                ))
+        #expect(
+            ImageVariantPlan.crop(
+                width: 2000, height: 2000, proportions: ImageVariantPlan.socialSize, focus: FocalPoint(x: 0.5, y: 0.9))
+                == (
+                    0, 950, 2000, 1050
+                ))
         // A panorama: full height, the box slides sideways to the focus.
         #expect(
-            ImageVariantPlan.socialCrop(width: 4000, height: 630, focus: FocalPoint(x: 0.25, y: 0.5)) == (
-                400, 0, 1200, 630
-            ))
+            ImageVariantPlan.crop(
+                width: 4000, height: 630, proportions: ImageVariantPlan.socialSize, focus: FocalPoint(x: 0.25, y: 0.5))
+                == (
+                    400, 0, 1200, 630
+                ))
         #expect(FocalPoint(x: 7, y: -1) == FocalPoint(x: 1, y: 0))
         // A square from a landscape photo, towards its right-hand third.
         #expect(

@@ -57,7 +57,11 @@ struct SQLiteStoreTests {
         #expect(report.comments >= 3)
         // The footer links an About page and a privacy policy, written in Markdown.
         #expect(try await store.footerPages().map(\.title) == ["من نحن", "سياسة الخصوصية"])
-        #expect(try await store.footerPages().allSatisfy { $0.bodyMarkdown != nil && $0.body.markup.contains("<p>") })
+        let pages = try await store.footerPages()
+        try #require(pages.count == 2)
+        #expect(pages.allSatisfy { $0.bodyMarkdown != nil })
+        #expect(HTMLDocument(pages[0].body.markup).first("//h2")?.text == "التحرير")
+        #expect(HTMLDocument(pages[1].body.markup).count("//ul/li") == 3)
         let sections = try await store.sections()
         #expect(sections.contains { $0.name == "دولي" })
         let all = try await store.articles(ArticleQuery(limit: 100), now: now)

@@ -67,14 +67,6 @@ public enum ImageVariantPlan {
         return fitting.isEmpty ? [max(originalWidth, 1)] : fitting
     }
 
-    /// The largest box of the social card's proportions inside a `width`×`height` picture, placed
-    /// so that `focus` is as near its centre as the picture's edges allow.
-    public static func socialCrop(width: Int, height: Int, focus: FocalPoint) -> (
-        left: Int, top: Int, width: Int, height: Int
-    ) {
-        crop(width: width, height: height, proportions: socialSize, focus: focus)
-    }
-
     /// The largest box of `proportions` inside a `width`×`height` picture, placed so that `focus`
     /// is as near its centre as the picture's edges allow.
     public static func crop(width: Int, height: Int, proportions: (width: Int, height: Int), focus: FocalPoint) -> (

@@ -38,7 +38,8 @@ public struct PageDraft: Sendable, Hashable {
     ]
 
     /// Checks the draft and renders its Markdown (sanitized, as an article's).
-    /// - Throws: ``ValidationError`` naming the first field at fault (`title`, `slug`, `body`, `position`).
+    /// - Throws: ``ValidationError`` naming the first field at fault (`title`, `slug` — `.reserved` for one
+    ///   of ``reservedSlugs`` —, `body`, `position`).
     public func validated() throws(ValidationError) -> ValidatedPage {
         let title = self.title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty else { throw ValidationError(field: "title", problem: .required) }
@@ -47,9 +48,8 @@ public struct PageDraft: Sendable, Hashable {
         }
         let typed = (self.slug ?? "").trimmingCharacters(in: .whitespaces)
         let slug = Slug.make(from: typed.isEmpty ? title : typed)
-        guard !slug.isEmpty, !Self.reservedSlugs.contains(slug) else {
-            throw ValidationError(field: "slug", problem: .invalid)
-        }
+        guard !slug.isEmpty else { throw ValidationError(field: "slug", problem: .invalid) }
+        guard !Self.reservedSlugs.contains(slug) else { throw ValidationError(field: "slug", problem: .reserved) }
         guard bodyMarkdown.utf8.count <= Self.maxBodyBytes else {
             throw ValidationError(field: "body", problem: .tooLong(max: Self.maxBodyBytes))
         }

@@ -6,6 +6,8 @@ public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertibl
         case invalid
         case notFound
         case duplicate
+        /// An address the site's own routes answer (a page named `search`).
+        case reserved
         /// A text setting of several lines has a line that is not valid (numbered from 1).
         case invalidLine(Int)
     }
@@ -26,6 +28,7 @@ public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertibl
         case .notFound: "\(field): not found"
         case .duplicate: "\(field): already taken"
         case .invalidLine(let line): "\(field): line \(line) is not valid"
+        case .reserved: "\(field): used by the site itself"
         }
     }
 }

@@ -157,6 +157,7 @@ struct Newsroom<Store: ContentStore & NewsroomStore>: Sendable {
         case .invalid: return specific("invalid")
         case .notFound: return localizer.text("admin_error_not_found")
         case .duplicate: return localizer.text("admin_error_duplicate")
+        case .reserved: return localizer.text("admin_error_reserved")
         case .invalidLine(let line):
             return specific("invalid_line").replacingOccurrences(of: "{line}", with: String(line))
         }

@@ -116,11 +116,7 @@ struct PageAdminController<Store: ContentStore & NewsroomStore>: Sendable {
             return newsroom.redirect(AdminRoutes.editPage.path(saved.id, query: [("done", "1")]))
         } catch let error as ValidationError {
             var errors = FormErrors()
-            if error.field == "slug", error.problem == .invalid, values.isReservedSlug {
-                errors.add("slug", localizer.text("admin_page_slug_reserved"))
-            } else {
-                errors.add(error.field, newsroom.message(for: error, localizer))
-            }
+            errors.add(error.field, newsroom.message(for: error, localizer))
             return try await editor(
                 signedIn, page: existing, values: values, errors: errors, status: .unprocessableContent)
         }
@@ -154,11 +150,6 @@ struct PageFormValues: Sendable {
         state = page.state.rawValue
         inFooter = page.inFooter
         position = String(page.position)
-    }
-
-    var isReservedSlug: Bool {
-        let typed = slug.trimmingCharacters(in: .whitespaces)
-        return PageDraft.reservedSlugs.contains(Slug.make(from: typed.isEmpty ? title : typed))
     }
 
     /// - Throws: ``ValidationError`` for a state or position that is not one.

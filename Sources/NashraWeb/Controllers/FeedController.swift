@@ -72,10 +72,10 @@ struct FeedController<Store: ContentStore>: Sendable {
         }
         let articles = try await store.feedArticles(
             ArticleQuery(filter: filter, limit: Self.itemCount), now: context.now)
-        let pictures = try await context.knowing(articles.map(\.cover), from: store).pictures
+        let withPictures = try await context.knowing(articles.map(\.cover), from: store)
         let items = articles.map { article -> FeedDocument.Item in
             let published = article.publishedAt ?? article.updatedAt
-            let copy = Self.feedCopy(of: article.cover, pictures: pictures)
+            let copy = Self.feedCopy(of: withPictures.readyPicture(article.cover))
             return FeedDocument.Item(
                 id: "tag:\(urls.host),2026:article-\(article.id)", title: article.title,
                 link: urls.absolute(urls.article(article.slug)), summary: article.summary,
@@ -104,12 +104,9 @@ struct FeedController<Store: ContentStore>: Sendable {
     }
 
     /// The JPEG copy feed readers get of one of our covers: the widest at most 1280 px (the
-    /// original can be a 10 MB camera file), nil until the copies are made or for a cover elsewhere.
-    static func feedCopy(of cover: CoverImage?, pictures: [String: MediaItem]) -> ImageVariant? {
-        guard let name = cover.flatMap({ MediaItem.fileName(inPath: $0.url) }), let picture = pictures[name],
-            picture.state == .ready
-        else { return nil }
-        let copies = picture.widths(.jpeg)
+    /// original can be a 10 MB camera file).
+    static func feedCopy(of picture: MediaItem?) -> ImageVariant? {
+        guard let copies = picture?.widths(.jpeg) else { return nil }
         return copies.last { $0.width <= 1280 } ?? copies.first
     }
 

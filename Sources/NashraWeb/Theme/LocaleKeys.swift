@@ -13,7 +13,7 @@ enum LocaleKeys {
         "admin_form_expired", "admin_greeting", "admin_login_failed", "admin_login_throttled", "admin_login_title",
         "admin_media_count", "admin_media_missing", "admin_media_refused_format", "admin_error_focal",
         "admin_media_upload_failed", "admin_media_refused_name", "admin_nav_articles",
-        "admin_page_edit", "admin_page_new", "admin_page_slug_reserved", "admin_nav_audit", "admin_nav_authors",
+        "admin_page_edit", "admin_page_new", "admin_error_reserved", "admin_nav_audit", "admin_nav_authors",
         "admin_nav_comments", "admin_nav_dashboard", "admin_nav_media",
         "admin_nav_sections", "admin_nav_settings", "admin_nav_tags", "admin_nav_users", "admin_no_parent",
         "admin_password_changed", "admin_redirect_bad_from", "admin_redirect_bad_to", "admin_redirect_count",

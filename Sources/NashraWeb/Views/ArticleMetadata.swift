@@ -10,19 +10,16 @@ struct ArticleMetadata {
         let published = article.publishedAt ?? article.updatedAt
         let modified = max(published, article.updatedAt)
         let canonical = urls.absolute(urls.article(article.slug))
-        let picture = article.cover.flatMap { MediaItem.fileName(inPath: $0.url) }.flatMap { context.pictures[$0] }
-        let social = picture?.state == .ready ? picture?.social : nil
+        let ready = context.readyPicture(article.cover)
+        let social = ready?.social
         let shared = article.cover.map { cover in
             social.map { CoverImage(url: "/media/" + $0.fileName, alt: cover.alt) } ?? cover
         }
         // Google asks for pictures at least 1200 pixels wide in 16:9, 4:3 and 1:1; a picture whose
         // crops predate those gives the social crop and its widest copy instead.
-        let ready = picture?.state == .ready ? picture : nil
-        let crops: [String?] = ready?.searchCrops.map { "/media/" + $0.fileName } ?? []
-        let fallback = [shared?.url, ready?.widths(.jpeg).last.map { "/media/" + $0.fileName }]
-        let images = (crops.isEmpty ? fallback : crops).compactMap { $0 }.map {
-            $0.hasPrefix("/") ? urls.absolute($0) : $0
-        }
+        let crops = (ready?.searchCrops ?? []).map { "/media/" + $0.fileName }
+        let fallback = [shared?.url, ready?.widths(.jpeg).last.map { "/media/" + $0.fileName }].compactMap { $0 }
+        let images = (crops.isEmpty ? fallback : crops).map { $0.hasPrefix("/") ? urls.absolute($0) : $0 }
         let news = StructuredData.NewsArticle(
             // Google shows at most 110 characters of a headline.
             headline: String(article.title.prefix(110)), description: article.summary,

@@ -88,6 +88,13 @@ extension RenderContext {
         return context
     }
 
+    /// The upload `cover` shows, once its copies are made; nil for a picture elsewhere.
+    func readyPicture(_ cover: CoverImage?) -> MediaItem? {
+        cover.flatMap { MediaItem.fileName(inPath: $0.url) }.flatMap { pictures[$0] }.flatMap {
+            $0.state == .ready ? $0 : nil
+        }
+    }
+
     /// The view of `cover` at `place`, with the upload's copies when it is one of ours.
     func picture(_ cover: CoverImage?, place: PictureView.Place) -> PictureView? {
         guard let cover else { return nil }
