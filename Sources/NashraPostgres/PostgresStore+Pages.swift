@@ -71,9 +71,9 @@ extension PostgresStore {
             for page in pages {
                 let existing = try await db.value(
                     "SELECT id FROM pages WHERE external_id = \(page.externalID)", as: Int64.self)
-                // What the newsroom wrote in Markdown is replaced by the export's HTML.
+                // The export's Markdown (ours carries it) or none: what the newsroom wrote would not match the HTML.
                 let (id, _) = try await Self.writePage(
-                    id: existing, slug: page.slug, title: page.title, body: page.body, markdown: nil,
+                    id: existing, slug: page.slug, title: page.title, body: page.body, markdown: page.bodyMarkdown,
                     state: page.state, inFooter: page.inFooter, position: page.position, externalID: page.externalID,
                     now: now, in: db)
                 for key in page.oldKeys {

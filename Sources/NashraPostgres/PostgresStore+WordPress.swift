@@ -43,12 +43,18 @@ extension PostgresStore {
                 if let existing = try await db.value(
                     "SELECT id FROM authors WHERE slug = \(author.slug)", as: Int64.self)
                 {
-                    try await db.exec("UPDATE authors SET name = \(author.name) WHERE id = \(existing)")
+                    // A WordPress export has no biography: the one the newsroom wrote stays.
+                    try await db.exec(
+                        "UPDATE authors SET name = \(author.name), bio = coalesce(\(author.bio), bio) WHERE id = \(existing)"
+                    )
                     id = existing
                 } else {
                     id =
                         try await db.value(
-                            "INSERT INTO authors (slug, name) VALUES (\(author.slug), \(author.name)) RETURNING id",
+                            """
+                            INSERT INTO authors (slug, name, bio) VALUES (\(author.slug), \(author.name), \(author.bio ?? ""))
+                            RETURNING id
+                            """,
                             as: Int64.self) ?? 0
                     authors += 1
                 }

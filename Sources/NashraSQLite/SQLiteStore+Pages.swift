@@ -79,9 +79,9 @@ extension SQLiteStore {
             for page in pages {
                 let existing = try Int64.fetchOne(
                     db, sql: "SELECT id FROM pages WHERE external_id = ?", arguments: [page.externalID])
-                // What the newsroom wrote in Markdown is replaced by the export's HTML.
+                // The export's Markdown (ours carries it) or none: what the newsroom wrote would not match the HTML.
                 let (id, _) = try Self.writePage(
-                    id: existing, slug: page.slug, title: page.title, body: page.body, markdown: nil,
+                    id: existing, slug: page.slug, title: page.title, body: page.body, markdown: page.bodyMarkdown,
                     state: page.state, inFooter: page.inFooter, position: page.position, externalID: page.externalID,
                     now: now, in: db)
                 for key in page.oldKeys {

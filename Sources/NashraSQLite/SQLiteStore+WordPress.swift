@@ -33,10 +33,14 @@ extension SQLiteStore {
                 let existing = try Int64.fetchOne(
                     db, sql: "SELECT id FROM authors WHERE slug = ?", arguments: [author.slug])
                 if let existing {
-                    try db.execute(sql: "UPDATE authors SET name = ? WHERE id = ?", arguments: [author.name, existing])
+                    // A WordPress export has no biography: the one the newsroom wrote stays.
+                    try db.execute(
+                        sql: "UPDATE authors SET name = ?, bio = coalesce(?, bio) WHERE id = ?",
+                        arguments: [author.name, author.bio, existing])
                 } else {
                     try db.execute(
-                        sql: "INSERT INTO authors (slug, name) VALUES (?, ?)", arguments: [author.slug, author.name])
+                        sql: "INSERT INTO authors (slug, name, bio) VALUES (?, ?, ?)",
+                        arguments: [author.slug, author.name, author.bio ?? ""])
                     authors += 1
                 }
                 let id = try existing ?? db.lastInsertedRowID

@@ -12,7 +12,8 @@ public enum WordPressRoundTrip<Store: ContentStore & NewsroomStore> {
         let world = try await given.section("عالم")
         let europe = try await source.createSection(
             NewSection(name: "أوروبا", description: "أخبار القارة", parentID: world.id))
-        let samira = try await given.author("سميرة الخطيب")
+        let samira = try await given.author(
+            "سميرة الخطيب", bio: "تغطي شؤون أوروبا منذ عشر سنوات.\nتكتب من بروكسل & باريس <أحياناً>.")
         let yousef = try await given.author("Yousef Haddad")
         let lead = try await given.article(
             "قمة أوروبية في بروكسل", section: europe, author: samira, tags: ["قمة", "بروكسل"], hoursAgo: 3,
@@ -55,6 +56,12 @@ public enum WordPressRoundTrip<Store: ContentStore & NewsroomStore> {
                     externalID: "manual:2", line: 0, slug: "draft-page", title: "Draft page",
                     body: sanitizer.sanitize("<p>Later.</p>"), state: .draft, inFooter: false, position: 0, oldKeys: []),
             ], now: now)
+        // A page the newsroom wrote in Markdown keeps its Markdown.
+        _ = try await source.savePage(
+            try PageDraft(
+                title: "سياسة الخصوصية", bodyMarkdown: "## بياناتك\n\nلا ننشر **بريدك** أبداً.", state: .published,
+                inFooter: true, position: 5
+            ).validated(), now: now)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "nashra-roundtrip-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -86,11 +93,14 @@ public enum WordPressRoundTrip<Store: ContentStore & NewsroomStore> {
         #expect(report.skipped.isEmpty, "\(report.skipped)")
         #expect(report.counts["articles"]?.imported == 5)
         #expect(report.counts["comments"]?.imported == 5)
-        #expect(report.counts["pages"]?.imported == 2)
+        #expect(report.counts["pages"]?.imported == 3)
         func pageKey(_ pages: [StaticPage]) -> Set<[String]> {
             Set(
                 pages.map {
-                    [$0.slug, $0.title, $0.body.markup, $0.state.rawValue, String($0.inFooter), String($0.position)]
+                    [
+                        $0.slug, $0.title, $0.body.markup, $0.state.rawValue, String($0.inFooter),
+                        String($0.position), $0.bodyMarkdown ?? "",
+                    ]
                 })
         }
         #expect(pageKey(try await target.allPages()) == pageKey(try await source.allPages()))
@@ -102,8 +112,10 @@ public enum WordPressRoundTrip<Store: ContentStore & NewsroomStore> {
         }
         #expect(sectionKey(try await target.sections()) == sectionKey(try await source.sections()))
         #expect(
-            Set(try await target.allAuthors().map { [$0.slug, $0.name] })
-                == Set(try await source.allAuthors().map { [$0.slug, $0.name] }))
+            Set(try await target.allAuthors().map { [$0.slug, $0.name, $0.bio] })
+                == Set(try await source.allAuthors().map { [$0.slug, $0.name, $0.bio] }))
+        #expect(try await target.allPages().contains { $0.bodyMarkdown?.hasPrefix("## بياناتك") == true })
+        #expect(try await target.allAuthors().contains { $0.bio.hasSuffix("<أحياناً>.") })
 
         // Articles, field by field, matched by slug.
         let before = try await articles(in: source)

@@ -130,6 +130,29 @@ struct WXRReaderTests {
         #expect(items.first { $0.title == "No Prefix" }?.postID == 2)
     }
 
+    @Test("an author's biography is read from our namespace only")
+    func authorBiography() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:n="\(WXRNamespace.nashra)"
+              xmlns:other="https://plugin.example/ns/">
+            <channel><wp:wxr_version>1.2</wp:wxr_version>
+            <wp:author><wp:author_login>samira</wp:author_login><n:author_bio><![CDATA[تكتب عن المدينة & أهلها]]></n:author_bio></wp:author>
+            <wp:author><wp:author_login>karim</wp:author_login><other:author_bio>not ours</other:author_bio></wp:author>
+            <wp:author><wp:author_login>laila</wp:author_login></wp:author>
+            </channel></rss>
+            """
+        let reader = try WXRReader(path: try WordPressFixtures.write(xml, in: folder))
+        var bios: [String: String?] = [:]
+        while let entry = try reader.next() {
+            if case .author(let author) = entry { bios[author.login] = author.bio }
+        }
+        #expect(bios == ["samira": "تكتب عن المدينة & أهلها", "karim": nil, "laila": nil])
+    }
+
     @Test("our Arabic export: fields, meta, terms and comments in file order")
     func arabicExportFields() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)

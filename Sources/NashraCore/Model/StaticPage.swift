@@ -45,13 +45,16 @@ public struct ImportedPage: Sendable, Hashable {
     public var state: StaticPage.State
     public var inFooter: Bool
     public var position: Int
+    /// The Markdown the body was written in, when the export came from Nashra.
+    public var bodyMarkdown: String?
     /// Old addresses (``OldURL`` keys) that now answer with this page.
     public var oldKeys: [String]
 
     public init(
         externalID: String, line: Int, slug: String, title: String, body: SafeHTML, state: StaticPage.State,
-        inFooter: Bool, position: Int, oldKeys: [String]
+        inFooter: Bool, position: Int, bodyMarkdown: String? = nil, oldKeys: [String]
     ) {
+        self.bodyMarkdown = bodyMarkdown
         self.externalID = externalID
         self.line = line
         self.slug = slug

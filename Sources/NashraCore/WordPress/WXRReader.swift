@@ -87,7 +87,7 @@ public final class WXRReader {
     }
 
     private enum Space: Hashable {
-        case none, wp, excerpt, content, dc, other
+        case none, wp, excerpt, content, dc, nashra, other
     }
 
     private static func space(of uri: String?) -> Space {
@@ -95,6 +95,7 @@ public final class WXRReader {
         switch uri {
         case "http://purl.org/rss/1.0/modules/content/": return .content
         case "http://purl.org/dc/elements/1.1/": return .dc
+        case WXRNamespace.nashra: return .nashra
         default: break
         }
         for scheme in ["http://", "https://"] {
@@ -247,6 +248,7 @@ public final class WXRReader {
     }
 
     private func setAuthor(_ name: Name, _ value: String) {
+        if name.space == .nashra, name.local == "author_bio" { author?.bio = value }
         guard name.space == .wp else { return }
         switch name.local {
         case "author_id": author?.id = Int64(value.trimmingASCIIWhitespace())

@@ -20,8 +20,16 @@ public struct WXRAuthor: Sendable, Hashable {
     public var displayName = ""
     public var firstName = ""
     public var lastName = ""
+    /// `nashra:author_bio`, which only our own export writes (WXR has no field for it); nil when absent.
+    public var bio: String?
 
     public init() {}
+}
+
+/// Namespaces of the export besides WordPress's own.
+public enum WXRNamespace {
+    /// What our export writes that WXR has no element for; WordPress's importer skips it.
+    public static let nashra = "urn:nashra:export:1.0"
 }
 
 /// A `wp:category`, `wp:tag` or `wp:term` of the export.

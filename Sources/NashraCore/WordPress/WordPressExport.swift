@@ -40,7 +40,8 @@ public struct WordPressExport: Sendable {
             <?xml version="1.0" encoding="UTF-8" ?>
             <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" \
             xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wfw="http://wellformedweb.org/CommentAPI/" \
-            xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+            xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/" \
+            xmlns:nashra="\(WXRNamespace.nashra)">
             <channel>
 
             """)
@@ -60,6 +61,8 @@ public struct WordPressExport: Sendable {
             out.cdata("wp:author_display_name", author.name)
             out.cdata("wp:author_first_name", "")
             out.cdata("wp:author_last_name", "")
+            // WXR has no biography; WordPress's importer skips elements it does not know.
+            out.cdata("nashra:author_bio", author.bio)
             out.write("</wp:author>\n")
             summary.authors += 1
         }
@@ -162,12 +165,7 @@ public struct WordPressExport: Sendable {
         // Under Yoast's keys, which WordPress sites with Yoast (and our importer) read.
         if !article.seo.title.isEmpty { meta.append(("_yoast_wpseo_title", article.seo.title)) }
         if !article.seo.description.isEmpty { meta.append(("_yoast_wpseo_metadesc", article.seo.description)) }
-        for (key, value) in meta {
-            out.write("<wp:postmeta>")
-            out.cdata("wp:meta_key", key)
-            out.cdata("wp:meta_value", value)
-            out.write("</wp:postmeta>\n")
-        }
+        out.postmeta(meta)
         for comment in comments {
             out.write("<wp:comment>\n")
             out.element("wp:comment_id", String(comment.id))
@@ -219,10 +217,9 @@ public struct WordPressExport: Sendable {
         out.element("wp:post_parent", "0")
         out.element("wp:menu_order", String(page.position))
         out.cdata("wp:post_type", "page")
-        out.write("<wp:postmeta>")
-        out.cdata("wp:meta_key", "_nashra_in_footer")
-        out.cdata("wp:meta_value", page.inFooter ? "1" : "0")
-        out.write("</wp:postmeta>\n")
+        var meta = [("_nashra_in_footer", page.inFooter ? "1" : "0")]
+        if let markdown = page.bodyMarkdown { meta.append(("_nashra_markdown", markdown)) }
+        out.postmeta(meta)
         out.write("</item>\n")
     }
 
@@ -253,12 +250,7 @@ public struct WordPressExport: Sendable {
         if details.focus != .centre {
             meta.append(("_nashra_focal_point", "\(details.focus.x),\(details.focus.y)"))
         }
-        for (key, value) in meta {
-            out.write("<wp:postmeta>")
-            out.cdata("wp:meta_key", key)
-            out.cdata("wp:meta_value", value)
-            out.write("</wp:postmeta>\n")
-        }
+        out.postmeta(meta)
         out.write("</item>\n")
     }
 
@@ -342,6 +334,16 @@ struct XMLOutput {
 
     mutating func cdata(_ name: String, _ value: String) {
         write("<\(name)>\(Self.cdataSection(value))</\(name)>\n")
+    }
+
+    /// `wp:postmeta` elements, one per key and value.
+    mutating func postmeta(_ pairs: [(key: String, value: String)]) {
+        for (key, value) in pairs {
+            write("<wp:postmeta>")
+            cdata("wp:meta_key", key)
+            cdata("wp:meta_value", value)
+            write("</wp:postmeta>\n")
+        }
     }
 
     /// Characters XML 1.0 cannot hold at all (most C0 controls, lone surrogates' stand-ins, U+FFFE/F) are dropped.

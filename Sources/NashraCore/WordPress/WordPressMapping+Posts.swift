@@ -180,7 +180,7 @@ extension WordPressMapping {
             body: safeBody, state: state, inFooter: inFooter,
             // The newsroom's editor takes what an import wrote.
             position: min(max(item.menuOrder, PageDraft.positions.lowerBound), PageDraft.positions.upperBound),
-            oldKeys: Array(Set(keys)).sorted())
+            bodyMarkdown: item.meta("_nashra_markdown"), oldKeys: Array(Set(keys)).sorted())
         return ConvertedItem(
             post: nil, page: page, skips: [], unknownShortcodes: converted.unknownShortcodes, notes: notes)
     }

@@ -166,7 +166,10 @@ public struct WordPressMapping: Sendable {
             var keys = ["/author/" + author.login]
             if let id = author.id { keys.append("/?author=\(id)") }
             result.authors.append(
-                ImportedAuthor(slug: slug, name: authorName(author), oldKeys: keys.compactMap(OldURL.key)))
+                ImportedAuthor(
+                    slug: slug, name: authorName(author),
+                    bio: author.bio.map { String($0.trimmingASCIIWhitespace().prefix(TaxonomyRules.maxBio)) },
+                    oldKeys: keys.compactMap(OldURL.key)))
         }
         for (old, new) in [
             ("/feed", "/feed"), ("/feed/rss2", "/feed"), ("/feed/rss", "/feed"), ("/feed/atom", "/feed/atom"),

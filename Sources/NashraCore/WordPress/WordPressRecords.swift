@@ -23,11 +23,14 @@ public struct ImportedSection: Sendable, Hashable {
 public struct ImportedAuthor: Sendable, Hashable {
     public var slug: String
     public var name: String
+    /// The biography our own export carries; nil (a WordPress export) leaves the one we have.
+    public var bio: String?
     public var oldKeys: [String]
 
-    public init(slug: String, name: String, oldKeys: [String]) {
+    public init(slug: String, name: String, bio: String? = nil, oldKeys: [String]) {
         self.slug = slug
         self.name = name
+        self.bio = bio
         self.oldKeys = oldKeys
     }
 }
