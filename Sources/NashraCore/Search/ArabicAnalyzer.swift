@@ -74,7 +74,7 @@ public enum ArabicAnalyzer {
 
     /// The index form of one already-normalized word (prefix and suffix rules only).
     public static func stem(_ normalizedWord: String) -> String {
-        ArabicStemmer.forms(of: normalizedWord, startsWithHamza: false).term
+        ArabicStemmer.cachedForms(of: normalizedWord, startsWithHamza: false).term
     }
 
     // MARK: - Words
@@ -102,7 +102,7 @@ public enum ArabicAnalyzer {
         range: Range<String.Index>, written: Substring.UnicodeScalarView, normalized: String
     ) -> Token? {
         guard !normalized.isEmpty else { return nil }
-        let forms = ArabicStemmer.forms(of: normalized, startsWithHamza: startsWithHamza(written))
+        let forms = ArabicStemmer.cachedForms(of: normalized, startsWithHamza: startsWithHamza(written))
         var variant = forms.variant
         if forms.variantDropsFirstLetter,
             let second = written.firstIndex(where: isLetter).map({ written.index(after: $0) }),

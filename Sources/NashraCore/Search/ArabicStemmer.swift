@@ -13,6 +13,12 @@ enum ArabicStemmer {
         var variantDropsFirstLetter = false
     }
 
+    /// ``forms(of:startsWithHamza:readsOneLetterPrefix:)`` through the process's ``StemCache``: the same
+    /// answer, without working it out again for a word seen lately.
+    static func cachedForms(of word: String, startsWithHamza: Bool) -> Forms {
+        StemCache.shared.forms(of: word, startsWithHamza: startsWithHamza) { forms(of: $0, startsWithHamza: $1) }
+    }
+
     /// The forms of a folded word.
     /// - Parameter startsWithHamza: the word as written begins with أ, إ or آ; the article ال is
     ///   only ever written with a bare alef, so إلهام is read first as a word of its own.
