@@ -66,13 +66,11 @@ extension SQLiteStore {
             var keys: Set<String> = []
             var outcomes: [ImportedPostOutcome] = []
             let nowText = StorageDate.text(now)
+            // Posts of a batch share a few sections, authors and tags: each is looked up once.
+            var known = KnownRows()
             for post in posts {
-                let sectionID = try Self.findOrCreate(
-                    "sections", slug: post.sectionSlug, insert: "INSERT INTO sections (slug, name) VALUES (?, ?)",
-                    values: [post.sectionSlug, post.sectionName], in: db)
-                let authorID = try Self.findOrCreate(
-                    "authors", slug: post.authorSlug, insert: "INSERT INTO authors (slug, name) VALUES (?, ?)",
-                    values: [post.authorSlug, post.authorName], in: db)
+                let sectionID = try known.section(post.sectionSlug, name: post.sectionName, in: db)
+                let authorID = try known.author(post.authorSlug, name: post.authorName, in: db)
                 let existing = try Int64.fetchOne(
                     db.cachedStatement(sql: "SELECT id FROM articles WHERE external_id = ?"),
                     arguments: [post.externalID])
@@ -87,7 +85,7 @@ extension SQLiteStore {
                     post.cover?.alt, post.status.rawValue, post.publishedAt.map(StorageDate.text), nowText,
                     post.readingMinutes,
                     post.commentsOpen, post.source?.name, post.source?.url, post.isBreaking, post.bodyMarkdown,
-                    post.isPinned, post.seo.title, post.seo.description,
+                    post.isPinned, post.seo.title, post.seo.description, StorageRules.titleKey(post.title),
                 ]
                 let id: Int64
                 if let existing {
@@ -96,7 +94,8 @@ extension SQLiteStore {
                             UPDATE articles SET slug = ?, title = ?, summary = ?, body_html = ?, section_id = ?, author_id = ?,
                                 cover_url = ?, cover_alt = ?, status = ?, published_at = ?, updated_at = ?,
                                 reading_minutes = ?, comments_open = ?, source_name = ?, source_url = ?, is_breaking = ?,
-                                body_markdown = ?, is_pinned = ?, seo_title = ?, seo_description = ? WHERE id = ?
+                                body_markdown = ?, is_pinned = ?, seo_title = ?, seo_description = ?, title_key = ?
+                            WHERE id = ?
                             """
                     ).execute(arguments: StatementArguments(values + [existing]))
                     id = existing
@@ -106,16 +105,16 @@ extension SQLiteStore {
                         sql: """
                             INSERT INTO articles (slug, title, summary, body_html, section_id, author_id, cover_url, cover_alt,
                                 status, published_at, updated_at, reading_minutes, comments_open, source_name, source_url,
-                                is_breaking, body_markdown, is_pinned, seo_title, seo_description, created_at, external_id)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                is_breaking, body_markdown, is_pinned, seo_title, seo_description, title_key, created_at,
+                                external_id)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """
                     ).execute(
                         arguments: StatementArguments(
                             values + [post.publishedAt.map(StorageDate.text) ?? nowText, post.externalID]))
                     id = db.lastInsertedRowID
                 }
-                try Self.replaceTags(post.tags, of: id, in: db)
-                try Self.setTitleKey(post.title, of: id, in: db)
+                let tagIDs = try Self.replaceTags(post.tags, of: id, known: &known.tags, in: db)
                 if StorageRules.isIndexed(post.status) {
                     try Self.index(post.search, articleID: id, in: db)
                 } else {
@@ -125,7 +124,12 @@ extension SQLiteStore {
                 for key in post.oldKeys {
                     try Self.saveImportedRedirect(key, kind: "article", id: id, value: nil, now: nowText, in: db)
                 }
-                keys.formUnion(StorageRules.cacheKeys(before: before, after: try Self.footprint(of: id, in: db)))
+                // Where it shows now, from what was just written (as `footprint(of:in:)` would read it).
+                let after = ArticleFootprint(
+                    id: id, isPublic: post.status == .published,
+                    sectionIDs: [sectionID] + [try known.parent(ofSection: sectionID, in: db)].compactMap { $0 },
+                    authorID: authorID, tagIDs: tagIDs)
+                keys.formUnion(StorageRules.cacheKeys(before: before, after: after))
                 if created + updated > 0 { keys.insert(CacheKey.article(id)) }
                 outcomes.append(
                     ImportedPostOutcome(
@@ -146,10 +150,15 @@ extension SQLiteStore {
     ) {
         var ids: [String: Int64] = [:]
         var created = 0
+        // Threads come parents first: a reply gets its parent as it is written, and only a reply
+        // that comes before its parent is updated once every comment is in.
+        var late: [ImportedComment] = []
         for comment in comments {
+            let parent = comment.parentExternalID.flatMap { ids[$0] }
+            if comment.parentExternalID != nil, parent == nil { late.append(comment) }
             let values: [(any DatabaseValueConvertible)?] = [
                 articleID, comment.authorName, comment.authorEmail, comment.authorURL, comment.body,
-                comment.status.rawValue, StorageDate.text(comment.createdAt),
+                comment.status.rawValue, StorageDate.text(comment.createdAt), parent,
             ]
             if let existing = try Int64.fetchOne(
                 db.cachedStatement(sql: "SELECT id FROM comments WHERE external_id = ?"),
@@ -158,7 +167,7 @@ extension SQLiteStore {
                 try db.cachedStatement(
                     sql: """
                         UPDATE comments SET article_id = ?, author_name = ?, author_email = ?, author_url = ?, body = ?,
-                            status = ?, created_at = ? WHERE id = ?
+                            status = ?, created_at = ?, parent_id = ? WHERE id = ?
                         """
                 ).execute(arguments: StatementArguments(values + [existing]))
                 ids[comment.externalID] = existing
@@ -166,15 +175,15 @@ extension SQLiteStore {
                 try db.cachedStatement(
                     sql: """
                         INSERT INTO comments (article_id, author_name, author_email, author_url, body, status, created_at,
-                            external_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                            parent_id, external_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """
                 ).execute(arguments: StatementArguments(values + [comment.externalID]))
                 ids[comment.externalID] = db.lastInsertedRowID
                 created += 1
             }
         }
-        for comment in comments {
-            let parent = comment.parentExternalID.flatMap { ids[$0] }
+        for comment in late {
+            guard let parent = comment.parentExternalID.flatMap({ ids[$0] }) else { continue }
             try db.cachedStatement(sql: "UPDATE comments SET parent_id = ? WHERE id = ?").execute(arguments: [
                 parent, ids[comment.externalID],
             ])
@@ -248,5 +257,39 @@ extension SQLiteStore {
                 ])
             return try Self.insertedMedia(in: db)
         }
+    }
+}
+
+/// Sections, authors and tags one import batch has looked up or made, by slug (and sections' parents).
+struct KnownRows {
+    var sections: [String: Int64] = [:]
+    var authors: [String: Int64] = [:]
+    var tags: [String: Int64] = [:]
+    var parents: [Int64: Int64?] = [:]
+
+    mutating func section(_ slug: String, name: String, in db: Database) throws -> Int64 {
+        if let id = sections[slug] { return id }
+        let id = try SQLiteStore.findOrCreate(
+            "sections", slug: slug, insert: "INSERT INTO sections (slug, name) VALUES (?, ?)", values: [slug, name],
+            in: db)
+        sections[slug] = id
+        return id
+    }
+
+    mutating func author(_ slug: String, name: String, in db: Database) throws -> Int64 {
+        if let id = authors[slug] { return id }
+        let id = try SQLiteStore.findOrCreate(
+            "authors", slug: slug, insert: "INSERT INTO authors (slug, name) VALUES (?, ?)", values: [slug, name],
+            in: db)
+        authors[slug] = id
+        return id
+    }
+
+    mutating func parent(ofSection id: Int64, in db: Database) throws -> Int64? {
+        if let parent = parents[id] { return parent }
+        let parent = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT parent_id FROM sections WHERE id = ?"), arguments: [id])
+        parents[id] = parent
+        return parent
     }
 }

@@ -231,11 +231,23 @@ extension SQLiteStore {
     }
 
     static func replaceTags(_ names: [String], of articleID: Int64, in db: Database) throws {
+        var known: [String: Int64] = [:]
+        _ = try replaceTags(names, of: articleID, known: &known, in: db)
+    }
+
+    /// Sets an article's tags, making the ones that do not exist; `known` holds tag ids by slug
+    /// already looked up in this transaction. Returns the ids of the article's tags.
+    static func replaceTags(
+        _ names: [String], of articleID: Int64, known: inout [String: Int64], in db: Database
+    ) throws -> [Int64] {
         try db.cachedStatement(sql: "DELETE FROM article_tags WHERE article_id = ?").execute(arguments: [articleID])
+        var ids: [Int64] = []
         for (position, name) in names.enumerated() {
             let slug = StorageRules.tagSlug(name)
             let tagID: Int64
-            if let existing = try Int64.fetchOne(
+            if let id = known[slug] {
+                tagID = id
+            } else if let existing = try Int64.fetchOne(
                 db.cachedStatement(sql: "SELECT id FROM tags WHERE slug = ?"), arguments: [slug])
             {
                 tagID = existing
@@ -245,9 +257,12 @@ extension SQLiteStore {
                 ])
                 tagID = db.lastInsertedRowID
             }
+            known[slug] = tagID
             try db.cachedStatement(
                 sql: "INSERT OR IGNORE INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?)"
             ).execute(arguments: [articleID, tagID, position])
+            if !ids.contains(tagID) { ids.append(tagID) }
         }
+        return ids
     }
 }
