@@ -157,4 +157,32 @@ struct SitePagesTests {
             #expect(page.first("//div[@class='comment-body']/p")?.text == "<iframe src=javascript:alert(3)>")
         }
     }
+
+    @Test("a quote or bracket followed by a combining mark is escaped too: it cannot end an attribute")
+    func combiningMarksDoNotHideQuotes() async throws {
+        // `"` + U+0338 is one Character; escaping character by character let the quote through.
+        let hostile = "خبر\"\u{0338} onmouseover=alert(1) data-x=\"\u{0338}<\u{0338}b>"
+        let harness = try WebHarness()
+        let given = harness.given
+        let world = try await given.section("دولي")
+        let author = try await given.author("كاتب")
+        let article = try await given.article(hostile, section: world, author: author, summary: hostile)
+        try await harness.withClient { client async throws in
+            for path in ["/news/" + encoded(article.slug), "/"] {
+                let (_, page) = try await client.page(path)
+                #expect(page.count("//*[@onmouseover]") == 0, "\(path)")
+                #expect(page.count("//b") == 0, "\(path)")
+                // JSON-LD writes the quote as \" inside its string; everywhere else it must be &quot;.
+                // Compared by scalar: as characters, `"` + U+0338 is neither `"` nor `\"`.
+                let scalars = Array(page.html.unicodeScalars)
+                let bare = scalars.indices.dropFirst().dropLast().filter {
+                    scalars[$0] == "\"" && scalars[$0 + 1] == "\u{0338}" && scalars[$0 - 1] != "\\"
+                }
+                #expect(bare.isEmpty, "\(path)")
+            }
+            let (_, page) = try await client.page("/news/" + encoded(article.slug))
+            #expect(page.first("//meta[@name='description']")?["content"] == hostile)
+            #expect(page.first("//h1")?.text == hostile)
+        }
+    }
 }

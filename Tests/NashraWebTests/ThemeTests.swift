@@ -117,4 +117,30 @@ struct ThemeTests {
             #expect("\(error)" == #"locale en: no string for "admin_audit_sign_in_throttled""#)
         }
     }
+
+    @Test func aTemplateThatDoesNotParseRefusesToLoadNamingItsLine() async throws {
+        let theme = try Self.brokenTheme { folder in
+            try "<p>one</p>\n<p>two</p>\n{{/never-opened}}\n".write(
+                to: folder.appendingPathComponent("templates/extra.mustache"), atomically: true, encoding: .utf8)
+        }
+        defer { try? FileManager.default.removeItem(at: theme) }
+        do {
+            _ = try await Theme(directory: theme.path)
+            Issue.record("the theme loaded with a broken template")
+        } catch {
+            #expect("\(error)".hasPrefix("theme template extra.mustache, line 3: "), "\(error)")
+        }
+    }
+
+    @Test func everyTemplateEscapesWithTheSiteEscaping() async throws {
+        // A custom theme's templates get it too: the loader declares it, not the files.
+        let theme = try Self.brokenTheme { folder in
+            try "<p title=\"{{text}}\">{{text}}</p>".write(
+                to: folder.appendingPathComponent("templates/extra.mustache"), atomically: true, encoding: .utf8)
+        }
+        defer { try? FileManager.default.removeItem(at: theme) }
+        let loaded = try await Theme(directory: theme.path)
+        let html = loaded.library.render(["text": "\"\u{0338} x=1 <\u{0338}b>"], withTemplate: "extra") ?? ""
+        #expect(html == "<p title=\"&quot;\u{0338} x=1 &lt;\u{0338}b&gt;\">&quot;\u{0338} x=1 &lt;\u{0338}b&gt;</p>")
+    }
 }

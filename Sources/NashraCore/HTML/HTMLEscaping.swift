@@ -18,6 +18,8 @@ public enum XMLEscaping {
 /// The one escaping loop behind both.
 enum MarkupEscaping {
     static func escape(_ text: some StringProtocol, apostrophe: String, keepControls: Bool) -> String {
+        // Most text has nothing to escape: one pass over its bytes, and the string back as it is.
+        guard text.utf8.contains(where: { needsLook($0, keepControls: keepControls) }) else { return String(text) }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -34,5 +36,16 @@ enum MarkupEscaping {
             }
         }
         return result
+    }
+
+    /// Whether a byte may need escaping or dropping; the scalar loop decides (0xEF starts U+FFFE and
+    /// U+FFFF, and many other scalars).
+    private static func needsLook(_ byte: UInt8, keepControls: Bool) -> Bool {
+        switch byte {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+        case 0x09, 0x0A, 0x0D: false
+        case 0..<0x20, 0xEF: !keepControls
+        default: false
+        }
     }
 }

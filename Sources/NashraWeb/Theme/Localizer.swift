@@ -71,6 +71,7 @@ public enum ThemeError: Error, CustomStringConvertible {
     case invalidLocale(String, String)
     case missingTemplate(String)
     case missingLocaleKey(String, String)
+    case invalidTemplate(String, line: Int, problem: String)
 
     public var description: String {
         switch self {
@@ -78,6 +79,7 @@ public enum ThemeError: Error, CustomStringConvertible {
         case .invalidLocale(let language, let problem): "locale \(language): \(problem)"
         case .missingTemplate(let name): "theme template missing: \(name).mustache"
         case .missingLocaleKey(let language, let key): "locale \(language): no string for \"\(key)\""
+        case .invalidTemplate(let file, let line, let problem): "theme template \(file), line \(line): \(problem)"
         }
     }
 }

@@ -15,7 +15,7 @@ public struct Theme: Sendable {
             throw ThemeError.missingDirectory(directory)
         }
         let root = URL(fileURLWithPath: directory)
-        library = try await MustacheLibrary(directory: root.appendingPathComponent("templates").path)
+        library = try ThemeTemplates.load(from: root.appendingPathComponent("templates").path)
         for name in TemplateName.allCases where library.getTemplate(named: name.rawValue) == nil {
             throw ThemeError.missingTemplate(name.rawValue)
         }
@@ -68,7 +68,7 @@ public struct Theme: Sendable {
     /// Renders a template. Every ``TemplateName`` was found when the theme loaded, so a page can
     /// never come out empty for want of one.
     func render(_ model: Any, template: TemplateName) -> String {
-        library.render(model, withTemplate: template.rawValue) ?? ""
+        library.render(TemplateTree.make(model), withTemplate: template.rawValue) ?? ""
     }
 
     /// `/assets/BASE.HASH.EXT` (`site.0123456789ab.css`): a name that changes with the content, so

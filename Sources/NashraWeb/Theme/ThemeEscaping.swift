@@ -1,0 +1,42 @@
+import Foundation
+import Mustache
+import NashraCore
+
+/// How `{{name}}` is escaped in every template a theme loads: ``HTMLEscaping``, scalar by scalar.
+///
+/// swift-mustache's own HTML escaping compares whole characters, so a quote or bracket followed by
+/// a combining mark (`"` + U+0338 is one character) went out as it was, and could end an attribute
+/// and start another (`onmouseover=…`) in a title or a reader's name. It was also an eighth of an
+/// article render. Each template is parsed with this content type declared at its start.
+struct ThemeHTMLContentType: MustacheContentType {
+    static let name = "NASHRA_HTML"
+
+    func escapeText(_ text: String) -> String { HTMLEscaping.escape(text) }
+}
+
+enum ThemeTemplates {
+    /// Registered before any template is parsed: the parser resolves the name as it reads the pragma.
+    private static let registered: Void = MustacheContentTypes.register(
+        ThemeHTMLContentType(), named: ThemeHTMLContentType.name)
+
+    /// Every `*.mustache` in `folder` (and its subfolders, named `sub/template`), each read with the
+    /// content type declared on a line of its own before the file's first (a standalone tag: it
+    /// leaves no trace in the output).
+    static func load(from folder: String) throws -> MustacheLibrary {
+        _ = registered
+        var library = MustacheLibrary()
+        let root = URL(fileURLWithPath: folder)
+        guard let paths = FileManager.default.enumerator(atPath: folder) else { return library }
+        for case let path as String in paths where path.hasSuffix(".mustache") {
+            let text = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+            do {
+                try library.register(
+                    "{{% CONTENT_TYPE: \(ThemeHTMLContentType.name)}}\n" + text, named: String(path.dropLast(9)))
+            } catch let error as MustacheTemplate.ParserError {
+                throw ThemeError.invalidTemplate(
+                    path, line: max(1, error.context.lineNumber - 1), problem: "\(error.error) near “\(error.context.line)”")
+            }
+        }
+        return library
+    }
+}
