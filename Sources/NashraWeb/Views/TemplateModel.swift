@@ -18,6 +18,29 @@ extension TemplateModel {
     }
 }
 
+/// A view model turned into dictionaries before rendering: every ``TemplateModel`` (and array of
+/// them) becomes `[String: Any]` of its fields, reflected once per render instead of once per
+/// `{{name}}` looked up. Mustache reads a dictionary by key and treats it as an object in sections,
+/// as it does a struct; a nil optional is left out, which is how Mustache reads it through `Mirror`
+/// (the name is looked up further out). Anything else is left as it is.
+enum TemplateTree {
+    static func make(_ value: Any) -> Any {
+        if let model = value as? any TemplateModel { return fields(of: model) }
+        // An empty array of anything casts; it stays an empty array.
+        if let models = value as? [any TemplateModel] { return models.map(fields(of:)) }
+        return value
+    }
+
+    private static func fields(of model: any TemplateModel) -> [String: Any] {
+        var fields: [String: Any] = [:]
+        for child in Mirror(reflecting: model).children {
+            guard let label = child.label, let value = TemplateFields.unwrapped(child.value) else { continue }
+            fields[label] = make(value)
+        }
+        return fields
+    }
+}
+
 /// The field-name tables of ``TemplateModel`` types.
 enum TemplateFields {
     private static let lock = NSLock()
@@ -81,3 +104,4 @@ extension FieldError: TemplateModel {}
 extension SearchContent: TemplateModel {}
 extension SearchContent.SectionOption: TemplateModel {}
 extension SearchContent.Result: TemplateModel {}
+extension PictureView: TemplateModel {}
