@@ -34,7 +34,8 @@ enum ThemeTemplates {
                     "{{% CONTENT_TYPE: \(ThemeHTMLContentType.name)}}\n" + text, named: String(path.dropLast(9)))
             } catch let error as MustacheTemplate.ParserError {
                 throw ThemeError.invalidTemplate(
-                    path, line: max(1, error.context.lineNumber - 1), problem: "\(error.error) near “\(error.context.line)”")
+                    path, line: max(1, error.context.lineNumber - 1),
+                    problem: "\(error.error) near “\(error.context.line)”")
             }
         }
         return library
