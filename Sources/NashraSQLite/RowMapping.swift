@@ -51,19 +51,22 @@ enum RowMapping {
 
     /// Loads a whole article by id, with its section, author and tags.
     static func article(id: Int64, in db: Database) throws -> Article? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM articles WHERE id = ?", arguments: [id]) else {
+        guard
+            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM articles WHERE id = ?"), arguments: [id])
+        else {
             return nil
         }
         guard
             let sectionRow = try Row.fetchOne(
-                db, sql: "SELECT * FROM sections WHERE id = ?", arguments: [row["section_id"]]),
+                db.cachedStatement(sql: "SELECT * FROM sections WHERE id = ?"), arguments: [row["section_id"]]),
             let authorRow = try Row.fetchOne(
-                db, sql: "SELECT * FROM authors WHERE id = ?", arguments: [row["author_id"]])
+                db.cachedStatement(sql: "SELECT * FROM authors WHERE id = ?"), arguments: [row["author_id"]])
         else { return nil }
         let tags = try Row.fetchAll(
-            db,
-            sql:
-                "SELECT t.* FROM tags t JOIN article_tags at ON at.tag_id = t.id WHERE at.article_id = ? ORDER BY at.position",
+            db.cachedStatement(
+                sql:
+                    "SELECT t.* FROM tags t JOIN article_tags at ON at.tag_id = t.id WHERE at.article_id = ? ORDER BY at.position"
+            ),
             arguments: [id]
         ).map(tag)
         let sourceName: String? = row["source_name"]

@@ -40,7 +40,8 @@ extension SQLiteStore {
     public func media(fileName: String) async throws -> MediaItem? {
         try await pool.read { db in
             try Self.media(
-                Row.fetchAll(db, sql: "SELECT * FROM media WHERE file_name = ?", arguments: [fileName]), in: db
+                Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM media WHERE file_name = ?"), arguments: [fileName]),
+                in: db
             ).first
         }
     }
@@ -69,12 +70,13 @@ extension SQLiteStore {
     public func servableMediaType(fileName: String) async throws -> String? {
         try await pool.read { db in
             if let format = try String.fetchOne(
-                db, sql: "SELECT format FROM media_variants WHERE file_name = ?", arguments: [fileName])
+                db.cachedStatement(sql: "SELECT format FROM media_variants WHERE file_name = ?"), arguments: [fileName])
             {
                 return ImageFormat(rawValue: format)?.mimeType
             }
             return try String.fetchOne(
-                db, sql: "SELECT mime_type FROM media WHERE file_name = ? AND state <> 'failed'", arguments: [fileName])
+                db.cachedStatement(sql: "SELECT mime_type FROM media WHERE file_name = ? AND state <> 'failed'"),
+                arguments: [fileName])
         }
     }
 
@@ -102,7 +104,8 @@ extension SQLiteStore {
     {
         try await pool.write { db in
             let old = try String.fetchAll(
-                db, sql: "SELECT file_name FROM media_variants WHERE media_id = ?", arguments: [mediaID])
+                db.cachedStatement(sql: "SELECT file_name FROM media_variants WHERE media_id = ?"), arguments: [mediaID]
+            )
             try db.execute(sql: "DELETE FROM media_variants WHERE media_id = ?", arguments: [mediaID])
             for variant in variants {
                 try db.execute(
@@ -127,7 +130,8 @@ extension SQLiteStore {
         try await pool.read { db in
             try Self.media(
                 Row.fetchAll(
-                    db, sql: "SELECT * FROM media WHERE state = 'pending' ORDER BY id LIMIT ?", arguments: [limit]),
+                    db.cachedStatement(sql: "SELECT * FROM media WHERE state = 'pending' ORDER BY id LIMIT ?"),
+                    arguments: [limit]),
                 in: db)
         }
     }
@@ -142,10 +146,12 @@ extension SQLiteStore {
     /// The cache keys of the articles showing the picture, as cover or in the body (each list
     /// showing an article carries its key).
     static func pagesShowing(mediaID: Int64, in db: Database) throws -> Set<String> {
-        guard let name = try String.fetchOne(db, sql: "SELECT file_name FROM media WHERE id = ?", arguments: [mediaID])
+        guard
+            let name = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT file_name FROM media WHERE id = ?"), arguments: [mediaID])
         else { return [] }
         let ids = try Int64.fetchAll(
-            db, sql: "SELECT id FROM articles WHERE cover_url = ? OR instr(body_html, ?) > 0",
+            db.cachedStatement(sql: "SELECT id FROM articles WHERE cover_url = ? OR instr(body_html, ?) > 0"),
             arguments: ["/media/" + name, "/media/" + name])
         return Set(ids.map(CacheKey.article))
     }
@@ -159,7 +165,8 @@ extension SQLiteStore {
     }
 
     static func media(id: Int64, in db: Database) throws -> MediaItem? {
-        try media(Row.fetchAll(db, sql: "SELECT * FROM media WHERE id = ?", arguments: [id]), in: db).first
+        try media(Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM media WHERE id = ?"), arguments: [id]), in: db)
+            .first
     }
 
     /// The rows as items, with their copies (one query for all of them).

@@ -12,7 +12,8 @@ extension SQLiteStore {
 
     public func page(id: Int64) async throws -> StaticPage? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM pages WHERE id = ?", arguments: [id]).map(Self.page)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM pages WHERE id = ?"), arguments: [id]).map(
+                Self.page)
         }
     }
 
@@ -22,7 +23,8 @@ extension SQLiteStore {
             var previous: (slug: String, state: String)?
             if let id = draft.id {
                 guard
-                    let row = try Row.fetchOne(db, sql: "SELECT slug, status FROM pages WHERE id = ?", arguments: [id])
+                    let row = try Row.fetchOne(
+                        db.cachedStatement(sql: "SELECT slug, status FROM pages WHERE id = ?"), arguments: [id])
                 else { throw ValidationError(field: "id", problem: .notFound) }
                 previous = (row["slug"], row["status"])
             }
@@ -42,7 +44,10 @@ extension SQLiteStore {
             }
             // Footer links are on every page.
             try Self.bumpVersion(db)
-            guard let saved = try Row.fetchOne(db, sql: "SELECT * FROM pages WHERE id = ?", arguments: [id]) else {
+            guard
+                let saved = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM pages WHERE id = ?"), arguments: [id])
+            else {
                 throw ValidationError(field: "id", problem: .notFound)
             }
             return Self.page(saved)
@@ -69,7 +74,9 @@ extension SQLiteStore {
     }
 
     public func allPages() async throws -> [StaticPage] {
-        try await pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM pages ORDER BY id").map(Self.page) }
+        try await pool.read { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM pages ORDER BY id")).map(Self.page)
+        }
     }
 
     public func importPages(_ pages: [ImportedPage], now: Date) async throws -> [Bool] {
@@ -78,7 +85,7 @@ extension SQLiteStore {
             var created: [Bool] = []
             for page in pages {
                 let existing = try Int64.fetchOne(
-                    db, sql: "SELECT id FROM pages WHERE external_id = ?", arguments: [page.externalID])
+                    db.cachedStatement(sql: "SELECT id FROM pages WHERE external_id = ?"), arguments: [page.externalID])
                 // The export's Markdown (ours carries it) or none: what the newsroom wrote would not match the HTML.
                 let (id, _) = try Self.writePage(
                     id: existing, slug: page.slug, title: page.title, body: page.body, markdown: page.bodyMarkdown,
@@ -128,7 +135,8 @@ extension SQLiteStore {
         var number = 1
         while true {
             let candidate = Slug.variant(slug, number: number)
-            let owner = try Int64.fetchOne(db, sql: "SELECT id FROM pages WHERE slug = ?", arguments: [candidate])
+            let owner = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM pages WHERE slug = ?"), arguments: [candidate])
             if owner == nil || owner == id { return candidate }
             number += 1
         }

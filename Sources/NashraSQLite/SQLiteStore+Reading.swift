@@ -5,26 +5,29 @@ import NashraCore
 extension SQLiteStore {
     public func sections() async throws -> [Section] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM sections ORDER BY position, id").map(RowMapping.section)
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM sections ORDER BY position, id")).map(
+                RowMapping.section)
         }
     }
 
     public func section(slug: String) async throws -> Section? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM sections WHERE slug = ?", arguments: [slug]).map(
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM sections WHERE slug = ?"), arguments: [slug]).map(
                 RowMapping.section)
         }
     }
 
     public func author(slug: String) async throws -> Author? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM authors WHERE slug = ?", arguments: [slug]).map(RowMapping.author)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM authors WHERE slug = ?"), arguments: [slug]).map(
+                RowMapping.author)
         }
     }
 
     public func tag(slug: String) async throws -> Tag? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM tags WHERE slug = ?", arguments: [slug]).map(RowMapping.tag)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tags WHERE slug = ?"), arguments: [slug]).map(
+                RowMapping.tag)
         }
     }
 
@@ -150,7 +153,9 @@ extension SQLiteStore {
 
     public func publishedArticle(slug: String, now: Date) async throws -> ArticleLookup {
         try await pool.read { db in
-            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM articles WHERE slug = ?", arguments: [slug]) {
+            if let id = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM articles WHERE slug = ?"), arguments: [slug])
+            {
                 guard let article = try RowMapping.article(id: id, in: db), article.isVisible(at: now) else {
                     return .notFound
                 }
@@ -234,8 +239,8 @@ extension SQLiteStore {
     public func approvedComments(articleID: Int64) async throws -> [Comment] {
         try await pool.read { db in
             try Row.fetchAll(
-                db,
-                sql: "SELECT * FROM comments WHERE article_id = ? AND status = 'approved' ORDER BY created_at, id",
+                db.cachedStatement(
+                    sql: "SELECT * FROM comments WHERE article_id = ? AND status = 'approved' ORDER BY created_at, id"),
                 arguments: [articleID]
             ).map(RowMapping.comment)
         }
@@ -243,7 +248,8 @@ extension SQLiteStore {
 
     public func comment(id: Int64) async throws -> Comment? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM comments WHERE id = ?", arguments: [id]).map(RowMapping.comment)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM comments WHERE id = ?"), arguments: [id]).map(
+                RowMapping.comment)
         }
     }
 
@@ -301,7 +307,7 @@ extension SQLiteStore {
     public func settings() async throws -> SiteSettings {
         try await pool.read { db in
             var settings = SiteSettings()
-            for row in try Row.fetchAll(db, sql: "SELECT key, value FROM settings") {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT key, value FROM settings")) {
                 // A value that no longer validates (an old version's) keeps the default.
                 try? settings.set(row["key"], to: row["value"])
             }

@@ -5,7 +5,7 @@ import NashraCore
 extension SQLiteStore {
     public func allAuthors() async throws -> [Author] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM authors ORDER BY name, id").map(RowMapping.author)
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM authors ORDER BY name, id")).map(RowMapping.author)
         }
     }
 
@@ -21,7 +21,8 @@ extension SQLiteStore {
             try db.execute(
                 sql: "UPDATE authors SET name = ?, slug = ?, bio = ? WHERE id = ?", arguments: [name, slug, bio, id])
             try Self.reindex(
-                try Int64.fetchAll(db, sql: "SELECT id FROM articles WHERE author_id = ?", arguments: [id]), in: db)
+                try Int64.fetchAll(
+                    db.cachedStatement(sql: "SELECT id FROM articles WHERE author_id = ?"), arguments: [id]), in: db)
             try Self.bumpVersion(db)
             return Author(id: id, slug: slug, name: name, bio: bio)
         }
@@ -44,7 +45,7 @@ extension SQLiteStore {
                     throw ValidationError(field: "parent", problem: .notFound)
                 }
                 ancestor = try Int64.fetchOne(
-                    db, sql: "SELECT parent_id FROM sections WHERE id = ?", arguments: [current])
+                    db.cachedStatement(sql: "SELECT parent_id FROM sections WHERE id = ?"), arguments: [current])
             }
             try db.execute(
                 sql:
@@ -59,7 +60,7 @@ extension SQLiteStore {
 
     public func tagUsage(limit: Int, offset: Int) async throws -> ResultPage<TagUsage> {
         try await pool.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tags") ?? 0
+            let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM tags")) ?? 0
             let items = try Row.fetchAll(
                 db,
                 sql: """
@@ -83,7 +84,8 @@ extension SQLiteStore {
             }
             try db.execute(sql: "UPDATE tags SET name = ?, slug = ? WHERE id = ?", arguments: [name, slug, id])
             try Self.reindex(
-                try Int64.fetchAll(db, sql: "SELECT article_id FROM article_tags WHERE tag_id = ?", arguments: [id]),
+                try Int64.fetchAll(
+                    db.cachedStatement(sql: "SELECT article_id FROM article_tags WHERE tag_id = ?"), arguments: [id]),
                 in: db)
             try Self.bumpVersion(db)
             return Tag(id: id, slug: slug, name: name)
@@ -93,7 +95,7 @@ extension SQLiteStore {
     public func deleteTag(id: Int64) async throws {
         try await pool.write { db in
             let carriers = try Int64.fetchAll(
-                db, sql: "SELECT article_id FROM article_tags WHERE tag_id = ?", arguments: [id])
+                db.cachedStatement(sql: "SELECT article_id FROM article_tags WHERE tag_id = ?"), arguments: [id])
             try db.execute(sql: "DELETE FROM tags WHERE id = ?", arguments: [id])
             try Self.reindex(carriers, in: db)
             try Self.bumpVersion(db)
@@ -112,6 +114,7 @@ extension SQLiteStore {
     }
 
     public func tagNames() async throws -> [String] {
-        try await pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM tags ORDER BY name") }
+        try await pool.read { db in try String.fetchAll(db.cachedStatement(sql: "SELECT name FROM tags ORDER BY name"))
+        }
     }
 }

@@ -259,37 +259,3 @@ extension SQLiteStore {
         }
     }
 }
-
-/// Sections, authors and tags one import batch has looked up or made, by slug (and sections' parents).
-struct KnownRows {
-    var sections: [String: Int64] = [:]
-    var authors: [String: Int64] = [:]
-    var tags: [String: Int64] = [:]
-    var parents: [Int64: Int64?] = [:]
-
-    mutating func section(_ slug: String, name: String, in db: Database) throws -> Int64 {
-        if let id = sections[slug] { return id }
-        let id = try SQLiteStore.findOrCreate(
-            "sections", slug: slug, insert: "INSERT INTO sections (slug, name) VALUES (?, ?)", values: [slug, name],
-            in: db)
-        sections[slug] = id
-        return id
-    }
-
-    mutating func author(_ slug: String, name: String, in db: Database) throws -> Int64 {
-        if let id = authors[slug] { return id }
-        let id = try SQLiteStore.findOrCreate(
-            "authors", slug: slug, insert: "INSERT INTO authors (slug, name) VALUES (?, ?)", values: [slug, name],
-            in: db)
-        authors[slug] = id
-        return id
-    }
-
-    mutating func parent(ofSection id: Int64, in db: Database) throws -> Int64? {
-        if let parent = parents[id] { return parent }
-        let parent = try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT parent_id FROM sections WHERE id = ?"), arguments: [id])
-        parents[id] = parent
-        return parent
-    }
-}
