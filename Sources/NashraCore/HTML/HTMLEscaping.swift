@@ -15,31 +15,55 @@ public enum XMLEscaping {
     }
 }
 
-/// The one escaping loop behind both.
+/// The one escaping loop behind both, over UTF-8 bytes: everything it replaces or drops is ASCII,
+/// or U+FFFE/U+FFFF (EF BF BE, EF BF BF), so working on bytes is exact and each scalar stays whole.
 enum MarkupEscaping {
     static func escape(_ text: some StringProtocol, apostrophe: String, keepControls: Bool) -> String {
-        // Most text has nothing to escape: one pass over its bytes, and the string back as it is.
-        guard text.utf8.contains(where: { needsLook($0, keepControls: keepControls) }) else { return String(text) }
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += apostrophe
-            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
-            default:
-                if !keepControls, scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        escape(String(text), apostrophe: apostrophe, keepControls: keepControls)
     }
 
-    /// Whether a byte may need escaping or dropping; the scalar loop decides (0xEF starts U+FFFE and
-    /// U+FFFF, and many other scalars).
+    static func escape(_ text: String, apostrophe: String, keepControls: Bool) -> String {
+        let escaped = text.utf8.withContiguousStorageIfAvailable {
+            escape(bytes: $0, apostrophe: apostrophe, keepControls: keepControls)
+        }
+        // A string bridged from elsewhere may not be contiguous: copy it once.
+        guard let escaped else {
+            return escape(
+                String(decoding: Array(text.utf8), as: UTF8.self), apostrophe: apostrophe, keepControls: keepControls)
+        }
+        // Most text has nothing to escape: the string comes back as it is.
+        return escaped ?? text
+    }
+
+    /// Nil when nothing needs escaping or dropping.
+    private static func escape(bytes: UnsafeBufferPointer<UInt8>, apostrophe: String, keepControls: Bool) -> String? {
+        guard let first = bytes.firstIndex(where: { needsLook($0, keepControls: keepControls) }) else { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 16)
+        output.append(contentsOf: bytes[..<first])
+        var index = first
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): output.append(contentsOf: apostrophe.utf8)
+            case 0x09, 0x0A, 0x0D: output.append(byte)
+            case 0..<0x20 where !keepControls: break
+            case 0xEF
+            where !keepControls && index + 2 < bytes.count && bytes[index + 1] == 0xBF
+                && (bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF):
+                index += 2  // U+FFFE or U+FFFF
+            default: output.append(byte)
+            }
+            index += 1
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Whether a byte may need escaping or dropping (0xEF starts U+FFFE and U+FFFF, and many others).
     private static func needsLook(_ byte: UInt8, keepControls: Bool) -> Bool {
         switch byte {
         case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
