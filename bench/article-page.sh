@@ -61,6 +61,14 @@ LOG_LEVEL=warning "$binary" serve --data "$work/data" --port "$uncached_port" --
   > "$work/uncached.log" 2>&1 &
 pids+=($!)
 until curl -fs "http://127.0.0.1:$uncached_port/healthz" > /dev/null 2>&1; do sleep 0.1; done
+# A new site makes its demo pictures' copies in the background (one libvips process per copy):
+# measure once none has run for a few seconds, not while they take the cores.
+quiet=0
+for _ in $(seq 600); do
+  if pgrep -x vips > /dev/null; then quiet=0; else quiet=$((quiet + 1)); fi
+  [ "$quiet" -ge 30 ] && break
+  sleep 0.1
+done
 
 sed "s/\.port = \"8080\"/.port = \"$nashra_port\"/" deploy/varnish/nashra.vcl > "$work/nashra.vcl"
 chmod 644 "$work/nashra.vcl"
