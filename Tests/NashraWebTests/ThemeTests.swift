@@ -137,10 +137,16 @@ struct ThemeTests {
         let theme = try Self.brokenTheme { folder in
             try "<p title=\"{{text}}\">{{text}}</p>".write(
                 to: folder.appendingPathComponent("templates/extra.mustache"), atomically: true, encoding: .utf8)
+            // One that asks for Mustache's HTML escaping by name gets ours as well.
+            try "{{% CONTENT_TYPE: HTML}}\n<p title=\"{{text}}\">{{text}}</p>".write(
+                to: folder.appendingPathComponent("templates/declared.mustache"), atomically: true, encoding: .utf8)
         }
         defer { try? FileManager.default.removeItem(at: theme) }
         let loaded = try await Theme(directory: theme.path)
         let html = loaded.library.render(["text": "\"\u{0338} x=1 <\u{0338}b>"], withTemplate: "extra") ?? ""
-        #expect(html == "<p title=\"&quot;\u{0338} x=1 &lt;\u{0338}b&gt;\">&quot;\u{0338} x=1 &lt;\u{0338}b&gt;</p>")
+        let expected = "<p title=\"&quot;\u{0338} x=1 &lt;\u{0338}b&gt;\">&quot;\u{0338} x=1 &lt;\u{0338}b&gt;</p>"
+        #expect(html == expected)
+        let declared = loaded.library.render(["text": "\"\u{0338} x=1 <\u{0338}b>"], withTemplate: "declared") ?? ""
+        #expect(declared == expected)
     }
 }

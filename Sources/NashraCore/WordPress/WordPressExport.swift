@@ -61,7 +61,8 @@ public struct WordPressExport: Sendable {
             out.cdata("wp:author_display_name", author.name)
             out.cdata("wp:author_first_name", "")
             out.cdata("wp:author_last_name", "")
-            // WXR has no biography; WordPress's importer skips elements it does not know.
+            // WXR has no biography; WordPress's importer skips elements it does not know. Written even
+            // when empty: our export is the site as it is, so importing it sets the biography too.
             out.cdata("nashra:author_bio", author.bio)
             out.write("</wp:author>\n")
             summary.authors += 1

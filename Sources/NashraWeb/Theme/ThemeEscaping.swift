@@ -16,8 +16,11 @@ struct ThemeHTMLContentType: MustacheContentType {
 
 enum ThemeTemplates {
     /// Registered before any template is parsed: the parser resolves the name as it reads the pragma.
-    private static let registered: Void = MustacheContentTypes.register(
-        ThemeHTMLContentType(), named: ThemeHTMLContentType.name)
+    /// Also under `HTML`, so a theme that declares `{{% CONTENT_TYPE: HTML}}` itself gets ours too.
+    private static let registered: Void = {
+        MustacheContentTypes.register(ThemeHTMLContentType(), named: ThemeHTMLContentType.name)
+        MustacheContentTypes.register(ThemeHTMLContentType(), named: "HTML")
+    }()
 
     /// Every `*.mustache` in `folder` (and its subfolders, named `sub/template`), each read with the
     /// content type declared on a line of its own before the file's first (a standalone tag: it
@@ -28,7 +31,11 @@ enum ThemeTemplates {
         let root = URL(fileURLWithPath: folder)
         guard let paths = FileManager.default.enumerator(atPath: folder) else { return library }
         for case let path as String in paths where path.hasSuffix(".mustache") {
-            let text = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+            // As swift-mustache's own loader: a folder named *.mustache is skipped, bad UTF-8 decoded leniently.
+            guard let bytes = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
+                continue
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
             do {
                 try library.register(
                     "{{% CONTENT_TYPE: \(ThemeHTMLContentType.name)}}\n" + text, named: String(path.dropLast(9)))
