@@ -102,7 +102,10 @@ struct MigrationTests {
                     fileName: "p-\(crop.purpose.rawValue)-bbbbbbbbbbbb.jpg", bytes: 300)
             }
             _ = try await store.recordVariants(crops, state: .ready, mediaID: 7)
-            #expect(try await store.media(id: 7)?.searchCrops.map(\.width) == [1200, 1200, 1200])
+            #expect(
+                try await store.media(id: 7)?.searchCrops.map(\.fileName) == [
+                    "p-wide-bbbbbbbbbbbb.jpg", "p-standard-bbbbbbbbbbbb.jpg", "p-square-bbbbbbbbbbbb.jpg",
+                ])
             #expect(try await store.pragma("foreign_key_check") == nil)
         }
     }

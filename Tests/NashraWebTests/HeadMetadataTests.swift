@@ -89,7 +89,8 @@ struct HeadMetadataTests {
             let editor = NewsroomSession(client)
             try await editor.signIn("e@example.org")
             let (_, blank) = try await editor.browser.page("/admin/articles/new")
-            #expect(blank.first("//details[contains(@class,'seo-fields')]")?["open"] == nil, "closed while empty")
+            let box = try #require(blank.first("//details[contains(@class,'seo-fields')]"))
+            #expect(box["open"] == nil, "closed while empty")
             #expect(blank.first("//input[@id='seo_title']")?["maxlength"] == String(SEOFields.maxTitle))
 
             let tooLong = String(repeating: "ع", count: SEOFields.maxTitle + 1)

@@ -105,7 +105,7 @@ struct PictureTests {
                     == "الميناء صباح الإضراب")
             #expect(
                 page.first("//figure[@class='article-cover']/figcaption/span[@class='credit']")?.text
-                    .contains("سلمى حداد") == true)
+                    == "تصوير: سلمى حداد")
             let social = try #require(ready.social)
             let ogImage = page.first("//meta[@property='og:image']")?["content"]
             #expect(ogImage == WebHarness.baseURL + "/media/" + social.fileName)
@@ -117,7 +117,10 @@ struct PictureTests {
             #expect(
                 article["image"] as? [String]
                     == ready.searchCrops.map { WebHarness.baseURL + "/media/" + $0.fileName })
-            #expect(ready.searchCrops.map { [$0.width, $0.height] } == [[1200, 675], [1200, 900], [1200, 1200]])
+            for (crop, height) in zip(ready.searchCrops, [675, 900, 1200]) {
+                #expect(crop.width == 1200 && abs(crop.height - height) <= 1, "\(crop.purpose)")
+            }
+            #expect(ready.searchCrops.count == 3)
         }
     }
 

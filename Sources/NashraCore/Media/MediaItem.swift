@@ -91,7 +91,7 @@ public struct MediaItem: Sendable, Hashable, Identifiable {
 
     /// The 16:9, 4:3 and 1:1 crops for search engines, those made (none before they were added).
     public var searchCrops: [ImageVariant] {
-        [ImageVariant.Purpose.wide, .standard, .square].compactMap { purpose in
+        ImageVariantPlan.crops.map(\.purpose).filter { $0 != .social }.compactMap { purpose in
             variants.first { $0.purpose == purpose }
         }
     }

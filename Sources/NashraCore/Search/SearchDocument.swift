@@ -89,11 +89,6 @@ public enum PlainText {
 
     /// An entity's text, or nil for a name we do not know (then left as written).
     static func decodedEntity(_ entity: String) -> String? {
-        let decoded = decode(entity)
-        return decoded == "&" + entity + ";" ? nil : decoded
-    }
-
-    static func decode(_ entity: String) -> String {
         switch entity {
         case "amp": return "&"
         case "lt": return "<"
@@ -110,7 +105,7 @@ public enum PlainText {
             if entity.hasPrefix("#"), let value = UInt32(entity.dropFirst()), let scalar = Unicode.Scalar(value) {
                 return String(Character(scalar))
             }
-            return "&" + entity + ";"
+            return nil
         }
     }
 }
