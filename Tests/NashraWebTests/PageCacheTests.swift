@@ -23,7 +23,7 @@ struct PageCacheTests {
     @Test func pagesExpireAfterTheirLifetime() async throws {
         let cache = PageCache(lifetime: 60, limit: 10)
         let version = try await cache.catchUp(with: store)
-        #expect(cache.store(Self.page("a"), for: "/a", keys: [], renderedAt: version, now: start))
+        #expect(cache.store(Self.page("a"), for: "/a", keys: [], renderedAt: version, now: start) != nil)
         #expect(cache.page(for: "/a", now: start.addingTimeInterval(59)) != nil)
         #expect(cache.page(for: "/a", now: start.addingTimeInterval(61)) == nil)
     }
@@ -39,7 +39,7 @@ struct PageCacheTests {
         cache.endRefresh("/a")
         #expect(cache.staleWhileRefreshing("/a") == nil, "after a render that was not kept, the next renders")
         cache.endRefresh("/a")
-        #expect(cache.store(Self.page("new"), for: "/a", keys: [CacheKey.home], renderedAt: version, now: later))
+        #expect(cache.store(Self.page("new"), for: "/a", keys: [CacheKey.home], renderedAt: version, now: later) != nil)
         #expect(cache.page(for: "/a", now: later)?.hash == Self.page("new").hash)
         // A page nobody has: nothing to send, every reader renders.
         #expect(cache.staleWhileRefreshing("/none") == nil && cache.staleWhileRefreshing("/none") == nil)
@@ -83,21 +83,23 @@ struct PageCacheTests {
         let cache = PageCache(lifetime: 600, limit: 1_000, byteLimit: 400)
         let version = try await cache.catchUp(with: store)
         for (index, page) in pages.enumerated() {
-            #expect(cache.store(page, for: "/\(index)", keys: [], renderedAt: version, now: start))
+            #expect(cache.store(page, for: "/\(index)", keys: [], renderedAt: version, now: start) != nil)
         }
         #expect(cache.byteCount == 400)
         _ = cache.page(for: "/0", now: start)
         #expect(
             cache.store(
-                Self.page(String(repeating: "n", count: 150)), for: "/new", keys: [], renderedAt: version, now: start))
+                Self.page(String(repeating: "n", count: 150)), for: "/new", keys: [], renderedAt: version, now: start)
+                != nil)
         // 150 more bytes than fit: the coldest pages go until the new one fits in three quarters.
         #expect(cache.holds("/0") && cache.holds("/new"))
         #expect(!cache.holds("/1") && !cache.holds("/2"))
         #expect(cache.byteCount <= 400 && cache.byteCount == 100 * (cache.count - 1) + 150)
         // A page bigger than the whole budget is not kept, and pushes nothing out.
         #expect(
-            !cache.store(
-                Self.page(String(repeating: "x", count: 500)), for: "/big", keys: [], renderedAt: version, now: start))
+            cache.store(
+                Self.page(String(repeating: "x", count: 500)), for: "/big", keys: [], renderedAt: version, now: start)
+                == nil)
         #expect(cache.holds("/0") && cache.holds("/new"))
         // A write that drops everything frees every byte.
         cache.invalidateAll()
@@ -107,7 +109,7 @@ struct PageCacheTests {
     @Test func aZeroByteBudgetKeepsNothing() async throws {
         let cache = PageCache(lifetime: 600, limit: 100, byteLimit: 0)
         let version = try await cache.catchUp(with: store)
-        #expect(!cache.store(Self.page("a"), for: "/a", keys: [], renderedAt: version, now: start))
+        #expect(cache.store(Self.page("a"), for: "/a", keys: [], renderedAt: version, now: start) == nil)
         #expect(cache.page(for: "/a", now: start) == nil)
     }
 
@@ -150,7 +152,7 @@ struct PageCacheTests {
         // A write lands while the page is rendering; the cache learns of it first.
         _ = try await given.article("خبر", section: section, author: author, hoursAgo: 1)
         try await cache.catchUp(with: store)
-        #expect(!cache.store(Self.page("stale"), for: "/", keys: [CacheKey.home], renderedAt: before, now: start))
+        #expect(cache.store(Self.page("stale"), for: "/", keys: [CacheKey.home], renderedAt: before, now: start) == nil)
         #expect(!cache.holds("/"))
     }
 

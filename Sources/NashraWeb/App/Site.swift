@@ -36,8 +36,11 @@ struct Site<Store: ContentStore>: Sendable {
         let version = try await cache.catchUp(with: store)
         switch try await render(try await renderContext(now: now)) {
         case .page(let page):
-            if page.status == .ok, cache.store(page, for: key, keys: page.cacheKeys, renderedAt: version, now: now) {
+            if page.status == .ok,
+                let kept = cache.store(page, for: key, keys: page.cacheKeys, renderedAt: version, now: now)
+            {
                 cache.alias(request.uri.description, to: key)
+                return kept.response(to: request)
             }
             return page.response(to: request)
         case .redirect(let location):

@@ -15,6 +15,8 @@ public final class PageCache: @unchecked Sendable {
     private struct Entry {
         let page: RenderedPage
         let keys: Set<String>
+        /// The page's bytes when stored, what ``bytes`` counts for it.
+        let size: Int
         let storedAt: Date
         var lastUsed: UInt64
     }
@@ -129,13 +131,17 @@ public final class PageCache: @unchecked Sendable {
         lookup(key, now: now).page
     }
 
-    /// Keeps `page` under `key` unless the content moved on since `version` was read for its render.
-    /// Returns whether it was kept.
+    /// Keeps `page` under `key`, compressed into every encoding it may be sent in, unless the content
+    /// moved on since `version` was read for its render. Returns the page kept, nil if none was.
     @discardableResult
-    func store(_ page: RenderedPage, for key: String, keys: Set<String>, renderedAt version: Int64, now: Date) -> Bool {
+    func store(_ page: RenderedPage, for key: String, keys: Set<String>, renderedAt version: Int64, now: Date)
+        -> RenderedPage?
+    {
+        guard byteLimit > 0, limit > 0, lock.withLock({ version == knownVersion }) else { return nil }
+        let page = page.completed()
         let size = page.byteCount
         return lock.withLock {
-            guard version == knownVersion, byteLimit > 0, size <= byteLimit, limit > 0 else { return false }
+            guard version == knownVersion, size <= byteLimit else { return nil }
             remove(key)
             let tooMany = entries.count >= limit
             let tooBig = bytes + size > byteLimit
@@ -149,9 +155,9 @@ public final class PageCache: @unchecked Sendable {
                 for (oldKey, _) in coldest where entries.count > keepPages || bytes > keepBytes { remove(oldKey) }
             }
             useClock &+= 1
-            entries[key] = Entry(page: page, keys: keys, storedAt: now, lastUsed: useClock)
+            entries[key] = Entry(page: page, keys: keys, size: size, storedAt: now, lastUsed: useClock)
             bytes += size
-            return true
+            return page
         }
     }
 
@@ -248,7 +254,7 @@ public final class PageCache: @unchecked Sendable {
 
     /// Drops one page and its bytes. Locked.
     private func remove(_ key: String) {
-        if let entry = entries.removeValue(forKey: key) { bytes -= entry.page.byteCount }
+        if let entry = entries.removeValue(forKey: key) { bytes -= entry.size }
     }
 
     /// Drops every page. Locked.

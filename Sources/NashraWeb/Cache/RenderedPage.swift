@@ -4,6 +4,11 @@ import Hummingbird
 
 /// A response body kept in memory with its compressed forms, validators and headers, ready to send:
 /// serving a cached page costs a header lookup and a buffer reference, nothing more.
+///
+/// A new page holds only its bytes; ``completed()`` compresses it once into every encoding it may be
+/// sent in, which ``PageCache`` does before keeping it. A page sent once and forgotten (one reader's
+/// page, every page with the cache off) compresses only the encoding that one request takes: a
+/// brotli copy nobody asked for cost as much as the template.
 public struct RenderedPage: Sendable {
     /// One encoding of the page with everything a response needs.
     struct Variant: Sendable {
@@ -24,18 +29,23 @@ public struct RenderedPage: Sendable {
     /// A hash of the uncompressed bytes; each encoding gets its own strong ETag from it.
     let hash: String
     let identity: Variant
-    let gzip: Variant?
-    let brotli: Variant?
+    private(set) var gzip: Variant?
+    private(set) var brotli: Variant?
+    /// Whether the page is long enough for a Content-Encoding, and may be sent as brotli.
+    private let compressible: Bool
+    private let brotliAllowed: Bool
+    /// The validators and keys every encoding shares.
+    private let sharedFields: HTTPFields
     /// For feeds: when the newest item changed (whole seconds), sent as `Last-Modified`.
     let lastModified: Date?
     /// What the page shows (``CacheKey``), sent as `Surrogate-Key` and `Cache-Tag` so a CDN can purge
     /// it by key, and used by ``PageCache`` the same way.
     let cacheKeys: Set<String>
 
-    /// Compresses `body` once, for every later request.
+    /// Keeps `body` ready to send; ``completed()`` compresses it.
     /// - Parameters:
     ///   - cacheKeys: what the page shows; empty for a page no shared cache keeps.
-    ///   - brotli: also keep a brotli copy (worth it for shared pages, not for one reader's page).
+    ///   - brotli: may be sent as brotli (worth it for shared pages, not for one reader's page).
     public init(
         status: HTTPResponse.Status = .ok, contentType: String, cacheControl: String, body: String,
         cacheKeys: Set<String> = [], brotli: Bool = true, lastModified: Date? = nil
@@ -50,46 +60,35 @@ public struct RenderedPage: Sendable {
         cacheKeys: Set<String> = [], brotli useBrotli: Bool = true, lastModified: Date? = nil
     ) {
         self.lastModified = lastModified.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
-        let lastModifiedHeader = self.lastModified.map(HTTPDate.format)
         self.cacheKeys = cacheKeys
-        let sortedKeys = cacheKeys.sorted()
         self.status = status
         self.contentType = contentType
         self.cacheControl = cacheControl
         let hash = Self.fnv1a(bytes)
         self.hash = hash
-        func variant(_ coding: ContentCoding, _ body: [UInt8]?) -> Variant? {
-            guard let body else { return nil }
-            let etag =
-                switch coding {
-                case .identity: "\"\(hash)\""
-                case .gzip: "\"\(hash)-gz\""
-                case .brotli: "\"\(hash)-br\""
-                }
-            var validators: HTTPFields = [.eTag: etag, .cacheControl: cacheControl, .vary: "Accept-Encoding"]
-            if let lastModifiedHeader { validators[.lastModified] = lastModifiedHeader }
-            if !sortedKeys.isEmpty {
-                // Fastly and Varnish read space-separated keys, Cloudflare comma-separated tags.
-                validators[.surrogateKey] = sortedKeys.joined(separator: " ")
-                validators[.cacheTag] = sortedKeys.joined(separator: ",")
-            }
-            let notModified = validators
-            validators[.contentType] = contentType
-            if coding != .identity { validators[.contentEncoding] = coding.rawValue }
-            var direct = validators
-            direct[.contentLength] = String(body.count)
-            direct.append(contentsOf: securityFields)
-            var directNotModified = notModified
-            directNotModified.append(contentsOf: securityFields)
-            return Variant(
-                coding: coding, body: ByteBuffer(bytes: body), etag: etag, headers: validators,
-                notModifiedHeaders: notModified, directHeaders: direct, directNotModifiedHeaders: directNotModified)
+        var shared: HTTPFields = [.cacheControl: cacheControl, .vary: "Accept-Encoding"]
+        if let lastModified = self.lastModified { shared[.lastModified] = HTTPDate.format(lastModified) }
+        if !cacheKeys.isEmpty {
+            let sortedKeys = cacheKeys.sorted()
+            // Fastly and Varnish read space-separated keys, Cloudflare comma-separated tags.
+            shared[.surrogateKey] = sortedKeys.joined(separator: " ")
+            shared[.cacheTag] = sortedKeys.joined(separator: ",")
         }
+        sharedFields = shared
         // Tiny bodies are not worth a Content-Encoding.
-        let worthCompressing = bytes.count >= 256
-        identity = variant(.identity, bytes)!
-        gzip = worthCompressing ? variant(.gzip, Compression.gzip(bytes)) : nil
-        brotli = worthCompressing && useBrotli ? variant(.brotli, Compression.brotli(bytes)) : nil
+        compressible = bytes.count >= 256
+        brotliAllowed = useBrotli
+        identity = Self.variant(.identity, body: bytes, hash: hash, shared: shared, contentType: contentType)
+    }
+
+    /// The page with every encoding it may be sent in compressed, for keeping.
+    public func completed() -> RenderedPage {
+        var page = self
+        if page.compressible {
+            if page.gzip == nil { page.gzip = page.compressed(.gzip) }
+            if page.brotliAllowed, page.brotli == nil { page.brotli = page.compressed(.brotli) }
+        }
+        return page
     }
 
     /// The bytes this page holds in memory, every encoding counted.
@@ -97,13 +96,51 @@ public struct RenderedPage: Sendable {
         identity.body.readableBytes + (gzip?.body.readableBytes ?? 0) + (brotli?.body.readableBytes ?? 0)
     }
 
-    /// The variant to send for an `Accept-Encoding` header: brotli, then gzip, then identity.
-    func variant(for acceptEncoding: String?) -> Variant {
-        switch ContentCoding.accepted(by: acceptEncoding) {
-        case let accepted where accepted.brotli && brotli != nil: brotli!
-        case let accepted where accepted.gzip && gzip != nil: gzip!
-        default: identity
+    /// `coding`'s variant made now from the identity bytes, nil if the compressor failed.
+    private func compressed(_ coding: ContentCoding) -> Variant? {
+        let bytes = identity.body.readableBytesView
+        let body: [UInt8]? =
+            switch coding {
+            case .identity: Array(bytes)
+            case .gzip: Compression.gzip(Array(bytes))
+            case .brotli: Compression.brotli(Array(bytes))
+            }
+        return body.map {
+            Self.variant(coding, body: $0, hash: hash, shared: sharedFields, contentType: contentType)
         }
+    }
+
+    private static func variant(
+        _ coding: ContentCoding, body: [UInt8], hash: String, shared: HTTPFields, contentType: String
+    ) -> Variant {
+        let etag =
+            switch coding {
+            case .identity: "\"\(hash)\""
+            case .gzip: "\"\(hash)-gz\""
+            case .brotli: "\"\(hash)-br\""
+            }
+        var notModified: HTTPFields = [.eTag: etag]
+        notModified.append(contentsOf: shared)
+        var validators = notModified
+        validators[.contentType] = contentType
+        if coding != .identity { validators[.contentEncoding] = coding.rawValue }
+        var direct = validators
+        direct[.contentLength] = String(body.count)
+        direct.append(contentsOf: securityFields)
+        var directNotModified = notModified
+        directNotModified.append(contentsOf: securityFields)
+        return Variant(
+            coding: coding, body: ByteBuffer(bytes: body), etag: etag, headers: validators,
+            notModifiedHeaders: notModified, directHeaders: direct, directNotModifiedHeaders: directNotModified)
+    }
+
+    /// The variant to send for an `Accept-Encoding` header: brotli, then gzip, then identity. One
+    /// not made yet is compressed now (and not kept: see ``completed()``).
+    func variant(for acceptEncoding: String?) -> Variant {
+        let accepted = ContentCoding.accepted(by: acceptEncoding)
+        if accepted.brotli, brotliAllowed, compressible, let brotli = brotli ?? compressed(.brotli) { return brotli }
+        if accepted.gzip, compressible, let gzip = gzip ?? compressed(.gzip) { return gzip }
+        return identity
     }
 
     /// The response for a request: the best encoding it accepts, or 304 when its validator matches

@@ -89,8 +89,8 @@ struct ErrorPages<Store: ContentStore>: Sendable {
             let page = RenderedPage(
                 status: status, contentType: Site<Store>.htmlType, cacheControl: "no-store", body: html)
             // Only settings and sections change it, and those changes drop every page.
-            site.cache.store(page, for: key, keys: [], renderedAt: version, now: now)
-            return page.response(to: request)
+            let kept = site.cache.store(page, for: key, keys: [], renderedAt: version, now: now)
+            return (kept ?? page).response(to: request)
         } catch {
             return Response(
                 status: status, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],

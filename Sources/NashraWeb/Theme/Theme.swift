@@ -153,8 +153,10 @@ struct StaticAsset: Sendable {
     init(name: String, contentType: String, bytes: [UInt8]) {
         self.name = name
         page = RenderedPage(
-            contentType: contentType, cacheControl: "public, max-age=31536000, immutable", bytes: bytes)
+            contentType: contentType, cacheControl: "public, max-age=31536000, immutable", bytes: bytes
+        ).completed()
         revalidated = RenderedPage(contentType: contentType, cacheControl: "public, max-age=3600", bytes: bytes)
+            .completed()
         let hash = page.hash.prefix(Self.hashLength)
         let base = (name as NSString).deletingPathExtension
         let ext = (name as NSString).pathExtension

@@ -1,0 +1,82 @@
+import Foundation
+import HTTPTypes
+import NIOCore
+import NashraSQLite
+import Testing
+
+@testable import NashraWeb
+
+/// A page compresses lazily when it is sent once and eagerly when it is kept, and both answer the same.
+@Suite("Rendered page")
+struct RenderedPageTests {
+    static let body = String(repeating: "خبر عاجل عن الطقس في المدينة. ", count: 60)
+    static let encodings = [nil, "gzip", "br", "gzip, deflate, br", "identity", "br;q=0, gzip", "*"]
+
+    static func page(brotli: Bool = true) -> RenderedPage {
+        RenderedPage(
+            contentType: "text/html; charset=utf-8", cacheControl: "public, max-age=60", body: body,
+            cacheKeys: ["article-1", "home"], brotli: brotli)
+    }
+
+    static func answer(_ page: RenderedPage, _ acceptEncoding: String?) -> (HTTPResponse.Status, HTTPFields, [UInt8]?) {
+        var request: HTTPFields = [:]
+        if let acceptEncoding { request[.acceptEncoding] = acceptEncoding }
+        let (status, headers, body) = page.answer(to: request, direct: true)
+        return (status, headers, body.map { Array($0.readableBytesView) })
+    }
+
+    @Test func aNewPageHoldsOnlyItsBytesAndCompressesWhatARequestTakes() throws {
+        let page = Self.page()
+        #expect(page.gzip == nil && page.brotli == nil)
+        #expect(page.byteCount == Array(Self.body.utf8).count)
+        let (_, headers, body) = Self.answer(page, "gzip")
+        #expect(headers[.contentEncoding] == "gzip")
+        #expect(body == Compression.gzip(Array(Self.body.utf8)))
+        #expect(headers[.contentLength] == String(try #require(body).count))
+        let (_, brHeaders, brBody) = Self.answer(page, "br")
+        #expect(brHeaders[.contentEncoding] == "br")
+        let decoded = CompressionTests.unbrotli(try #require(brBody), expected: Array(Self.body.utf8).count)
+        #expect(decoded == Array(Self.body.utf8))
+        // Sending it kept nothing: the page is a value, and a forgotten one costs no memory.
+        #expect(page.gzip == nil && page.brotli == nil)
+    }
+
+    @Test func aCompletedPageAnswersEveryRequestAsTheLazyOneDoes() throws {
+        let lazy = Self.page()
+        let completed = lazy.completed()
+        #expect(completed.gzip != nil && completed.brotli != nil)
+        #expect(completed.byteCount > lazy.byteCount)
+        for encoding in Self.encodings {
+            let (lazyStatus, lazyHeaders, lazyBody) = Self.answer(lazy, encoding)
+            let (status, headers, body) = Self.answer(completed, encoding)
+            #expect(lazyStatus == status, "\(encoding ?? "none")")
+            #expect(lazyHeaders == headers, "\(encoding ?? "none")")
+            #expect(lazyBody == body, "\(encoding ?? "none")")
+        }
+        let (_, headers, _) = Self.answer(completed, "gzip, br")
+        #expect(headers[.contentEncoding] == "br")
+        #expect(headers[.surrogateKey] == "article-1 home")
+        #expect(headers[.eTag] == "\"\(completed.hash)-br\"")
+    }
+
+    @Test func aPageWithoutBrotliIsSentAsGzipToABrotliReader() {
+        for page in [Self.page(brotli: false), Self.page(brotli: false).completed()] {
+            #expect(page.brotli == nil)
+            let (_, headers, _) = Self.answer(page, "gzip, br")
+            #expect(headers[.contentEncoding] == "gzip")
+            let (_, brOnly, body) = Self.answer(page, "br")
+            #expect(brOnly[.contentEncoding] == nil && body == Array(Self.body.utf8))
+        }
+    }
+
+    @Test func theCacheKeepsThePageCompressedAndCountsWhatItKeeps() async throws {
+        let cache = PageCache(lifetime: 60, limit: 10)
+        let version = try await cache.catchUp(with: try SQLiteStore.inMemory())
+        let kept = try #require(
+            cache.store(Self.page(), for: "/a", keys: [], renderedAt: version, now: Date(timeIntervalSince1970: 0)))
+        #expect(kept.gzip != nil && kept.brotli != nil)
+        #expect(cache.byteCount == kept.byteCount)
+        cache.invalidateAll()
+        #expect(cache.byteCount == 0)
+    }
+}
