@@ -138,6 +138,34 @@ struct CachedPageHandlerTests {
         }
     }
 
+    @Test func anHTTP10RequestIsAnsweredByTheApplicationWhichClosesTheConnection() async throws {
+        let harness = try WebHarness()
+        let article = try await HTTPBehaviourTests.oneArticle(harness)
+        let cache = CachedPageResponderTests.cache()
+        // The idle clock outlasts readAll's 30 s: only the server's own close ends the read in time.
+        var limits = ConnectionLimits()
+        limits.idleSeconds = 120
+        try await harness.withClient(mode: .live, cache: cache, connections: limits) { client async throws in
+            let port = try #require(client.port)
+            let path = "/news/" + encoded(article.slug)
+            _ = try await client.get(path)
+            let direct = cache.answerCounts.direct
+            _ = try await client.get(path)
+            #expect(cache.answerCounts.direct == direct + 1, "the page is ready on the event loop")
+            let socket = try RawHTTP(port: port).open()
+            defer { close(socket) }
+            // HTTP/1.0 without keep-alive: one answer, then the server closes (readAll waits for it).
+            RawHTTP.write(socket, "GET \(path) HTTP/1.0\r\nHost: x\r\n\r\n")
+            let answers = try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(with: Result { try Self.readAll(socket) }) }
+            }
+            #expect(answers.map(\.status) == [200])
+            #expect(answers.first?.body.contains("<h1") == true)
+            #expect(RawHTTP.isClosedByPeer(socket), "the server closed the connection after its answer")
+            #expect(cache.answerCounts.direct == direct + 1, "not answered on the event loop")
+        }
+    }
+
     @Test func aKeptAliveConnectionStillTimesOutAfterACachedAnswer() async throws {
         let harness = try WebHarness()
         let article = try await HTTPBehaviourTests.oneArticle(harness)

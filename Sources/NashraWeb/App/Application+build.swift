@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NashraCore
 import ServiceLifecycle
@@ -32,11 +33,14 @@ public func buildApplication<Store: ContentStore & NewsroomStore>(
         strictTransport: parts.strictTransport)
     return Application(
         responder: responder,
-        server: .http1(
-            configuration: .init(additionalChannelHandlers: [
-                ConnectionGuard(limits: limits, counter: counter),
-                CachedPageHandler(cache: cache, clock: clock, strictTransport: strictTransport),
-            ])),
+        server: HTTPServerBuilder { responder in
+            NashraHTTP1Channel(responder: responder) {
+                [
+                    ConnectionGuard(limits: limits, counter: counter),
+                    CachedPageHandler(cache: cache, clock: clock, strictTransport: strictTransport),
+                ]
+            }
+        },
         configuration: .init(address: .hostname(config.host, port: config.port)),
         services: services,
         logger: logger)

@@ -1,7 +1,6 @@
 import Foundation
-import HTTPTypes
 import NIOCore
-import NIOHTTPTypes
+import NIOHTTP1
 
 /// Limits on how long a connection may take to say what it wants, and how many one address may hold.
 /// Hummingbird's own idle timeout only covers the time between requests; without these a client
@@ -50,10 +49,10 @@ final class ConnectionCounter: @unchecked Sendable {
 /// Closes a connection whose request headers or body arrive too slowly, and refuses connections past
 /// the per-address limit. Sits after HTTP decoding, so it sees request heads, body parts and ends.
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPRequestPart
-    typealias InboundOut = HTTPRequestPart
-    typealias OutboundIn = HTTPResponsePart
-    typealias OutboundOut = HTTPResponsePart
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
 
     private let limits: ConnectionLimits
     private let counter: ConnectionCounter
@@ -67,6 +66,12 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// alone (it looks again when it fires), so a kept-alive connection schedules nothing per request.
     private var check: Scheduled<Void>?
     private var checkAt: NIODeadline?
+    /// Requests read and answers written on this connection, and the answer after which it closes:
+    /// an HTTP/1.0 request without keep-alive (or one asking to close) gets its answer and then the
+    /// end of the connection, as RFC 9112 asks, however many requests were pipelined before it.
+    private var requests = 0
+    private var answers = 0
+    private var closeAfterAnswer: Int?
 
     init(limits: ConnectionLimits, counter: ConnectionCounter) {
         self.limits = limits
@@ -102,7 +107,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head:
+        case .head(let head):
+            requests += 1
+            if !head.isKeepAlive, closeAfterAnswer == nil { closeAfterAnswer = requests }
             // Headers are in: the wait for them ends; the body, if any, has its own clocks.
             bodyDeadline = .now() + Self.amount(limits.bodyTotalSeconds)
             schedule(context, after: limits.bodyGapSeconds)
@@ -117,6 +124,14 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         if case .end = unwrapOutboundIn(data) {
+            answers += 1
+            if answers == closeAfterAnswer {
+                let closed = context.eventLoop.makePromise(of: Void.self)
+                if let promise { closed.futureResult.cascade(to: promise) }
+                context.writeAndFlush(data, promise: closed)
+                closed.futureResult.whenComplete { _ in context.close(promise: nil) }
+                return
+            }
             // The answer is out: a kept-alive connection has this long to send its next request.
             schedule(context, after: limits.idleSeconds)
         }

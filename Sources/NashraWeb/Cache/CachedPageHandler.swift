@@ -1,11 +1,13 @@
 import Foundation
 import HTTPTypes
 import NIOCore
-import NIOHTTPTypes
+import NIOHTTP1
 import NashraCore
 
 /// Answers a GET from the page cache on the connection's event loop, before the request becomes a
 /// Hummingbird request: no task, no router, no middleware, for the pages news traffic is made of.
+/// It sits before the conversion to Swift HTTP Types (see ``NashraHTTP1Channel``), which parsed every
+/// request's target with `URLComponents` and copied every header twice.
 ///
 /// It takes exactly what ``CachedPageResponder`` takes (the same ``PageCache/readyPage(for:now:)``
 /// and ``PersonalCookies`` rules, the same headers), and only when no earlier request on the
@@ -16,10 +18,10 @@ import NashraCore
 /// else — another method, a body or `Expect`, a personal cookie, `Connection: close` (after which
 /// nothing more is answered here), a page not ready — goes on unchanged.
 final class CachedPageHandler: ChannelDuplexHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPRequestPart
-    typealias InboundOut = HTTPRequestPart
-    typealias OutboundIn = HTTPResponsePart
-    typealias OutboundOut = HTTPResponsePart
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
 
     private let cache: PageCache
     private let clock: any NashraClock
@@ -27,7 +29,7 @@ final class CachedPageHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// Requests passed on whose answers have not ended yet.
     private var inFlight = 0
     /// The answer to the request being read, sent when its end arrives.
-    private var pending: (head: HTTPResponse, body: ByteBuffer?)?
+    private var pending: (head: HTTPResponseHead, body: ByteBuffer?)?
     /// A request asked to close the connection: the application answers everything after it.
     private var closing = false
 
@@ -44,7 +46,7 @@ final class CachedPageHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 pending = response
                 return
             }
-            if request.headerFields[.connection]?.lowercased().contains("close") == true { closing = true }
+            if !request.isKeepAlive { closing = true }
             inFlight += 1
         case .body:
             // Only requests without a body are answered here; a body the headers did not announce
@@ -70,28 +72,30 @@ final class CachedPageHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     /// The cached answer to `request`, or nil when it must go to the application.
-    private func answer(_ request: HTTPRequest) -> (head: HTTPResponse, body: ByteBuffer?)? {
-        let fields = request.headerFields
-        guard request.method == .get, let path = request.path,
-            fields[.expect] == nil, fields[.transferEncoding] == nil, (fields[.contentLength] ?? "0") == "0",
-            !PersonalCookies.present(in: fields[values: .cookie]),
-            !(fields[.connection]?.lowercased().contains("close") ?? false),
-            let page = cache.readyPage(for: path, now: clock.now)
+    private func answer(_ request: HTTPRequestHead) -> (head: HTTPResponseHead, body: ByteBuffer?)? {
+        let fields = request.headers
+        guard request.method == .GET, request.isKeepAlive, !fields.contains(name: "expect"),
+            !fields.contains(name: "transfer-encoding"), fields["content-length"].allSatisfy({ $0 == "0" }),
+            !PersonalCookies.present(in: fields["cookie"]),
+            let page = cache.readyPage(for: request.uri, now: clock.now)
         else { return nil }
         cache.countAnswer(direct: true)
-        let (status, headers, body) = page.answer(to: fields, direct: true)
-        var head = HTTPResponse(status: status, headerFields: headers)
+        let (status, headers, body) = page.answer(
+            acceptEncoding: fields.first(name: "accept-encoding"), ifNoneMatch: fields.first(name: "if-none-match"),
+            ifModifiedSince: fields.first(name: "if-modified-since"))
+        var head = HTTPResponseHead(version: .http1_1, status: status, headers: headers)
         if strictTransport {
-            head.headerFields[.strictTransportSecurity] = SecurityHeadersMiddleware<NashraRequestContext>.hsts
+            head.headers.add(
+                name: "Strict-Transport-Security", value: SecurityHeadersMiddleware<NashraRequestContext>.hsts)
         }
-        head.headerFields[.date] = ResponseDate.now()
+        head.headers.add(name: "Date", value: ResponseDate.now())
         return (head, body)
     }
 
-    private func write(_ response: (head: HTTPResponse, body: ByteBuffer?), context: ChannelHandlerContext) {
+    private func write(_ response: (head: HTTPResponseHead, body: ByteBuffer?), context: ChannelHandlerContext) {
         context.write(wrapOutboundOut(.head(response.head)), promise: nil)
         if let body = response.body, body.readableBytes > 0 {
-            context.write(wrapOutboundOut(.body(body)), promise: nil)
+            context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
         }
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
     }

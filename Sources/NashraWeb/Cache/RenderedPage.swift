@@ -1,6 +1,8 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOHTTP1
+import NIOHTTPTypesHTTP1
 
 /// A response body kept in memory with its compressed forms, validators and headers, ready to send:
 /// serving a cached page costs a header lookup and a buffer reference, nothing more.
@@ -17,10 +19,11 @@ public struct RenderedPage: Sendable {
         let etag: String
         let headers: HTTPFields
         let notModifiedHeaders: HTTPFields
-        /// Both, as the application's answer carries them after its middleware (Content-Length and
-        /// the security headers), for ``CachedPageHandler``: built once, not per request.
-        let directHeaders: HTTPFields
-        let directNotModifiedHeaders: HTTPFields
+        /// Both, as the application's answer carries them on the wire after its middleware
+        /// (Content-Length and the security headers), for ``CachedPageHandler``: built once, not per
+        /// request.
+        let directHeaders: HTTPHeaders
+        let directNotModifiedHeaders: HTTPHeaders
     }
 
     public let status: HTTPResponse.Status
@@ -131,7 +134,8 @@ public struct RenderedPage: Sendable {
         directNotModified.append(contentsOf: securityFields)
         return Variant(
             coding: coding, body: ByteBuffer(bytes: body), etag: etag, headers: validators,
-            notModifiedHeaders: notModified, directHeaders: direct, directNotModifiedHeaders: directNotModified)
+            notModifiedHeaders: notModified, directHeaders: HTTPHeaders(direct),
+            directNotModifiedHeaders: HTTPHeaders(directNotModified))
     }
 
     /// The variant to send for an `Accept-Encoding` header: brotli, then gzip, then identity. One
@@ -143,26 +147,43 @@ public struct RenderedPage: Sendable {
         return identity
     }
 
-    /// The response for a request: the best encoding it accepts, or 304 when its validator matches
-    /// (`If-None-Match` first; `If-Modified-Since` only without it, as RFC 9110 says).
+    /// The response for a request: the best encoding it accepts, or 304 when its validator matches.
     func response(to request: Request) -> Response {
         let (status, headers, body) = answer(to: request.headers)
         return Response(status: status, headers: headers, body: body.map { .init(byteBuffer: $0) } ?? .init())
     }
 
-    /// Status, headers and body (none for 304) for a request with these headers; `direct` gives the
-    /// headers with Content-Length and the security headers already in.
-    func answer(to request: HTTPFields, direct: Bool = false) -> (HTTPResponse.Status, HTTPFields, ByteBuffer?) {
-        let chosen = variant(for: request[.acceptEncoding])
-        let notModified = direct ? chosen.directNotModifiedHeaders : chosen.notModifiedHeaders
-        if status == .ok, let ifNoneMatch = request[.ifNoneMatch] {
-            if Self.matches(ifNoneMatch, chosen.etag) { return (.notModified, notModified, nil) }
-        } else if status == .ok, let lastModified, let since = request[.ifModifiedSince].flatMap(HTTPDate.parse),
-            lastModified <= since
-        {
-            return (.notModified, notModified, nil)
+    /// Status, headers and body (none for 304) for a request with these headers.
+    func answer(to request: HTTPFields) -> (HTTPResponse.Status, HTTPFields, ByteBuffer?) {
+        let (chosen, notModified) = choose(
+            acceptEncoding: request[.acceptEncoding], ifNoneMatch: request[.ifNoneMatch],
+            ifModifiedSince: request[.ifModifiedSince])
+        return notModified ? (.notModified, chosen.notModifiedHeaders, nil) : (status, chosen.headers, chosen.body)
+    }
+
+    /// The same for ``CachedPageHandler``, in NIO's HTTP/1 types, with the headers the application's
+    /// middleware adds already in.
+    func answer(acceptEncoding: String?, ifNoneMatch: String?, ifModifiedSince: String?)
+        -> (HTTPResponseStatus, HTTPHeaders, ByteBuffer?)
+    {
+        let (chosen, notModified) = choose(
+            acceptEncoding: acceptEncoding, ifNoneMatch: ifNoneMatch, ifModifiedSince: ifModifiedSince)
+        if notModified { return (.notModified, chosen.directNotModifiedHeaders, nil) }
+        return (HTTPResponseStatus(statusCode: status.code), chosen.directHeaders, chosen.body)
+    }
+
+    /// The variant for the request, and whether its validator matches (`If-None-Match` first;
+    /// `If-Modified-Since` only without it, as RFC 9110 says).
+    private func choose(acceptEncoding: String?, ifNoneMatch: String?, ifModifiedSince: String?) -> (
+        Variant, notModified: Bool
+    ) {
+        let chosen = variant(for: acceptEncoding)
+        guard status == .ok else { return (chosen, false) }
+        if let ifNoneMatch { return (chosen, Self.matches(ifNoneMatch, chosen.etag)) }
+        if let lastModified, let since = ifModifiedSince.flatMap(HTTPDate.parse), lastModified <= since {
+            return (chosen, true)
         }
-        return (status, direct ? chosen.directHeaders : chosen.headers, chosen.body)
+        return (chosen, false)
     }
 
     /// `If-None-Match` with weak comparison, as RFC 9110 asks for GET.
