@@ -60,7 +60,8 @@ extension SQLiteStore {
                 let chunk = Array(names[start..<min(start + 500, names.count)])
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
                 let rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM media WHERE file_name IN (\(marks))", arguments: StatementArguments(chunk))
+                    try Self.statement("SELECT * FROM media WHERE file_name IN (\(marks))", marks: chunk.count, db),
+                    arguments: StatementArguments(chunk))
                 for item in try Self.media(rows, in: db) { found[item.fileName] = item }
             }
             return found
@@ -164,6 +165,12 @@ extension SQLiteStore {
         return item
     }
 
+    /// A statement with `marks` bound values: kept prepared for the short lists a page asks for (its
+    /// pictures), made once for the long ones so the cache does not grow with every length.
+    static func statement(_ sql: String, marks: Int, _ db: Database) throws -> Statement {
+        marks <= 32 ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
+    }
+
     static func media(id: Int64, in db: Database) throws -> MediaItem? {
         try media(Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM media WHERE id = ?"), arguments: [id]), in: db)
             .first
@@ -175,8 +182,9 @@ extension SQLiteStore {
         guard !items.isEmpty else { return items }
         let marks = Array(repeating: "?", count: items.count).joined(separator: ", ")
         let variants = try Row.fetchAll(
-            db,
-            sql: "SELECT * FROM media_variants WHERE media_id IN (\(marks)) ORDER BY media_id, width DESC, format",
+            try statement(
+                "SELECT * FROM media_variants WHERE media_id IN (\(marks)) ORDER BY media_id, width DESC, format",
+                marks: items.count, db),
             arguments: StatementArguments(items.map(\.id)))
         var byMedia: [Int64: [ImageVariant]] = [:]
         for row in variants {

@@ -189,11 +189,11 @@ extension SQLiteStore {
             var similar: [Int64] = []
             if !match.isEmpty {
                 similar = try Int64.fetchAll(
-                    db,
-                    sql: """
-                        SELECT rowid FROM article_search WHERE article_search MATCH ? AND rowid <> ?
-                        ORDER BY bm25(article_search, \(Self.searchWeights)) LIMIT 20
-                        """,
+                    db.cachedStatement(
+                        sql: """
+                            SELECT rowid FROM article_search WHERE article_search MATCH ? AND rowid <> ?
+                            ORDER BY bm25(article_search, \(Self.searchWeights)) LIMIT 20
+                            """),
                     arguments: [match, article.id])
             }
             var arguments: StatementArguments = [
@@ -210,27 +210,28 @@ extension SQLiteStore {
             // order gives the same first `limit` as over every article, without reading 100k rows.
             let similarValues =
                 similar.isEmpty ? "" : "UNION VALUES " + similar.indices.map { "(:s\($0))" }.joined(separator: ", ")
+            // One statement text per number of similar articles (at most 21): each stays prepared.
             return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(RowMapping.summaryColumns),
-                        (SELECT COUNT(*) FROM article_tags mine JOIN article_tags theirs ON theirs.tag_id = mine.tag_id
-                         WHERE mine.article_id = :id AND theirs.article_id = a.id) AS shared_tags,
-                        \(similarity) AS similarity,
-                        (a.section_id = :section) AS same_section
-                    FROM articles a \(RowMapping.summaryJoins)
-                    WHERE \(RowMapping.visible) AND a.id <> :id AND a.id IN (
-                        SELECT theirs.article_id FROM article_tags mine
-                            JOIN article_tags theirs ON theirs.tag_id = mine.tag_id WHERE mine.article_id = :id
-                        UNION SELECT id FROM (SELECT id FROM articles WHERE section_id = :section
-                            AND status = 'published' AND published_at <= :now
-                            ORDER BY published_at DESC, id DESC LIMIT :window)
-                        UNION SELECT id FROM (SELECT id FROM articles WHERE status = 'published' AND published_at <= :now
-                            ORDER BY published_at DESC, id DESC LIMIT :window)
-                        \(similarValues))
-                    ORDER BY shared_tags DESC, similarity DESC, same_section DESC, a.published_at DESC, a.id DESC
-                    LIMIT :limit
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(RowMapping.summaryColumns),
+                            (SELECT COUNT(*) FROM article_tags mine JOIN article_tags theirs ON theirs.tag_id = mine.tag_id
+                             WHERE mine.article_id = :id AND theirs.article_id = a.id) AS shared_tags,
+                            \(similarity) AS similarity,
+                            (a.section_id = :section) AS same_section
+                        FROM articles a \(RowMapping.summaryJoins)
+                        WHERE \(RowMapping.visible) AND a.id <> :id AND a.id IN (
+                            SELECT theirs.article_id FROM article_tags mine
+                                JOIN article_tags theirs ON theirs.tag_id = mine.tag_id WHERE mine.article_id = :id
+                            UNION SELECT id FROM (SELECT id FROM articles WHERE section_id = :section
+                                AND status = 'published' AND published_at <= :now
+                                ORDER BY published_at DESC, id DESC LIMIT :window)
+                            UNION SELECT id FROM (SELECT id FROM articles WHERE status = 'published' AND published_at <= :now
+                                ORDER BY published_at DESC, id DESC LIMIT :window)
+                            \(similarValues))
+                        ORDER BY shared_tags DESC, similarity DESC, same_section DESC, a.published_at DESC, a.id DESC
+                        LIMIT :limit
+                        """),
                 arguments: arguments
             ).map(RowMapping.summary)
         }

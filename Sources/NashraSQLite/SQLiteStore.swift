@@ -60,16 +60,18 @@ public final class SQLiteStore: ContentStore {
 
     public func contentVersion() async throws -> Int64 {
         try await pool.read { db in
-            try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'content_version'") ?? 0
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'content_version'")) ?? 0
         }
     }
 
     public func contentChanges(after version: Int64) async throws -> (changes: [ContentChange], latest: Int64) {
         try await pool.read { db in
-            let latest = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'content_version'") ?? 0
+            // Every render reads this: the statements stay prepared.
+            let latest =
+                try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'content_version'")) ?? 0
             guard latest > version else { return ([], latest) }
             let changes = try Row.fetchAll(
-                db, sql: "SELECT version, keys FROM content_changes WHERE version > ? ORDER BY version",
+                db.cachedStatement(sql: "SELECT version, keys FROM content_changes WHERE version > ? ORDER BY version"),
                 arguments: [version]
             ).map { ContentChange(version: $0["version"], storedKeys: $0["keys"]) }
             return (ContentChange.complete(changes, after: version, latest: latest), latest)
