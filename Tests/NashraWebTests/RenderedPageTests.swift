@@ -94,3 +94,25 @@ struct RenderedPageTests {
         #expect(cache.byteCount == 0)
     }
 }
+
+/// `Accept-Encoding` as browsers, tools and proxies send it.
+@Suite("Accept-Encoding")
+struct AcceptEncodingTests {
+    @Test(arguments: [
+        ("gzip", true, false), ("br", false, true), ("gzip, deflate, br, zstd", true, true),
+        ("GZIP, BR", true, true), (" gzip ,\tbr\t", true, true), ("x-gzip", true, false), ("deflate", false, false),
+        ("gzipx, brr", false, false), ("identity", false, false), (",,gzip,,", true, false), ("", false, false),
+        ("gzip;q=0, br", false, true), ("gzip;q=0.5, br;q=0", true, false), ("*", true, true),
+        ("*;q=0, gzip", true, false), ("br;q=1.0, *;q=0", false, true), ("Gzip; q=0", false, false),
+    ])
+    func codingsAccepted(header: String, gzip: Bool, brotli: Bool) {
+        let accepted = ContentCoding.accepted(by: header)
+        #expect(accepted.gzip == gzip, "\(header)")
+        #expect(accepted.brotli == brotli, "\(header)")
+    }
+
+    @Test func noHeaderAcceptsNeither() {
+        let accepted = ContentCoding.accepted(by: nil)
+        #expect(!accepted.gzip && !accepted.brotli)
+    }
+}

@@ -21,18 +21,31 @@ public struct SafeJSON: Sendable, Hashable, CustomStringConvertible {
         return escaped(data)
     }
 
-    private static func escaped(_ data: Data) -> SafeJSON {
-        var text = ""
-        for scalar in String(decoding: data, as: UTF8.self).unicodeScalars {
-            switch scalar {
-            case "<": text += "\\u003c"
-            case ">": text += "\\u003e"
-            case "&": text += "\\u0026"
-            case "\u{2028}": text += "\\u2028"
-            case "\u{2029}": text += "\\u2029"
-            default: text.unicodeScalars.append(scalar)
-            }
+    /// Over the bytes, not the scalars: the encoder's output is valid UTF-8, and every character
+    /// replaced is ASCII or starts with 0xE2 (U+2028 and U+2029 are E2 80 A8 and E2 80 A9).
+    static func escaped(_ data: Data) -> SafeJSON {
+        let bytes = [UInt8](data)
+        guard bytes.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2 }) else {
+            return SafeJSON(text: String(decoding: bytes, as: UTF8.self))
         }
-        return SafeJSON(text: text)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 64)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case 0x3C: out += Array("\\u003c".utf8)
+            case 0x3E: out += Array("\\u003e".utf8)
+            case 0x26: out += Array("\\u0026".utf8)
+            case 0xE2
+            where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                out += Array((bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                index += 2
+            default: out.append(byte)
+            }
+            index += 1
+        }
+        return SafeJSON(text: String(decoding: out, as: UTF8.self))
     }
 }

@@ -12,13 +12,22 @@ import NashraCore
 /// when the cache is full — by count or by bytes, whichever comes first; entries also expire after
 /// a time, a bound for what no write announces. A byte budget of 0 keeps nothing.
 public final class PageCache: @unchecked Sendable {
-    private struct Entry {
+    /// A class, so marking it used is one dictionary lookup and no copy. Touched only under the lock.
+    private final class Entry {
         let page: RenderedPage
         let keys: Set<String>
         /// The page's bytes when stored, what ``bytes`` counts for it.
         let size: Int
         let storedAt: Date
         var lastUsed: UInt64
+
+        init(page: RenderedPage, keys: Set<String>, size: Int, storedAt: Date, lastUsed: UInt64) {
+            self.page = page
+            self.keys = keys
+            self.size = size
+            self.storedAt = storedAt
+            self.lastUsed = lastUsed
+        }
     }
 
     private let lock = NSLock()
@@ -64,13 +73,12 @@ public final class PageCache: @unchecked Sendable {
     func lookup(_ key: String, now: Date) -> (page: RenderedPage?, versionCheckDue: Bool) {
         lock.withLock {
             let due = !checking && now.timeIntervalSince(lastVersionCheck) >= versionCheckInterval
-            guard var entry = entries[key] else { return (nil, due) }
+            guard let entry = entries[key] else { return (nil, due) }
             // An expired page stays (see ``staleWhileRefreshing(_:)``) until it is replaced, purged
             // or evicted.
             guard now.timeIntervalSince(entry.storedAt) < lifetime else { return (nil, due) }
             useClock &+= 1
             entry.lastUsed = useClock
-            entries[key] = entry
             return (entry.page, due)
         }
     }

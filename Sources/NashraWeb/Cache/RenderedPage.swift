@@ -220,20 +220,25 @@ enum ContentCoding: String, Sendable {
     case brotli = "br"
 
     /// Which of our codings an `Accept-Encoding` header allows. The common browser header
-    /// (no q-values) takes a fast path with no allocation.
+    /// (no q-values, no wildcard) takes a fast path over its bytes, with no allocation.
     static func accepted(by header: String?) -> (gzip: Bool, brotli: Bool) {
-        guard let header, !header.isEmpty else { return (false, false) }
-        if !header.utf8.contains(UInt8(ascii: ";")) && !header.utf8.contains(UInt8(ascii: "*")) {
+        guard var header, !header.isEmpty else { return (false, false) }
+        let fast = header.withUTF8 { bytes -> (gzip: Bool, brotli: Bool)? in
+            guard !bytes.contains(UInt8(ascii: ";")), !bytes.contains(UInt8(ascii: "*")) else { return nil }
             var gzip = false
             var brotli = false
-            for token in header.utf8.split(separator: UInt8(ascii: ",")) {
-                let trimmed = token.drop { $0 == UInt8(ascii: " ") }.reversed().drop { $0 == UInt8(ascii: " ") }
-                let name = String(decoding: trimmed.reversed(), as: UTF8.self).lowercased()
-                if name == "gzip" || name == "x-gzip" { gzip = true }
-                if name == "br" { brotli = true }
+            for token in bytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: true) {
+                var start = token.startIndex
+                var end = token.endIndex
+                while start < end, token[start] == 0x20 || token[start] == 0x09 { start += 1 }
+                while end > start, token[end - 1] == 0x20 || token[end - 1] == 0x09 { end -= 1 }
+                let name = token[start..<end]
+                if Self.equalsIgnoringCase(name, "gzip") || Self.equalsIgnoringCase(name, "x-gzip") { gzip = true }
+                if Self.equalsIgnoringCase(name, "br") { brotli = true }
             }
             return (gzip, brotli)
         }
+        if let fast { return fast }
         var qualities: [String: Double] = [:]
         for part in header.split(separator: ",") {
             let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
@@ -248,6 +253,16 @@ enum ContentCoding: String, Sendable {
         let gzip = (qualities["gzip"] ?? qualities["x-gzip"] ?? wildcard) > 0
         let brotli = (qualities["br"] ?? wildcard) > 0
         return (gzip, brotli)
+    }
+
+    /// Whether ASCII bytes spell `name` (lowercase ASCII), in any case.
+    static func equalsIgnoringCase(_ bytes: some Collection<UInt8>, _ name: StaticString) -> Bool {
+        guard bytes.count == name.utf8CodeUnitCount else { return false }
+        return name.withUTF8Buffer { expected in
+            zip(bytes, expected).allSatisfy { byte, letter in
+                byte == letter || (byte >= 0x41 && byte <= 0x5A && byte | 0x20 == letter)
+            }
+        }
     }
 }
 
