@@ -122,6 +122,19 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         context.fireChannelRead(data)
     }
 
+    func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
+        guard event is CachedAnswerSent else { return context.triggerUserOutboundEvent(event, promise: promise) }
+        answered(context)
+        promise?.succeed()
+    }
+
+    /// The page cache answered a request. It never answers one that asks to close (nor anything
+    /// after one), so this is never the answer the connection closes after.
+    private func answered(_ context: ChannelHandlerContext) {
+        answers += 1
+        schedule(context, after: limits.idleSeconds)
+    }
+
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         if case .end = unwrapOutboundIn(data) {
             answers += 1

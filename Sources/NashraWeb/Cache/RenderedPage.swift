@@ -2,7 +2,6 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOHTTP1
-import NIOHTTPTypesHTTP1
 
 /// A response body kept in memory with its compressed forms, validators and headers, ready to send:
 /// serving a cached page costs a header lookup and a buffer reference, nothing more.
@@ -19,11 +18,11 @@ public struct RenderedPage: Sendable {
         let etag: String
         let headers: HTTPFields
         let notModifiedHeaders: HTTPFields
-        /// Both, as the application's answer carries them on the wire after its middleware
-        /// (Content-Length and the security headers), for ``CachedPageHandler``: built once, not per
-        /// request.
-        let directHeaders: HTTPHeaders
-        let directNotModifiedHeaders: HTTPHeaders
+        /// Both answers' status lines and headers as bytes on the wire, as the application's answer
+        /// carries them after its middleware (Content-Length and the security headers), without the
+        /// blank line that ends them: ``CachedPageHandler`` adds `Date` and sends them as they are.
+        let wireHead: ByteBuffer
+        let wireNotModifiedHead: ByteBuffer
     }
 
     public let status: HTTPResponse.Status
@@ -81,7 +80,8 @@ public struct RenderedPage: Sendable {
         // Tiny bodies are not worth a Content-Encoding.
         compressible = bytes.count >= 256
         brotliAllowed = useBrotli
-        identity = Self.variant(.identity, body: bytes, hash: hash, shared: shared, contentType: contentType)
+        identity = Self.variant(
+            .identity, body: bytes, hash: hash, shared: shared, contentType: contentType, status: status)
     }
 
     /// The page with every encoding it may be sent in compressed, for keeping.
@@ -109,12 +109,14 @@ public struct RenderedPage: Sendable {
             case .brotli: Compression.brotli(Array(bytes))
             }
         return body.map {
-            Self.variant(coding, body: $0, hash: hash, shared: sharedFields, contentType: contentType)
+            Self.variant(
+                coding, body: $0, hash: hash, shared: sharedFields, contentType: contentType, status: status)
         }
     }
 
     private static func variant(
-        _ coding: ContentCoding, body: [UInt8], hash: String, shared: HTTPFields, contentType: String
+        _ coding: ContentCoding, body: [UInt8], hash: String, shared: HTTPFields, contentType: String,
+        status: HTTPResponse.Status
     ) -> Variant {
         let etag =
             switch coding {
@@ -134,8 +136,8 @@ public struct RenderedPage: Sendable {
         directNotModified.append(contentsOf: securityFields)
         return Variant(
             coding: coding, body: ByteBuffer(bytes: body), etag: etag, headers: validators,
-            notModifiedHeaders: notModified, directHeaders: HTTPHeaders(direct),
-            directNotModifiedHeaders: HTTPHeaders(directNotModified))
+            notModifiedHeaders: notModified, wireHead: wire(status, direct),
+            wireNotModifiedHead: wire(.notModified, directNotModified))
     }
 
     /// The variant to send for an `Accept-Encoding` header: brotli, then gzip, then identity. One
@@ -161,15 +163,28 @@ public struct RenderedPage: Sendable {
         return notModified ? (.notModified, chosen.notModifiedHeaders, nil) : (status, chosen.headers, chosen.body)
     }
 
-    /// The same for ``CachedPageHandler``, in NIO's HTTP/1 types, with the headers the application's
-    /// middleware adds already in.
+    /// The same for ``CachedPageHandler``: the status line and headers as bytes (see
+    /// ``Variant/wireHead``), and the body (none for 304).
     func answer(acceptEncoding: String?, ifNoneMatch: String?, ifModifiedSince: String?)
-        -> (HTTPResponseStatus, HTTPHeaders, ByteBuffer?)
+        -> (head: ByteBuffer, body: ByteBuffer?)
     {
         let (chosen, notModified) = choose(
             acceptEncoding: acceptEncoding, ifNoneMatch: ifNoneMatch, ifModifiedSince: ifModifiedSince)
-        if notModified { return (.notModified, chosen.directNotModifiedHeaders, nil) }
-        return (HTTPResponseStatus(statusCode: status.code), chosen.directHeaders, chosen.body)
+        return notModified ? (chosen.wireNotModifiedHead, nil) : (chosen.wireHead, chosen.body)
+    }
+
+    /// `HTTP/1.1 STATUS REASON` and `Name: value` lines, each ending in CRLF. The names and values
+    /// passed HTTPFields' validation; the reason phrase is NIO's, as its encoder writes it.
+    private static func wire(_ status: HTTPResponse.Status, _ fields: HTTPFields) -> ByteBuffer {
+        let reason = HTTPResponseStatus(statusCode: status.code).reasonPhrase
+        var buffer = ByteBuffer(string: "HTTP/1.1 \(status.code) \(reason)\r\n")
+        for field in fields {
+            buffer.writeString(field.name.rawName)
+            buffer.writeStaticString(": ")
+            buffer.writeString(field.value)
+            buffer.writeStaticString("\r\n")
+        }
+        return buffer
     }
 
     /// The variant for the request, and whether its validator matches (`If-None-Match` first;
