@@ -166,6 +166,80 @@ struct CachedPageHandlerTests {
         }
     }
 
+    /// NIO's encoder pairs each answer with its request's method (a HEAD's body is dropped): cached
+    /// answers between the application's must keep that pairing, and repeated header lines are read
+    /// joined, as the application reads them.
+    @Test func aCachedAnswerKeepsTheConnectionInStepWithHeadRequests() async throws {
+        let harness = try WebHarness()
+        let article = try await HTTPBehaviourTests.oneArticle(harness)
+        let cache = CachedPageResponderTests.cache()
+        try await harness.withClient(mode: .live, cache: cache) { client async throws in
+            let port = try #require(client.port)
+            let path = "/news/" + encoded(article.slug)
+            _ = try await client.get(path, headers: [.acceptEncoding: "gzip, br"])
+            let direct = cache.answerCounts.direct
+            let socket = try RawHTTP(port: port).open()
+            defer { close(socket) }
+            RawHTTP.write(
+                socket,
+                "GET \(path) HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nAccept-Encoding: br\r\n\r\n"
+                    + "HEAD /no-such-page HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET \(path) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            let bytes = try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(with: Result { try Self.readUntilClosed(socket) }) }
+            }
+            var rest = bytes[...]
+            var answers: [(status: Int, headers: [String: String], body: [UInt8])] = []
+            for isHead in [false, true, false] {
+                guard let answer = Self.nextAnswer(&rest, isHead: isHead) else { break }
+                answers.append(answer)
+            }
+            #expect(answers.map(\.status) == [200, 404, 200])
+            #expect(rest.isEmpty, "nothing after the three answers: \(rest.count) bytes")
+            #expect(answers.first?.headers["content-encoding"] == "br", "the joined Accept-Encoding chose brotli")
+            #expect(answers.count == 3 && String(decoding: answers[2].body, as: UTF8.self).contains("<h1"))
+            #expect(cache.answerCounts.direct == direct + 1, "only the first was answered on the event loop")
+        }
+    }
+
+    /// Every byte the server sends until it closes.
+    static func readUntilClosed(_ socket: Int32) throws -> [UInt8] {
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { break }
+            bytes += chunk[..<count]
+        }
+        return bytes
+    }
+
+    /// The next answer in `rest`: status, headers (lowercased names) and a body of its Content-Length,
+    /// none for an answer to HEAD.
+    static func nextAnswer(_ rest: inout ArraySlice<UInt8>, isHead: Bool) -> (
+        status: Int, headers: [String: String], body: [UInt8]
+    )? {
+        let separator = Array("\r\n\r\n".utf8)
+        guard let end = rest.indices.first(where: { rest[$0...].starts(with: separator) }) else { return nil }
+        let lines = String(decoding: rest[..<end], as: UTF8.self).components(separatedBy: "\r\n")
+        let parts = lines[0].split(separator: " ")
+        guard parts.count >= 2, parts[0] == "HTTP/1.1", let status = Int(parts[1]) else { return nil }
+        var headers: [String: String] = [:]
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
+        }
+        let length = isHead ? 0 : Int(headers["content-length"] ?? "0") ?? 0
+        let bodyStart = end + separator.count
+        guard rest.endIndex - bodyStart >= length else { return nil }
+        let body = Array(rest[bodyStart..<(bodyStart + length)])
+        rest = rest[(bodyStart + length)...]
+        return (status, headers, body)
+    }
+
     @Test func aKeptAliveConnectionStillTimesOutAfterACachedAnswer() async throws {
         let harness = try WebHarness()
         let article = try await HTTPBehaviourTests.oneArticle(harness)

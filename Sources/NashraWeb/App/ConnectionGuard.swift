@@ -122,19 +122,6 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         context.fireChannelRead(data)
     }
 
-    func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
-        guard event is CachedAnswerSent else { return context.triggerUserOutboundEvent(event, promise: promise) }
-        answered(context)
-        promise?.succeed()
-    }
-
-    /// The page cache answered a request. It never answers one that asks to close (nor anything
-    /// after one), so this is never the answer the connection closes after.
-    private func answered(_ context: ChannelHandlerContext) {
-        answers += 1
-        schedule(context, after: limits.idleSeconds)
-    }
-
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         if case .end = unwrapOutboundIn(data) {
             answers += 1
@@ -142,7 +129,11 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
                 let closed = context.eventLoop.makePromise(of: Void.self)
                 if let promise { closed.futureResult.cascade(to: promise) }
                 context.writeAndFlush(data, promise: closed)
-                closed.futureResult.whenComplete { _ in context.close(promise: nil) }
+                // The sending side only, as RFC 9112 §9.6 asks: a full close with pipelined bytes
+                // still unread would reset the connection and could lose the answer. The idle
+                // clock ends the rest if the client never closes its side.
+                closed.futureResult.whenComplete { _ in context.close(mode: .output, promise: nil) }
+                schedule(context, after: limits.idleSeconds)
                 return
             }
             // The answer is out: a kept-alive connection has this long to send its next request.

@@ -17,10 +17,6 @@ import NashraCore
 /// the connection guard sees the request end before the answer and starts its idle clock. Anything
 /// else — another method, a body or `Expect`, a personal cookie, `Connection: close` (after which
 /// nothing more is answered here), a page not ready — goes on unchanged.
-///
-/// The answer's status line and headers were encoded once with the page (``RenderedPage/Variant``):
-/// they are written, with the `Date`, from the HTTP encoder's place in the pipeline, past the
-/// encoder, and ``ConnectionGuard`` is told with ``CachedAnswerSent`` (it sees no answer's end).
 final class CachedPageHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
@@ -33,11 +29,7 @@ final class CachedPageHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// Requests passed on whose answers have not ended yet.
     private var inFlight = 0
     /// The answer to the request being read, sent when its end arrives.
-    private var pending: (head: ByteBuffer, body: ByteBuffer?)?
-    /// The HTTP response encoder's context: bytes written there go to the socket as they are.
-    private var encoder: ChannelHandlerContext?
-    /// The `Strict-Transport-Security` line under an https base URL.
-    private let strictTransportLine: String
+    private var pending: (head: HTTPResponseHead, body: ByteBuffer?)?
     /// A request asked to close the connection: the application answers everything after it.
     private var closing = false
 
@@ -45,15 +37,6 @@ final class CachedPageHandler: ChannelDuplexHandler, RemovableChannelHandler {
         self.cache = cache
         self.clock = clock
         self.strictTransport = strictTransport
-        strictTransportLine = "Strict-Transport-Security: \(SecurityHeadersMiddleware<NashraRequestContext>.hsts)\r\n"
-    }
-
-    func handlerAdded(context: ChannelHandlerContext) {
-        encoder = try? context.pipeline.syncOperations.context(handlerType: HTTPResponseEncoder.self)
-    }
-
-    func handlerRemoved(context: ChannelHandlerContext) {
-        encoder = nil
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -89,37 +72,41 @@ final class CachedPageHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     /// The cached answer to `request`, or nil when it must go to the application.
-    private func answer(_ request: HTTPRequestHead) -> (head: ByteBuffer, body: ByteBuffer?)? {
+    private func answer(_ request: HTTPRequestHead) -> (head: HTTPResponseHead, body: ByteBuffer?)? {
         let fields = request.headers
-        guard encoder != nil, request.method == .GET, request.isKeepAlive, !fields.contains(name: "expect"),
+        guard request.method == .GET, request.isKeepAlive, !fields.contains(name: "expect"),
             !fields.contains(name: "transfer-encoding"), fields["content-length"].allSatisfy({ $0 == "0" }),
             !PersonalCookies.present(in: fields["cookie"]),
             let page = cache.readyPage(for: request.uri, now: clock.now)
         else { return nil }
         cache.countAnswer(direct: true)
-        return page.answer(
-            acceptEncoding: fields.first(name: "accept-encoding"), ifNoneMatch: fields.first(name: "if-none-match"),
-            ifModifiedSince: fields.first(name: "if-modified-since"))
+        let (status, headers, body) = page.answer(
+            acceptEncoding: Self.joined(fields, "accept-encoding"), ifNoneMatch: Self.joined(fields, "if-none-match"),
+            ifModifiedSince: Self.joined(fields, "if-modified-since"))
+        var head = HTTPResponseHead(version: .http1_1, status: status, headers: headers)
+        if strictTransport {
+            head.headers.add(
+                name: "Strict-Transport-Security", value: SecurityHeadersMiddleware<NashraRequestContext>.hsts)
+        }
+        head.headers.add(name: "Date", value: ResponseDate.now())
+        return (head, body)
     }
 
-    private func write(_ response: (head: ByteBuffer, body: ByteBuffer?), context: ChannelHandlerContext) {
-        guard let encoder else { return }
-        var head = context.channel.allocator.buffer(capacity: response.head.readableBytes + 160)
-        head.writeImmutableBuffer(response.head)
-        if strictTransport { head.writeString(strictTransportLine) }
-        head.writeStaticString("Date: ")
-        head.writeString(ResponseDate.now())
-        head.writeStaticString("\r\n\r\n")
-        encoder.write(NIOAny(head), promise: nil)
-        if let body = response.body, body.readableBytes > 0 { encoder.write(NIOAny(body), promise: nil) }
-        encoder.flush()
-        context.triggerUserOutboundEvent(CachedAnswerSent(), promise: nil)
+    /// A header's lines joined with ", ", as HTTPFields reads a repeated field on the application's
+    /// path, so both paths choose the same encoding and validator.
+    static func joined(_ headers: HTTPHeaders, _ name: String) -> String? {
+        let values = headers[name]
+        return values.isEmpty ? nil : values.joined(separator: ", ")
+    }
+
+    private func write(_ response: (head: HTTPResponseHead, body: ByteBuffer?), context: ChannelHandlerContext) {
+        context.write(wrapOutboundOut(.head(response.head)), promise: nil)
+        if let body = response.body, body.readableBytes > 0 {
+            context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+        }
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
     }
 }
-
-/// Told to the handlers nearer the socket when ``CachedPageHandler`` has sent a whole answer, which
-/// they do not see go past as HTTP parts.
-struct CachedAnswerSent: Sendable {}
 
 /// The `Date` header's value, formatted once a second.
 enum ResponseDate {

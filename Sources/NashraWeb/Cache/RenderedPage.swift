@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOHTTP1
+import NIOHTTPTypesHTTP1
 
 /// A response body kept in memory with its compressed forms, validators and headers, ready to send:
 /// serving a cached page costs a header lookup and a buffer reference, nothing more.
@@ -18,11 +19,11 @@ public struct RenderedPage: Sendable {
         let etag: String
         let headers: HTTPFields
         let notModifiedHeaders: HTTPFields
-        /// Both answers' status lines and headers as bytes on the wire, as the application's answer
-        /// carries them after its middleware (Content-Length and the security headers), without the
-        /// blank line that ends them: ``CachedPageHandler`` adds `Date` and sends them as they are.
-        let wireHead: ByteBuffer
-        let wireNotModifiedHead: ByteBuffer
+        /// Both, as the application's answer carries them on the wire after its middleware
+        /// (Content-Length and the security headers), for ``CachedPageHandler``: built once, not per
+        /// request.
+        let directHeaders: HTTPHeaders
+        let directNotModifiedHeaders: HTTPHeaders
     }
 
     public let status: HTTPResponse.Status
@@ -34,8 +35,8 @@ public struct RenderedPage: Sendable {
     private(set) var gzip: Variant?
     private(set) var brotli: Variant?
     /// Whether the page is long enough for a Content-Encoding, and may be sent as brotli.
-    private let compressible: Bool
-    private let brotliAllowed: Bool
+    private var compressible: Bool
+    private var brotliAllowed: Bool
     /// The validators and keys every encoding shares.
     private let sharedFields: HTTPFields
     /// For feeds: when the newest item changed (whole seconds), sent as `Last-Modified`.
@@ -80,16 +81,20 @@ public struct RenderedPage: Sendable {
         // Tiny bodies are not worth a Content-Encoding.
         compressible = bytes.count >= 256
         brotliAllowed = useBrotli
-        identity = Self.variant(
-            .identity, body: bytes, hash: hash, shared: shared, contentType: contentType, status: status)
+        identity = Self.variant(.identity, body: bytes, hash: hash, shared: shared, contentType: contentType)
     }
 
-    /// The page with every encoding it may be sent in compressed, for keeping.
+    /// The page with every encoding it may be sent in compressed, for keeping. An encoding whose
+    /// compressor failed is not offered again, so a kept page never compresses per request.
     public func completed() -> RenderedPage {
         var page = self
-        if page.compressible {
-            if page.gzip == nil { page.gzip = page.compressed(.gzip) }
-            if page.brotliAllowed, page.brotli == nil { page.brotli = page.compressed(.brotli) }
+        if page.compressible, page.gzip == nil {
+            page.gzip = page.compressed(.gzip)
+            if page.gzip == nil { page.compressible = false }
+        }
+        if page.compressible, page.brotliAllowed, page.brotli == nil {
+            page.brotli = page.compressed(.brotli)
+            if page.brotli == nil { page.brotliAllowed = false }
         }
         return page
     }
@@ -109,23 +114,30 @@ public struct RenderedPage: Sendable {
             case .brotli: Compression.brotli(Array(bytes))
             }
         return body.map {
-            Self.variant(
-                coding, body: $0, hash: hash, shared: sharedFields, contentType: contentType, status: status)
+            Self.variant(coding, body: $0, hash: hash, shared: sharedFields, contentType: contentType)
         }
     }
 
+    private static func etag(_ hash: String, _ coding: ContentCoding) -> String {
+        switch coding {
+        case .identity: "\"\(hash)\""
+        case .gzip: "\"\(hash)-gz\""
+        case .brotli: "\"\(hash)-br\""
+        }
+    }
+
+    /// A 304's headers: the validator and what every encoding shares.
+    private static func notModifiedFields(_ etag: String, _ shared: HTTPFields) -> HTTPFields {
+        var fields: HTTPFields = [.eTag: etag]
+        fields.append(contentsOf: shared)
+        return fields
+    }
+
     private static func variant(
-        _ coding: ContentCoding, body: [UInt8], hash: String, shared: HTTPFields, contentType: String,
-        status: HTTPResponse.Status
+        _ coding: ContentCoding, body: [UInt8], hash: String, shared: HTTPFields, contentType: String
     ) -> Variant {
-        let etag =
-            switch coding {
-            case .identity: "\"\(hash)\""
-            case .gzip: "\"\(hash)-gz\""
-            case .brotli: "\"\(hash)-br\""
-            }
-        var notModified: HTTPFields = [.eTag: etag]
-        notModified.append(contentsOf: shared)
+        let etag = etag(hash, coding)
+        let notModified = notModifiedFields(etag, shared)
         var validators = notModified
         validators[.contentType] = contentType
         if coding != .identity { validators[.contentEncoding] = coding.rawValue }
@@ -136,8 +148,8 @@ public struct RenderedPage: Sendable {
         directNotModified.append(contentsOf: securityFields)
         return Variant(
             coding: coding, body: ByteBuffer(bytes: body), etag: etag, headers: validators,
-            notModifiedHeaders: notModified, wireHead: wire(status, direct),
-            wireNotModifiedHead: wire(.notModified, directNotModified))
+            notModifiedHeaders: notModified, directHeaders: HTTPHeaders(direct),
+            directNotModifiedHeaders: HTTPHeaders(directNotModified))
     }
 
     /// The variant to send for an `Accept-Encoding` header: brotli, then gzip, then identity. One
@@ -157,48 +169,64 @@ public struct RenderedPage: Sendable {
 
     /// Status, headers and body (none for 304) for a request with these headers.
     func answer(to request: HTTPFields) -> (HTTPResponse.Status, HTTPFields, ByteBuffer?) {
-        let (chosen, notModified) = choose(
-            acceptEncoding: request[.acceptEncoding], ifNoneMatch: request[.ifNoneMatch],
+        let acceptEncoding = request[.acceptEncoding]
+        if let coding = notModified(
+            acceptEncoding: acceptEncoding, ifNoneMatch: request[.ifNoneMatch],
             ifModifiedSince: request[.ifModifiedSince])
-        return notModified ? (.notModified, chosen.notModifiedHeaders, nil) : (status, chosen.headers, chosen.body)
-    }
-
-    /// The same for ``CachedPageHandler``: the status line and headers as bytes (see
-    /// ``Variant/wireHead``), and the body (none for 304).
-    func answer(acceptEncoding: String?, ifNoneMatch: String?, ifModifiedSince: String?)
-        -> (head: ByteBuffer, body: ByteBuffer?)
-    {
-        let (chosen, notModified) = choose(
-            acceptEncoding: acceptEncoding, ifNoneMatch: ifNoneMatch, ifModifiedSince: ifModifiedSince)
-        return notModified ? (chosen.wireNotModifiedHead, nil) : (chosen.wireHead, chosen.body)
-    }
-
-    /// `HTTP/1.1 STATUS REASON` and `Name: value` lines, each ending in CRLF. The names and values
-    /// passed HTTPFields' validation; the reason phrase is NIO's, as its encoder writes it.
-    private static func wire(_ status: HTTPResponse.Status, _ fields: HTTPFields) -> ByteBuffer {
-        let reason = HTTPResponseStatus(statusCode: status.code).reasonPhrase
-        var buffer = ByteBuffer(string: "HTTP/1.1 \(status.code) \(reason)\r\n")
-        for field in fields {
-            buffer.writeString(field.name.rawName)
-            buffer.writeStaticString(": ")
-            buffer.writeString(field.value)
-            buffer.writeStaticString("\r\n")
+        {
+            return (.notModified, kept(coding)?.notModifiedHeaders ?? notModifiedFields(coding), nil)
         }
-        return buffer
-    }
-
-    /// The variant for the request, and whether its validator matches (`If-None-Match` first;
-    /// `If-Modified-Since` only without it, as RFC 9110 says).
-    private func choose(acceptEncoding: String?, ifNoneMatch: String?, ifModifiedSince: String?) -> (
-        Variant, notModified: Bool
-    ) {
         let chosen = variant(for: acceptEncoding)
-        guard status == .ok else { return (chosen, false) }
-        if let ifNoneMatch { return (chosen, Self.matches(ifNoneMatch, chosen.etag)) }
-        if let lastModified, let since = ifModifiedSince.flatMap(HTTPDate.parse), lastModified <= since {
-            return (chosen, true)
+        return (status, chosen.headers, chosen.body)
+    }
+
+    /// The same for ``CachedPageHandler``, in NIO's HTTP/1 types, with the headers the application's
+    /// middleware adds already in.
+    func answer(acceptEncoding: String?, ifNoneMatch: String?, ifModifiedSince: String?)
+        -> (HTTPResponseStatus, HTTPHeaders, ByteBuffer?)
+    {
+        if let coding = notModified(
+            acceptEncoding: acceptEncoding, ifNoneMatch: ifNoneMatch, ifModifiedSince: ifModifiedSince)
+        {
+            if let kept = kept(coding) { return (.notModified, kept.directNotModifiedHeaders, nil) }
+            var fields = notModifiedFields(coding)
+            fields.append(contentsOf: securityFields)
+            return (.notModified, HTTPHeaders(fields), nil)
         }
-        return (chosen, false)
+        let chosen = variant(for: acceptEncoding)
+        return (HTTPResponseStatus(statusCode: status.code), chosen.directHeaders, chosen.body)
+    }
+
+    /// The coding a 304 would be for, when the request's validator matches (`If-None-Match` first;
+    /// `If-Modified-Since` only without it, as RFC 9110 says). Judged from the hash, so a page not
+    /// compressed yet is not compressed just to learn its ETag.
+    private func notModified(acceptEncoding: String?, ifNoneMatch: String?, ifModifiedSince: String?)
+        -> ContentCoding?
+    {
+        guard status == .ok else { return nil }
+        let accepted = ContentCoding.accepted(by: acceptEncoding)
+        let coding: ContentCoding =
+            if accepted.brotli, brotliAllowed, compressible { .brotli } else if accepted.gzip, compressible {
+                .gzip
+            } else { .identity }
+        if let ifNoneMatch { return Self.matches(ifNoneMatch, Self.etag(hash, coding)) ? coding : nil }
+        if let lastModified, let since = ifModifiedSince.flatMap(HTTPDate.parse), lastModified <= since {
+            return coding
+        }
+        return nil
+    }
+
+    /// The variant already made for `coding`, if any.
+    private func kept(_ coding: ContentCoding) -> Variant? {
+        switch coding {
+        case .identity: identity
+        case .gzip: gzip
+        case .brotli: brotli
+        }
+    }
+
+    private func notModifiedFields(_ coding: ContentCoding) -> HTTPFields {
+        Self.notModifiedFields(Self.etag(hash, coding), sharedFields)
     }
 
     /// `If-None-Match` with weak comparison, as RFC 9110 asks for GET.
