@@ -27,14 +27,22 @@ struct RenderedPageTests {
         if let acceptEncoding { request[.acceptEncoding] = acceptEncoding }
         if let ifNoneMatch { request[.ifNoneMatch] = ifNoneMatch }
         let (status, headers, body) = page.answer(to: request)
-        let (directStatus, directHeaders, directBody) = page.answer(
-            acceptEncoding: acceptEncoding, ifNoneMatch: ifNoneMatch, ifModifiedSince: nil)
-        var expected = headers
-        if let body { expected[.contentLength] = String(body.readableBytes) }
-        expected.append(contentsOf: securityFields)
-        #expect(Int(directStatus.code) == status.code)
-        #expect(directHeaders.map { "\($0.name): \($0.value)" } == expected.map { "\($0.name): \($0.value)" })
-        #expect(directBody == body)
+        for strictTransport in [false, true] {
+            let (head, directBody) = page.answer(
+                acceptEncoding: acceptEncoding, ifNoneMatch: ifNoneMatch, ifModifiedSince: nil,
+                strictTransport: strictTransport)
+            var expected = headers
+            if let body { expected[.contentLength] = String(body.readableBytes) }
+            expected.append(contentsOf: securityFields)
+            if strictTransport {
+                expected[HTTPField.Name("Strict-Transport-Security")!] = SecurityHeadersMiddleware<NashraRequestContext>.hsts
+            }
+            #expect(Int(head.status.code) == status.code && head.version == .http1_1)
+            let sent = head.headers.filter { $0.name != "Date" }.map { "\($0.name): \($0.value)" }
+            #expect(sent == expected.map { "\($0.name): \($0.value)" })
+            #expect(head.headers["Date"].count == 1 && HTTPDate.parse(head.headers["Date"][0]) != nil)
+            #expect(directBody == body)
+        }
         return (status, headers, body.map { Array($0.readableBytesView) })
     }
 

@@ -80,16 +80,9 @@ final class CachedPageHandler: ChannelDuplexHandler, RemovableChannelHandler {
             let page = cache.readyPage(for: request.uri, now: clock.now)
         else { return nil }
         cache.countAnswer(direct: true)
-        let (status, headers, body) = page.answer(
+        return page.answer(
             acceptEncoding: Self.joined(fields, "accept-encoding"), ifNoneMatch: Self.joined(fields, "if-none-match"),
-            ifModifiedSince: Self.joined(fields, "if-modified-since"))
-        var head = HTTPResponseHead(version: .http1_1, status: status, headers: headers)
-        if strictTransport {
-            head.headers.add(
-                name: "Strict-Transport-Security", value: SecurityHeadersMiddleware<NashraRequestContext>.hsts)
-        }
-        head.headers.add(name: "Date", value: ResponseDate.now())
-        return (head, body)
+            ifModifiedSince: Self.joined(fields, "if-modified-since"), strictTransport: strictTransport)
     }
 
     /// A header's lines joined with ", ", as HTTPFields reads a repeated field on the application's
@@ -114,14 +107,17 @@ enum ResponseDate {
     nonisolated(unsafe) private static var second = 0
     nonisolated(unsafe) private static var text = ""
 
-    static func now() -> String {
+    static func now() -> String { current().text }
+
+    /// The current whole second since 1970 and its `Date` value.
+    static func current() -> (second: Int, text: String) {
         let current = Int(Date().timeIntervalSince1970)
-        if let cached = lock.withLock({ second == current ? text : nil }) { return cached }
+        if let cached = lock.withLock({ second == current ? text : nil }) { return (current, cached) }
         let formatted = HTTPDate.format(Date(timeIntervalSince1970: Double(current)))
         lock.withLock {
             second = current
             text = formatted
         }
-        return formatted
+        return (current, formatted)
     }
 }

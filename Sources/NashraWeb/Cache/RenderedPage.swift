@@ -24,6 +24,9 @@ public struct RenderedPage: Sendable {
         /// request.
         let directHeaders: HTTPHeaders
         let directNotModifiedHeaders: HTTPHeaders
+        /// Both as whole heads with this second's `Date`, made once a second for everyone asking.
+        let datedHead = DatedHead()
+        let datedNotModifiedHead = DatedHead()
     }
 
     public let status: HTTPResponse.Status
@@ -180,21 +183,27 @@ public struct RenderedPage: Sendable {
         return (status, chosen.headers, chosen.body)
     }
 
-    /// The same for ``CachedPageHandler``, in NIO's HTTP/1 types, with the headers the application's
-    /// middleware adds already in.
-    func answer(acceptEncoding: String?, ifNoneMatch: String?, ifModifiedSince: String?)
-        -> (HTTPResponseStatus, HTTPHeaders, ByteBuffer?)
+    /// The same for ``CachedPageHandler``: the whole head in NIO's HTTP/1 types, with the headers
+    /// the application's middleware adds (HSTS under `strictTransport`) and `Date`.
+    func answer(acceptEncoding: String?, ifNoneMatch: String?, ifModifiedSince: String?, strictTransport: Bool)
+        -> (head: HTTPResponseHead, body: ByteBuffer?)
     {
         if let coding = notModified(
             acceptEncoding: acceptEncoding, ifNoneMatch: ifNoneMatch, ifModifiedSince: ifModifiedSince)
         {
-            if let kept = kept(coding) { return (.notModified, kept.directNotModifiedHeaders, nil) }
+            if let kept = kept(coding) {
+                let head = kept.datedNotModifiedHead.head(
+                    .notModified, kept.directNotModifiedHeaders, strictTransport: strictTransport)
+                return (head, nil)
+            }
             var fields = notModifiedFields(coding)
             fields.append(contentsOf: securityFields)
-            return (.notModified, HTTPHeaders(fields), nil)
+            return (DatedHead().head(.notModified, HTTPHeaders(fields), strictTransport: strictTransport), nil)
         }
         let chosen = variant(for: acceptEncoding)
-        return (HTTPResponseStatus(statusCode: status.code), chosen.directHeaders, chosen.body)
+        let head = chosen.datedHead.head(
+            HTTPResponseStatus(statusCode: status.code), chosen.directHeaders, strictTransport: strictTransport)
+        return (head, chosen.body)
     }
 
     /// The coding a 304 would be for, when the request's validator matches (`If-None-Match` first;
@@ -325,5 +334,27 @@ enum HTTPDate {
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
         return formatter
+    }
+}
+
+/// A response head with the current second's `Date`, rebuilt when the second changes: a page asked
+/// for many times a second shares one head instead of copying its headers for every answer.
+final class DatedHead: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: (second: Int, strictTransport: Bool, head: HTTPResponseHead)?
+
+    func head(_ status: HTTPResponseStatus, _ headers: HTTPHeaders, strictTransport: Bool) -> HTTPResponseHead {
+        let (second, date) = ResponseDate.current()
+        if let made = lock.withLock({ made }), made.second == second, made.strictTransport == strictTransport {
+            return made.head
+        }
+        var fields = headers
+        if strictTransport {
+            fields.add(name: "Strict-Transport-Security", value: SecurityHeadersMiddleware<NashraRequestContext>.hsts)
+        }
+        fields.add(name: "Date", value: date)
+        let head = HTTPResponseHead(version: .http1_1, status: status, headers: fields)
+        lock.withLock { made = (second, strictTransport, head) }
+        return head
     }
 }
