@@ -272,15 +272,7 @@ struct CachedPageHandlerTests {
 
     /// Every answer on a connection, split by `Content-Length`, until the server closes it.
     static func readAll(_ socket: Int32) throws -> [(status: Int, body: String)] {
-        var timeout = timeval(tv_sec: 30, tv_usec: 0)
-        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
-            guard count > 0 else { break }
-            bytes += chunk[..<count]
-        }
+        let bytes = try readUntilClosed(socket)
         var answers: [(status: Int, body: String)] = []
         var rest = bytes[...]
         let separator = Array("\r\n\r\n".utf8)
