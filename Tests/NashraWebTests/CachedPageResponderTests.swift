@@ -130,11 +130,11 @@ struct CachedPageHandlerTests {
             )
             // The socket blocks: read it off Swift's thread pool, which the server's answers need.
             let answers = try await withCheckedThrowingContinuation { continuation in
-                DispatchQueue.global().async { continuation.resume(with: Result { try Self.readAll(socket) }) }
+                DispatchQueue.global().async { continuation.resume(with: Result { try Self.answers(socket) }) }
             }
             #expect(answers.map(\.status) == [200, 200, 404])
-            #expect(answers.count == 3 && answers[0].body.contains("search-results"))
-            #expect(answers.count == 3 && answers[1].body.contains("<h1"))
+            #expect(answers.count == 3 && HTMLDocument(answers[0].body).count("//ol[@class='search-results']") == 1)
+            #expect(answers.count == 3 && HTMLDocument(answers[1].body).count("//article//h1") == 1)
         }
     }
 
@@ -142,7 +142,7 @@ struct CachedPageHandlerTests {
         let harness = try WebHarness()
         let article = try await HTTPBehaviourTests.oneArticle(harness)
         let cache = CachedPageResponderTests.cache()
-        // The idle clock outlasts readAll's 30 s: only the server's own close ends the read in time.
+        // The idle clock outlasts the read's 30 s: only the server's own close ends the read in time.
         var limits = ConnectionLimits()
         limits.idleSeconds = 120
         try await harness.withClient(mode: .live, cache: cache, connections: limits) { client async throws in
@@ -154,13 +154,13 @@ struct CachedPageHandlerTests {
             #expect(cache.answerCounts.direct == direct + 1, "the page is ready on the event loop")
             let socket = try RawHTTP(port: port).open()
             defer { close(socket) }
-            // HTTP/1.0 without keep-alive: one answer, then the server closes (readAll waits for it).
+            // HTTP/1.0 without keep-alive: one answer, then the server closes (the read waits for it).
             RawHTTP.write(socket, "GET \(path) HTTP/1.0\r\nHost: x\r\n\r\n")
             let answers = try await withCheckedThrowingContinuation { continuation in
-                DispatchQueue.global().async { continuation.resume(with: Result { try Self.readAll(socket) }) }
+                DispatchQueue.global().async { continuation.resume(with: Result { try Self.answers(socket) }) }
             }
             #expect(answers.map(\.status) == [200])
-            #expect(answers.first?.body.contains("<h1") == true)
+            #expect(answers.first.map { HTMLDocument($0.body).count("//article//h1") } == 1)
             #expect(RawHTTP.isClosedByPeer(socket), "the server closed the connection after its answer")
             #expect(cache.answerCounts.direct == direct + 1, "not answered on the event loop")
         }
@@ -185,59 +185,17 @@ struct CachedPageHandlerTests {
                 "GET \(path) HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nAccept-Encoding: br\r\n\r\n"
                     + "HEAD /no-such-page HTTP/1.1\r\nHost: x\r\n\r\n"
                     + "GET \(path) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-            let bytes = try await withCheckedThrowingContinuation { continuation in
-                DispatchQueue.global().async { continuation.resume(with: Result { try Self.readUntilClosed(socket) }) }
-            }
-            var rest = bytes[...]
-            var answers: [(status: Int, headers: [String: String], body: [UInt8])] = []
-            for isHead in [false, true, false] {
-                guard let answer = Self.nextAnswer(&rest, isHead: isHead) else { break }
-                answers.append(answer)
+            let (answers, rest) = try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global().async {
+                    continuation.resume(with: Result { RawHTTP.answers(try Self.read(socket), bodiless: [1]) })
+                }
             }
             #expect(answers.map(\.status) == [200, 404, 200])
             #expect(rest.isEmpty, "nothing after the three answers: \(rest.count) bytes")
-            #expect(answers.first?.headers["content-encoding"] == "br", "the joined Accept-Encoding chose brotli")
-            #expect(answers.count == 3 && String(decoding: answers[2].body, as: UTF8.self).contains("<h1"))
+            #expect(answers.first?.header("Content-Encoding") == ["br"], "the joined Accept-Encoding chose brotli")
+            #expect(answers.count == 3 && HTMLDocument(answers[2].body).count("//h1") == 1)
             #expect(cache.answerCounts.direct == direct + 1, "only the first was answered on the event loop")
         }
-    }
-
-    /// Every byte the server sends until it closes.
-    static func readUntilClosed(_ socket: Int32) throws -> [UInt8] {
-        var timeout = timeval(tv_sec: 30, tv_usec: 0)
-        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
-            guard count > 0 else { break }
-            bytes += chunk[..<count]
-        }
-        return bytes
-    }
-
-    /// The next answer in `rest`: status, headers (lowercased names) and a body of its Content-Length,
-    /// none for an answer to HEAD.
-    static func nextAnswer(_ rest: inout ArraySlice<UInt8>, isHead: Bool) -> (
-        status: Int, headers: [String: String], body: [UInt8]
-    )? {
-        let separator = Array("\r\n\r\n".utf8)
-        guard let end = rest.indices.first(where: { rest[$0...].starts(with: separator) }) else { return nil }
-        let lines = String(decoding: rest[..<end], as: UTF8.self).components(separatedBy: "\r\n")
-        let parts = lines[0].split(separator: " ")
-        guard parts.count >= 2, parts[0] == "HTTP/1.1", let status = Int(parts[1]) else { return nil }
-        var headers: [String: String] = [:]
-        for line in lines.dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
-                in: .whitespaces)
-        }
-        let length = isHead ? 0 : Int(headers["content-length"] ?? "0") ?? 0
-        let bodyStart = end + separator.count
-        guard rest.endIndex - bodyStart >= length else { return nil }
-        let body = Array(rest[bodyStart..<(bodyStart + length)])
-        rest = rest[(bodyStart + length)...]
-        return (status, headers, body)
     }
 
     @Test func aKeptAliveConnectionStillTimesOutAfterACachedAnswer() async throws {
@@ -263,30 +221,22 @@ struct CachedPageHandlerTests {
         }
     }
 
+    /// Every byte on `socket` until the server closes it, waiting at most 30 s.
+    static func read(_ socket: Int32) throws -> [UInt8] {
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        return RawHTTP.readUntilClosed(socket)
+    }
+
+    /// Every answer on `socket` until the server closes it.
+    static func answers(_ socket: Int32) throws -> [RawHTTP.Response] {
+        RawHTTP.answers(try read(socket)).answers
+    }
+
     /// Whether bytes wait on the socket; reads them away so the close can be seen.
     static func hasUnreadBytes(_ socket: Int32) -> Bool {
         var chunk = [UInt8](repeating: 0, count: 65_536)
         let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
         return count > 0
-    }
-
-    /// Every answer on a connection, split by `Content-Length`, until the server closes it.
-    static func readAll(_ socket: Int32) throws -> [(status: Int, body: String)] {
-        let bytes = try readUntilClosed(socket)
-        var answers: [(status: Int, body: String)] = []
-        var rest = bytes[...]
-        let separator = Array("\r\n\r\n".utf8)
-        while let end = rest.indices.first(where: { rest[$0...].starts(with: separator) }) {
-            let head = String(decoding: rest[..<end], as: UTF8.self).components(separatedBy: "\r\n")
-            let status = Int(head[0].split(separator: " ")[1]) ?? 0
-            let length =
-                head.first { $0.lowercased().hasPrefix("content-length:") }
-                .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
-            let bodyStart = end + 4
-            let bodyEnd = min(rest.endIndex, bodyStart + length)
-            answers.append((status, String(decoding: rest[bodyStart..<bodyEnd], as: UTF8.self)))
-            rest = rest[bodyEnd...]
-        }
-        return answers
     }
 }

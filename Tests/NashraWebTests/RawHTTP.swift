@@ -87,6 +87,12 @@ struct RawHTTP {
             guard written > 0 else { break }
             sent += written
         }
+        return Self.readUntilClosed(socketFD)
+    }
+
+    /// Every byte the server sends on `socketFD` until it closes it (or the socket's receive timeout
+    /// passes).
+    static func readUntilClosed(_ socketFD: Int32) -> [UInt8] {
         var answer: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -97,17 +103,44 @@ struct RawHTTP {
         return answer
     }
 
+    /// One answer that runs to the end of `bytes` (the connection was closed after it).
     static func parse(_ bytes: [UInt8]) -> Response? {
+        guard let (status, headers, bodyStart) = head(bytes[...]) else { return nil }
+        return Response(
+            status: status, headers: headers, body: String(decoding: bytes[bodyStart...], as: UTF8.self))
+    }
+
+    /// The answers on one connection, each body as long as its Content-Length says; the answers at
+    /// the positions in `bodiless` (to HEAD requests) have none. Also returns the bytes no answer took.
+    static func answers(_ bytes: [UInt8], bodiless: Set<Int> = []) -> (answers: [Response], rest: ArraySlice<UInt8>) {
+        var rest = bytes[...]
+        var answers: [Response] = []
+        while let (status, headers, bodyStart) = head(rest) {
+            let lengthField = headers.first { $0.name.caseInsensitiveCompare("Content-Length") == .orderedSame }
+            let length = bodiless.contains(answers.count) ? 0 : lengthField.flatMap { Int($0.value) } ?? 0
+            guard rest.endIndex - bodyStart >= length else { break }
+            let bodyEnd = bodyStart + length
+            answers.append(
+                Response(
+                    status: status, headers: headers, body: String(decoding: rest[bodyStart..<bodyEnd], as: UTF8.self)))
+            rest = rest[bodyEnd...]
+        }
+        return (answers, rest)
+    }
+
+    /// The status line and headers at the start of `bytes`, and where the body starts.
+    private static func head(_ bytes: ArraySlice<UInt8>) -> (Int, [(name: String, value: String)], Int)? {
         let separator: [UInt8] = Array("\r\n\r\n".utf8)
         guard let end = bytes.indices.first(where: { bytes[$0...].starts(with: separator) }) else { return nil }
         let head = String(decoding: bytes[..<end], as: UTF8.self).components(separatedBy: "\r\n")
         let statusParts = head[0].split(separator: " ")
-        guard statusParts.count >= 2, let status = Int(statusParts[1]) else { return nil }
-        let headers = head.dropFirst().compactMap { line -> (String, String)? in
+        guard statusParts.count >= 2, statusParts[0].hasPrefix("HTTP/"), let status = Int(statusParts[1]) else {
+            return nil
+        }
+        let headers = head.dropFirst().compactMap { line -> (name: String, value: String)? in
             guard let colon = line.firstIndex(of: ":") else { return nil }
             return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
         }
-        return Response(
-            status: status, headers: headers, body: String(decoding: bytes[(end + 4)...], as: UTF8.self))
+        return (status, headers, end + separator.count)
     }
 }

@@ -14,19 +14,14 @@ import NIOHTTPTypesHTTP1
 public struct RenderedPage: Sendable {
     /// One encoding of the page with everything a response needs.
     struct Variant: Sendable {
-        let coding: ContentCoding
         let body: ByteBuffer
-        let etag: String
         let headers: HTTPFields
         let notModifiedHeaders: HTTPFields
         /// Both, as the application's answer carries them on the wire after its middleware
-        /// (Content-Length and the security headers), for ``CachedPageHandler``: built once, not per
-        /// request.
-        let directHeaders: HTTPHeaders
-        let directNotModifiedHeaders: HTTPHeaders
-        /// Both as whole heads with this second's `Date`, made once a second for everyone asking.
-        let datedHead = DatedHead()
-        let datedNotModifiedHead = DatedHead()
+        /// (Content-Length and the security headers), for ``CachedPageHandler``: built once, and
+        /// dated once a second.
+        let direct: DatedHead
+        let directNotModified: DatedHead
     }
 
     public let status: HTTPResponse.Status
@@ -84,7 +79,8 @@ public struct RenderedPage: Sendable {
         // Tiny bodies are not worth a Content-Encoding.
         compressible = bytes.count >= 256
         brotliAllowed = useBrotli
-        identity = Self.variant(.identity, body: bytes, hash: hash, shared: shared, contentType: contentType)
+        identity = Self.variant(
+            .identity, body: bytes, hash: hash, shared: shared, contentType: contentType, status: status)
     }
 
     /// The page with every encoding it may be sent in compressed, for keeping. An encoding whose
@@ -109,15 +105,16 @@ public struct RenderedPage: Sendable {
 
     /// `coding`'s variant made now from the identity bytes, nil if the compressor failed.
     private func compressed(_ coding: ContentCoding) -> Variant? {
-        let bytes = identity.body.readableBytesView
+        let bytes = Array(identity.body.readableBytesView)
         let body: [UInt8]? =
             switch coding {
-            case .identity: Array(bytes)
-            case .gzip: Compression.gzip(Array(bytes))
-            case .brotli: Compression.brotli(Array(bytes))
+            case .identity: bytes
+            case .gzip: Compression.gzip(bytes)
+            case .brotli: Compression.brotli(bytes)
             }
         return body.map {
-            Self.variant(coding, body: $0, hash: hash, shared: sharedFields, contentType: contentType)
+            Self.variant(
+                coding, body: $0, hash: hash, shared: sharedFields, contentType: contentType, status: status)
         }
     }
 
@@ -137,31 +134,36 @@ public struct RenderedPage: Sendable {
     }
 
     private static func variant(
-        _ coding: ContentCoding, body: [UInt8], hash: String, shared: HTTPFields, contentType: String
+        _ coding: ContentCoding, body: [UInt8], hash: String, shared: HTTPFields, contentType: String,
+        status: HTTPResponse.Status
     ) -> Variant {
-        let etag = etag(hash, coding)
-        let notModified = notModifiedFields(etag, shared)
+        let notModified = notModifiedFields(etag(hash, coding), shared)
         var validators = notModified
         validators[.contentType] = contentType
         if coding != .identity { validators[.contentEncoding] = coding.rawValue }
         var direct = validators
         direct[.contentLength] = String(body.count)
-        direct.append(contentsOf: securityFields)
-        var directNotModified = notModified
-        directNotModified.append(contentsOf: securityFields)
         return Variant(
-            coding: coding, body: ByteBuffer(bytes: body), etag: etag, headers: validators,
-            notModifiedHeaders: notModified, directHeaders: HTTPHeaders(direct),
-            directNotModifiedHeaders: HTTPHeaders(directNotModified))
+            body: ByteBuffer(bytes: body), headers: validators, notModifiedHeaders: notModified,
+            direct: DatedHead(status, direct), directNotModified: DatedHead(.notModified, notModified))
     }
 
-    /// The variant to send for an `Accept-Encoding` header: brotli, then gzip, then identity. One
-    /// not made yet is compressed now (and not kept: see ``completed()``).
-    func variant(for acceptEncoding: String?) -> Variant {
+    /// The coding a request gets: brotli, then gzip, then identity, as it accepts and the page allows.
+    private func coding(for acceptEncoding: String?) -> ContentCoding {
         let accepted = ContentCoding.accepted(by: acceptEncoding)
-        if accepted.brotli, brotliAllowed, compressible, let brotli = brotli ?? compressed(.brotli) { return brotli }
-        if accepted.gzip, compressible, let gzip = gzip ?? compressed(.gzip) { return gzip }
-        return identity
+        if accepted.brotli, brotliAllowed, compressible { return .brotli }
+        if accepted.gzip, compressible { return .gzip }
+        return .identity
+    }
+
+    /// `coding`'s variant: the one kept, or one compressed now (and not kept: see ``completed()``),
+    /// or the bytes as they are if the compressor failed.
+    private func variant(_ coding: ContentCoding) -> Variant {
+        switch coding {
+        case .identity: identity
+        case .gzip: gzip ?? compressed(.gzip) ?? identity
+        case .brotli: brotli ?? compressed(.brotli) ?? identity
+        }
     }
 
     /// The response for a request: the best encoding it accepts, or 304 when its validator matches.
@@ -172,14 +174,11 @@ public struct RenderedPage: Sendable {
 
     /// Status, headers and body (none for 304) for a request with these headers.
     func answer(to request: HTTPFields) -> (HTTPResponse.Status, HTTPFields, ByteBuffer?) {
-        let acceptEncoding = request[.acceptEncoding]
-        if let coding = notModified(
-            acceptEncoding: acceptEncoding, ifNoneMatch: request[.ifNoneMatch],
-            ifModifiedSince: request[.ifModifiedSince])
-        {
-            return (.notModified, kept(coding)?.notModifiedHeaders ?? notModifiedFields(coding), nil)
+        let coding = coding(for: request[.acceptEncoding])
+        if matches(coding, ifNoneMatch: request[.ifNoneMatch], ifModifiedSince: request[.ifModifiedSince]) {
+            return (.notModified, notModifiedHeaders(coding), nil)
         }
-        let chosen = variant(for: acceptEncoding)
+        let chosen = variant(coding)
         return (status, chosen.headers, chosen.body)
     }
 
@@ -188,41 +187,23 @@ public struct RenderedPage: Sendable {
     func answer(acceptEncoding: String?, ifNoneMatch: String?, ifModifiedSince: String?, strictTransport: Bool)
         -> (head: HTTPResponseHead, body: ByteBuffer?)
     {
-        if let coding = notModified(
-            acceptEncoding: acceptEncoding, ifNoneMatch: ifNoneMatch, ifModifiedSince: ifModifiedSince)
-        {
-            if let kept = kept(coding) {
-                let head = kept.datedNotModifiedHead.head(
-                    .notModified, kept.directNotModifiedHeaders, strictTransport: strictTransport)
-                return (head, nil)
-            }
-            var fields = notModifiedFields(coding)
-            fields.append(contentsOf: securityFields)
-            return (DatedHead().head(.notModified, HTTPHeaders(fields), strictTransport: strictTransport), nil)
+        let coding = coding(for: acceptEncoding)
+        if matches(coding, ifNoneMatch: ifNoneMatch, ifModifiedSince: ifModifiedSince) {
+            let head = kept(coding)?.directNotModified ?? DatedHead(.notModified, notModifiedHeaders(coding))
+            return (head.head(strictTransport: strictTransport), nil)
         }
-        let chosen = variant(for: acceptEncoding)
-        let head = chosen.datedHead.head(
-            HTTPResponseStatus(statusCode: status.code), chosen.directHeaders, strictTransport: strictTransport)
-        return (head, chosen.body)
+        let chosen = variant(coding)
+        return (chosen.direct.head(strictTransport: strictTransport), chosen.body)
     }
 
-    /// The coding a 304 would be for, when the request's validator matches (`If-None-Match` first;
-    /// `If-Modified-Since` only without it, as RFC 9110 says). Judged from the hash, so a page not
-    /// compressed yet is not compressed just to learn its ETag.
-    private func notModified(acceptEncoding: String?, ifNoneMatch: String?, ifModifiedSince: String?)
-        -> ContentCoding?
-    {
-        guard status == .ok else { return nil }
-        let accepted = ContentCoding.accepted(by: acceptEncoding)
-        let coding: ContentCoding =
-            if accepted.brotli, brotliAllowed, compressible { .brotli } else if accepted.gzip, compressible {
-                .gzip
-            } else { .identity }
-        if let ifNoneMatch { return Self.matches(ifNoneMatch, Self.etag(hash, coding)) ? coding : nil }
-        if let lastModified, let since = ifModifiedSince.flatMap(HTTPDate.parse), lastModified <= since {
-            return coding
-        }
-        return nil
+    /// Whether the request's validator matches `coding`'s (`If-None-Match` first; `If-Modified-Since`
+    /// only without it, as RFC 9110 says). Judged from the hash, so a page not compressed yet is not
+    /// compressed just to learn its ETag.
+    private func matches(_ coding: ContentCoding, ifNoneMatch: String?, ifModifiedSince: String?) -> Bool {
+        guard status == .ok else { return false }
+        if let ifNoneMatch { return Self.matches(ifNoneMatch, Self.etag(hash, coding)) }
+        guard let lastModified, let since = ifModifiedSince.flatMap(HTTPDate.parse) else { return false }
+        return lastModified <= since
     }
 
     /// The variant already made for `coding`, if any.
@@ -234,8 +215,8 @@ public struct RenderedPage: Sendable {
         }
     }
 
-    private func notModifiedFields(_ coding: ContentCoding) -> HTTPFields {
-        Self.notModifiedFields(Self.etag(hash, coding), sharedFields)
+    private func notModifiedHeaders(_ coding: ContentCoding) -> HTTPFields {
+        kept(coding)?.notModifiedHeaders ?? Self.notModifiedFields(Self.etag(hash, coding), sharedFields)
     }
 
     /// `If-None-Match` with weak comparison, as RFC 9110 asks for GET.
@@ -337,13 +318,23 @@ enum HTTPDate {
     }
 }
 
-/// A response head with the current second's `Date`, rebuilt when the second changes: a page asked
-/// for many times a second shares one head instead of copying its headers for every answer.
+/// A response head as the event loop sends it: the application's headers with the security
+/// headers, HSTS when asked, and the current second's `Date`, rebuilt when the second changes, so a
+/// page asked for many times a second shares one head instead of copying its headers every time.
 final class DatedHead: @unchecked Sendable {
+    private let status: HTTPResponseStatus
+    private let headers: HTTPHeaders
     private let lock = NSLock()
     private var made: (second: Int, strictTransport: Bool, head: HTTPResponseHead)?
 
-    func head(_ status: HTTPResponseStatus, _ headers: HTTPHeaders, strictTransport: Bool) -> HTTPResponseHead {
+    init(_ status: HTTPResponse.Status, _ fields: HTTPFields) {
+        self.status = HTTPResponseStatus(statusCode: status.code)
+        var fields = fields
+        fields.append(contentsOf: securityFields)
+        headers = HTTPHeaders(fields)
+    }
+
+    func head(strictTransport: Bool) -> HTTPResponseHead {
         let (second, date) = ResponseDate.current()
         if let made = lock.withLock({ made }), made.second == second, made.strictTransport == strictTransport {
             return made.head
