@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Only ``SafeJSON/encode(_:)`` makes it: `<`, `>` and `&` are written as `\u003c`, `\u003e` and
 /// `\u0026`, so no string in the data (an article title with `</script>`, say) can end the element.
-public struct SafeJSON: Sendable, Hashable, CustomStringConvertible {
+public struct SafeJSON: Sendable, Hashable, CustomStringConvertible, Encodable {
     public let text: String
 
     private init(text: String) {
@@ -12,6 +12,12 @@ public struct SafeJSON: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { text }
+
+    /// As its text, a string (see ``SafeHTML/encode(to:)``).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
 
     /// Encodes a value (keys sorted, slashes as they are).
     public static func encode(_ value: some Encodable) -> SafeJSON {

@@ -165,15 +165,15 @@ struct SearchController<Store: ContentStore>: Sendable {
 }
 
 /// The search page's content.
-struct SearchContent {
-    struct SectionOption {
+struct SearchContent: Encodable {
+    struct SectionOption: Encodable {
         let slug: String
         let name: String
         let selected: Bool
     }
 
     /// An article as every list shows it, with the matching words of its text.
-    struct Result {
+    struct Result: Encodable {
         let card: ArticleCard
         let snippetHTML: SafeHTML
     }

@@ -8,7 +8,7 @@ struct StaticPageMiddleware<Store: ContentStore>: RouterMiddleware {
     let site: Site<Store>
 
     /// What the `page` template shows.
-    struct Content {
+    struct Content: Encodable {
         let title: String
         let bodyHTML: SafeHTML
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One field's error for a form: the message and the element id that names it.
-struct FieldError: Sendable {
+struct FieldError: Sendable, Encodable {
     let field: String
     let message: String
     /// The id of the message element, for the field's `aria-describedby`.

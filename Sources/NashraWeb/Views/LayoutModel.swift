@@ -1,8 +1,8 @@
 import NashraCore
 
 /// What every page's frame shows: language and direction, head metadata, navigation.
-struct LayoutModel {
-    struct NavItem {
+struct LayoutModel: Encodable {
+    struct NavItem: Encodable {
         let name: String
         let url: String
         let current: Bool
@@ -37,14 +37,14 @@ struct LayoutModel {
 
 /// A page: the strings table `t` at the top of the context stack so every template can reach it,
 /// the frame, and the page's own content.
-struct PageModel<Content> {
+struct PageModel<Content: Encodable>: Encodable {
     let t: [String: String]
     let layout: LayoutModel
     let content: Content
 }
 
 /// An article in a list.
-struct ArticleCard {
+struct ArticleCard: Encodable {
     let title: String
     let url: String
     let summary: String

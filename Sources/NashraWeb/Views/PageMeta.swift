@@ -20,21 +20,21 @@ struct PageMeta {
 }
 
 /// Open Graph and Twitter values for the layout, from ``PageMeta``.
-struct SocialMeta {
-    struct ArticleTimes {
+struct SocialMeta: Encodable {
+    struct ArticleTimes: Encodable {
         let published: String
         let modified: String
         let section: String
         let tags: [String]
     }
 
-    struct FeedLink {
+    struct FeedLink: Encodable {
         let title: String
         let url: String
         let type: String
     }
 
-    struct StructuredData {
+    struct StructuredData: Encodable {
         let dataJSON: SafeJSON
     }
 

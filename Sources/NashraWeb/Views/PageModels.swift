@@ -1,8 +1,8 @@
 import NashraCore
 
 /// The home page: breaking strip, lead story, latest, a block per section.
-struct HomeContent {
-    struct SectionBlock {
+struct HomeContent: Encodable {
+    struct SectionBlock: Encodable {
         let anchor: String
         let name: String
         let url: String
@@ -19,7 +19,7 @@ struct HomeContent {
 }
 
 /// A section, tag or author page.
-struct ListContent {
+struct ListContent: Encodable {
     /// "section", "tag" or "author", for the CSS class and tests.
     let kind: String
     let heading: String
@@ -31,7 +31,7 @@ struct ListContent {
 }
 
 /// A link in a breadcrumb trail; the last one is the current page.
-struct Crumb {
+struct Crumb: Encodable {
     let name: String
     let url: String
     let current: Bool
@@ -39,15 +39,15 @@ struct Crumb {
 
 /// The article page, part by part: breadcrumb, title, byline, share links, body, tags, related
 /// articles, comments and the way back to the top.
-struct ArticleContent {
-    struct TagLink {
+struct ArticleContent: Encodable {
+    struct TagLink: Encodable {
         let name: String
         let url: String
     }
 
     /// A comment in its thread. No optionals: Mustache looks a missing value up in the enclosing
     /// comment, which would show a parent's website on its reply.
-    struct CommentView {
+    struct CommentView: Encodable {
         let anchor: String
         let authorName: String
         let hasWebsite: Bool
@@ -95,8 +95,8 @@ struct ArticleContent {
 }
 
 /// The comment form, with what the reader typed and a message beside each field at fault.
-struct CommentFormView {
-    struct SummaryItem {
+struct CommentFormView: Encodable {
+    struct SummaryItem: Encodable {
         let href: String
         let message: String
     }
@@ -126,7 +126,7 @@ struct CommentFormView {
 }
 
 /// An error page (404 and the rest).
-struct ErrorContent {
+struct ErrorContent: Encodable {
     let status: Int
     let heading: String
     let message: String

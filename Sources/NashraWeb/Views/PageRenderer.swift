@@ -47,7 +47,7 @@ struct RenderContext {
     }
 
     /// Renders `content` inside the site frame with `template`.
-    func render<Content>(
+    func render<Content: Encodable>(
         _ content: Content, template: TemplateName, title: String?, description: String, canonicalPath: String?,
         currentSectionID: Int64? = nil, prevURL: String? = nil, nextURL: String? = nil, noindex: Bool = false,
         meta: PageMeta = PageMeta(), previewNotice: String? = nil

@@ -40,8 +40,8 @@ struct PageNumber: Sendable, Equatable {
 }
 
 /// Links between the pages of a list.
-struct Pagination {
-    struct PageLink {
+struct Pagination: Encodable {
+    struct PageLink: Encodable {
         let number: Int
         let url: String
         let current: Bool

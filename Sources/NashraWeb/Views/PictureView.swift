@@ -4,7 +4,7 @@ import NashraCore
 /// A picture as the theme prints it: `<picture>` with a WebP `srcset`, an `<img>` with the JPEG
 /// `srcset` (for browsers without WebP), its shown width and height (no layout shift), alt text,
 /// and either `fetchpriority="high"` (the page's lead picture) or `loading="lazy"`.
-struct PictureView {
+struct PictureView: Encodable {
     /// Where the picture stands in the layout, which decides the `sizes` the browser chooses by.
     enum Place {
         /// The home page's lead story: across the page on phones, beside its headline on wide screens.

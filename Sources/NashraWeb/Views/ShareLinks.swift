@@ -1,6 +1,6 @@
 /// Share links of the article page: plain links carrying the URL-encoded canonical URL, no
 /// third-party script, nothing loaded from another host until the reader clicks.
-struct ShareLink: Sendable {
+struct ShareLink: Sendable, Encodable {
     /// Short name for the CSS class and tests: facebook, x, whatsapp, telegram, linkedin, email, copy.
     let network: String
     let label: String
