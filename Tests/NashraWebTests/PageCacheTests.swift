@@ -156,6 +156,35 @@ struct PageCacheTests {
         #expect(!cache.holds("/"))
     }
 
+    /// Sections, like the settings and footer pages, are read once and dropped by a change of
+    /// everything; a read that a change overtook answers its own request and is not kept.
+    @Test func theFrameIsKeptUntilAChangeAndAnOvertakenReadIsNotKept() async throws {
+        let cache = PageCache(lifetime: 600, limit: 100)
+        try await cache.catchUp(with: store)
+        _ = try await given.section("اقتصاد")
+        try await cache.catchUp(with: store)
+        #expect(try await cache.sections(from: store, now: start).map(\.name) == ["اقتصاد"])
+
+        // Kept: a section written behind the cache's back is not seen until it catches up.
+        _ = try await given.section("رياضة")
+        #expect(try await cache.sections(from: store, now: start).count == 1)
+        try await cache.catchUp(with: store)
+        #expect(try await cache.sections(from: store, now: start).count == 2)
+
+        // Dropped again, then read while another write lands and the cache learns of it.
+        _ = try await given.section("ثقافة")
+        try await cache.catchUp(with: store)
+        let overtaken = try await cache.frameEntry(\.sections, from: store, now: start) {
+            let read = try await store.sections()
+            _ = try await given.section("صحة")
+            try await cache.catchUp(with: store)
+            return read
+        }
+        #expect(overtaken.count == 3)
+        #expect(
+            Set(try await cache.sections(from: store, now: start).map(\.name)) == ["اقتصاد", "رياضة", "ثقافة", "صحة"])
+    }
+
     @Test func recordsTooOldToReadDropEverything() async throws {
         let cache = PageCache(lifetime: 600, limit: 100)
         let version = try await cache.catchUp(with: store)

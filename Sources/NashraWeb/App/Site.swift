@@ -57,7 +57,7 @@ struct Site<Store: ContentStore>: Sendable {
     func renderContext(now: Date) async throws -> RenderContext {
         let settings = try await cache.settings(from: store, now: now)
         return RenderContext(
-            settings: settings, sections: try await store.sections(),
+            settings: settings, sections: try await cache.sections(from: store, now: now),
             footerPages: try await cache.footerPages(from: store, now: now),
             localizer: theme.localizer(for: settings.language.rawValue), dates: DateDisplay(settings: settings),
             urls: urls, theme: theme, now: now)

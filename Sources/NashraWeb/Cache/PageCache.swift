@@ -32,10 +32,8 @@ public final class PageCache: @unchecked Sendable {
 
     private let lock = NSLock()
     private var entries: [String: Entry] = [:]
-    /// The site settings, kept with the pages and dropped with them.
-    private var settingsEntry: SiteSettings?
-    /// The footer's static pages, dropped with the settings: a page import changes every page.
-    private var footerEntry: [StaticPage]?
+    /// What every page shows besides its own content, kept with the pages and dropped with them.
+    private var frame = FrameEntries()
     private var knownVersion: Int64?
     private var lastVersionCheck = Date.distantPast
     private var checking = false
@@ -173,27 +171,37 @@ public final class PageCache: @unchecked Sendable {
     public func invalidateAll() {
         lock.withLock {
             removeAllPages()
-            settingsEntry = nil
-            footerEntry = nil
+            frame.drop()
         }
     }
 
     /// The site settings from memory, read from the store when the content version moved.
     func settings(from store: some ContentReading, now: Date) async throws -> SiteSettings {
-        if lookup("", now: now).versionCheckDue { await revalidate(against: store, now: now) }
-        if let cached = lock.withLock({ settingsEntry }) { return cached }
-        let settings = try await store.settings()
-        lock.withLock { settingsEntry = settings }
-        return settings
+        try await frameEntry(\.settings, from: store, now: now) { try await store.settings() }
     }
 
     /// The footer's static pages from memory, read from the store when everything changed.
     func footerPages(from store: some ContentReading & PageStore, now: Date) async throws -> [StaticPage] {
+        try await frameEntry(\.footer, from: store, now: now) { try await store.footerPages() }
+    }
+
+    /// The sections (the navigation of every page) from memory, read from the store when everything
+    /// changed: every write to sections changes everything.
+    func sections(from store: some ContentReading, now: Date) async throws -> [Section] {
+        try await frameEntry(\.sections, from: store, now: now) { try await store.sections() }
+    }
+
+    /// One of ``FrameEntries``; a value read while a change dropped them is used once, not kept.
+    func frameEntry<Value>(
+        _ field: WritableKeyPath<FrameEntries, Value?>, from store: some ContentReading, now: Date,
+        read: () async throws -> Value
+    ) async throws -> Value {
         if lookup("", now: now).versionCheckDue { await revalidate(against: store, now: now) }
-        if let cached = lock.withLock({ footerEntry }) { return cached }
-        let pages = try await store.footerPages()
-        lock.withLock { footerEntry = pages }
-        return pages
+        let (cached, generation) = lock.withLock { (frame[keyPath: field], frame.generation) }
+        if let cached { return cached }
+        let value = try await read()
+        lock.withLock { if frame.generation == generation { frame[keyPath: field] = value } }
+        return value
     }
 
     var count: Int { lock.withLock { entries.count } }
@@ -216,8 +224,7 @@ public final class PageCache: @unchecked Sendable {
                 if knownVersion == nil {
                     knownVersion = latest
                     removeAllPages()
-                    settingsEntry = nil
-                    footerEntry = nil
+                    frame.drop()
                 }
                 return knownVersion ?? latest
             }
@@ -253,8 +260,7 @@ public final class PageCache: @unchecked Sendable {
         guard !keys.isEmpty else { return }
         if keys.contains(CacheKey.everything) {
             removeAllPages()
-            settingsEntry = nil
-            footerEntry = nil
+            frame.drop()
             return
         }
         for (key, entry) in entries where !entry.keys.isDisjoint(with: keys) { remove(key) }
@@ -293,5 +299,19 @@ extension CacheKey {
     /// when that article is edited.
     static func showing(_ articles: [ArticleSummary], plus extra: Set<String>) -> Set<String> {
         extra.union(articles.map { article($0.id) })
+    }
+}
+
+/// The settings, footer pages and sections every page shows. Each change of everything drops them
+/// and moves the generation, so a read that overlapped it is not kept.
+struct FrameEntries {
+    var settings: SiteSettings?
+    var footer: [StaticPage]?
+    var sections: [Section]?
+    var generation: UInt64 = 0
+
+    mutating func drop() {
+        (settings, footer, sections) = (nil, nil, nil)
+        generation &+= 1
     }
 }
