@@ -125,7 +125,7 @@ public struct WordPressExport: Sendable {
         let date = article.publishedAt.map(Self.wordpressDate) ?? "0000-00-00 00:00:00"
         out.write("<item>\n")
         out.element("title", article.title)
-        out.element("link", baseURL + "/news/" + SlugEncoding.encode(article.slug))
+        out.element("link", baseURL + "/news/" + PercentEncoding.encode(article.slug))
         if let published = article.publishedAt { out.element("pubDate", Self.rfc822(published)) }
         out.cdata("dc:creator", article.author.slug)
         out.write("<guid isPermaLink=\"false\">\(XMLOutput.escape(baseURL + "/?p=\(article.id)"))</guid>\n")
@@ -204,7 +204,7 @@ public struct WordPressExport: Sendable {
         let date = Self.wordpressDate(page.updatedAt)
         out.write("<item>\n")
         out.element("title", page.title)
-        out.element("link", baseURL + "/" + SlugEncoding.encode(page.slug))
+        out.element("link", baseURL + "/" + PercentEncoding.encode(page.slug))
         out.write(
             "<guid isPermaLink=\"false\">\(XMLOutput.escape(baseURL + "/?page_id=\(Self.pageIDBase + page.id)"))</guid>\n"
         )
@@ -276,7 +276,7 @@ public struct WordPressExport: Sendable {
     }
 
     /// WordPress keeps non-ASCII slugs percent-encoded, in lower case.
-    static func wordpressSlug(_ slug: String) -> String { SlugEncoding.encode(slug).lowercased() }
+    static func wordpressSlug(_ slug: String) -> String { PercentEncoding.encode(slug).lowercased() }
 
     static func wordpressDate(_ date: Date) -> String {
         let parts = Calendar.utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
@@ -300,13 +300,6 @@ extension Calendar {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar
     }()
-}
-
-/// Percent-encoding of a slug for a URL path: RFC 3986's unreserved characters stay.
-enum SlugEncoding {
-    static let unreserved = CharacterSet(
-        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
-    static func encode(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "" }
 }
 
 /// XML written in pieces through a buffer.

@@ -65,11 +65,7 @@ public struct SiteURLs: Sendable {
                 else { return false }
                 index += 3
             } else {
-                let isUnreserved =
-                    (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
-                    || byte == UInt8(ascii: "~")
-                guard isUnreserved else { return false }
+                guard PercentEncoding.isUnreserved(byte) else { return false }
                 index += 1
             }
         }
@@ -77,12 +73,7 @@ public struct SiteURLs: Sendable {
     }
 
     /// Percent-encodes everything but RFC 3986's unreserved characters.
-    public static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
-    }
-
-    static let unreserved = CharacterSet(
-        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+    public static func encode(_ text: String) -> String { PercentEncoding.encode(text) }
 }
 
 /// The lists of articles the site shows besides the home page; each is `/KIND/SLUG`, with feeds.
