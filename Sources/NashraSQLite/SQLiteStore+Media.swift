@@ -51,21 +51,23 @@ extension SQLiteStore {
     }
 
     public func media(fileNames: [String]) async throws -> [String: MediaItem] {
+        guard !fileNames.isEmpty else { return [:] }
+        return try await pool.read { db in try Self.media(fileNames: fileNames, in: db) }
+    }
+
+    static func media(fileNames: [String], in db: Database) throws -> [String: MediaItem] {
         let names = Array(Set(fileNames))
-        guard !names.isEmpty else { return [:] }
-        return try await pool.read { db in
-            var found: [String: MediaItem] = [:]
-            // Within SQLite's limit of bound values per statement.
-            for start in stride(from: 0, to: names.count, by: 500) {
-                let chunk = Array(names[start..<min(start + 500, names.count)])
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-                let rows = try Row.fetchAll(
-                    try Self.statement("SELECT * FROM media WHERE file_name IN (\(marks))", marks: chunk.count, db),
-                    arguments: StatementArguments(chunk))
-                for item in try Self.media(rows, in: db) { found[item.fileName] = item }
-            }
-            return found
+        var found: [String: MediaItem] = [:]
+        // Within SQLite's limit of bound values per statement.
+        for start in stride(from: 0, to: names.count, by: 500) {
+            let chunk = Array(names[start..<min(start + 500, names.count)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            let rows = try Row.fetchAll(
+                try statement("SELECT * FROM media WHERE file_name IN (\(marks))", marks: chunk.count, db),
+                arguments: StatementArguments(chunk))
+            for item in try media(rows, in: db) { found[item.fileName] = item }
         }
+        return found
     }
 
     public func servableMediaType(fileName: String) async throws -> String? {

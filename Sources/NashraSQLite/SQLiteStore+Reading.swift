@@ -152,27 +152,29 @@ extension SQLiteStore {
     }
 
     public func publishedArticle(slug: String, now: Date) async throws -> ArticleLookup {
-        try await pool.read { db in
-            if let id = try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT id FROM articles WHERE slug = ?"), arguments: [slug])
-            {
-                guard let article = try RowMapping.article(id: id, in: db), article.isVisible(at: now) else {
-                    return .notFound
-                }
-                return .found(article)
+        try await pool.read { db in try Self.publishedArticle(slug: slug, now: now, in: db) }
+    }
+
+    static func publishedArticle(slug: String, now: Date, in db: Database) throws -> ArticleLookup {
+        if let id = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM articles WHERE slug = ?"), arguments: [slug])
+        {
+            guard let article = try RowMapping.article(id: id, in: db), article.isVisible(at: now) else {
+                return .notFound
             }
-            let moved = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT a.slug, a.status, a.published_at FROM article_slug_history h
-                    JOIN articles a ON a.id = h.article_id WHERE h.slug = ?
-                    """,
-                arguments: [slug])
-            guard let moved, (moved["status"] as String) == PublishState.published.rawValue,
-                let publishedAt = moved["published_at"] as Date?, publishedAt <= now
-            else { return .notFound }
-            return .moved(toSlug: moved["slug"])
+            return .found(article)
         }
+        let moved = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT a.slug, a.status, a.published_at FROM article_slug_history h
+                JOIN articles a ON a.id = h.article_id WHERE h.slug = ?
+                """,
+            arguments: [slug])
+        guard let moved, (moved["status"] as String) == PublishState.published.rawValue,
+            let publishedAt = moved["published_at"] as Date?, publishedAt <= now
+        else { return .notFound }
+        return .moved(toSlug: moved["slug"])
     }
 
     public func article(id: Int64) async throws -> Article? {
@@ -180,74 +182,80 @@ extension SQLiteStore {
     }
 
     public func relatedArticles(to article: Article, limit: Int, now: Date) async throws -> [ArticleSummary] {
+        try await pool.read { db in try Self.relatedArticles(to: article, limit: limit, now: now, in: db) }
+    }
+
+    static func relatedArticles(to article: Article, limit: Int, now: Date, in db: Database) throws
+        -> [ArticleSummary]
+    {
         // Text similarity uses the search analysis: articles whose index matches any of this title's
         // terms, best BM25 first, rank after shared tags and before the section.
         var seen = Set<String>()
         let titleTerms = ArabicAnalyzer.terms(article.title).filter { seen.insert($0).inserted }.prefix(8)
         let match = titleTerms.map { "\"\($0)\"" }.joined(separator: " OR ")
-        return try await pool.read { db in
-            var similar: [Int64] = []
-            if !match.isEmpty {
-                similar = try Int64.fetchAll(
-                    db.cachedStatement(
-                        sql: """
-                            SELECT rowid FROM article_search WHERE article_search MATCH ? AND rowid <> ?
-                            ORDER BY bm25(article_search, \(Self.searchWeights)) LIMIT 20
-                            """),
-                    arguments: [match, article.id])
-            }
-            var arguments: StatementArguments = [
-                "id": article.id, "section": article.section.id, "now": now, "limit": limit, "window": limit + 1,
-            ]
-            // Similar articles in rank order: a CASE gives the best the highest weight.
-            let cases = similar.enumerated().map { index, id in
-                arguments += ["s\(index)": id]
-                return "WHEN :s\(index) THEN \(similar.count - index)"
-            }
-            let similarity = cases.isEmpty ? "0" : "CASE a.id \(cases.joined(separator: " ")) ELSE 0 END"
-            // Only articles that can rank are read: those sharing a tag, the similar ones, and the
-            // newest of the section and of the site (one more than the limit, for this article). The
-            // order gives the same first `limit` as over every article, without reading 100k rows.
-            let similarValues =
-                similar.isEmpty ? "" : "UNION VALUES " + similar.indices.map { "(:s\($0))" }.joined(separator: ", ")
-            // One statement text per number of similar articles (at most 21): each stays prepared.
-            // The unary `+` keeps SQLite from walking the whole `articles_latest` index and testing
-            // each row against the candidates (6 ms at 10k articles, 60 ms at 100k): the candidates
-            // are looked up by id instead, whatever the size of the site.
-            return try Row.fetchAll(
+        var similar: [Int64] = []
+        if !match.isEmpty {
+            similar = try Int64.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT \(RowMapping.summaryColumns),
-                            (SELECT COUNT(*) FROM article_tags mine JOIN article_tags theirs ON theirs.tag_id = mine.tag_id
-                             WHERE mine.article_id = :id AND theirs.article_id = a.id) AS shared_tags,
-                            \(similarity) AS similarity,
-                            (a.section_id = :section) AS same_section
-                        FROM articles a \(RowMapping.summaryJoins)
-                        WHERE +a.status = 'published' AND +a.published_at <= :now AND a.id <> :id AND a.id IN (
-                            SELECT theirs.article_id FROM article_tags mine
-                                JOIN article_tags theirs ON theirs.tag_id = mine.tag_id WHERE mine.article_id = :id
-                            UNION SELECT id FROM (SELECT id FROM articles WHERE section_id = :section
-                                AND status = 'published' AND published_at <= :now
-                                ORDER BY published_at DESC, id DESC LIMIT :window)
-                            UNION SELECT id FROM (SELECT id FROM articles WHERE status = 'published' AND published_at <= :now
-                                ORDER BY published_at DESC, id DESC LIMIT :window)
-                            \(similarValues))
-                        ORDER BY shared_tags DESC, similarity DESC, same_section DESC, a.published_at DESC, a.id DESC
-                        LIMIT :limit
+                        SELECT rowid FROM article_search WHERE article_search MATCH ? AND rowid <> ?
+                        ORDER BY bm25(article_search, \(Self.searchWeights)) LIMIT 20
                         """),
-                arguments: arguments
-            ).map(RowMapping.summary)
+                arguments: [match, article.id])
         }
+        var arguments: StatementArguments = [
+            "id": article.id, "section": article.section.id, "now": now, "limit": limit, "window": limit + 1,
+        ]
+        // Similar articles in rank order: a CASE gives the best the highest weight.
+        let cases = similar.enumerated().map { index, id in
+            arguments += ["s\(index)": id]
+            return "WHEN :s\(index) THEN \(similar.count - index)"
+        }
+        let similarity = cases.isEmpty ? "0" : "CASE a.id \(cases.joined(separator: " ")) ELSE 0 END"
+        // Only articles that can rank are read: those sharing a tag, the similar ones, and the
+        // newest of the section and of the site (one more than the limit, for this article). The
+        // order gives the same first `limit` as over every article, without reading 100k rows.
+        let similarValues =
+            similar.isEmpty ? "" : "UNION VALUES " + similar.indices.map { "(:s\($0))" }.joined(separator: ", ")
+        // One statement text per number of similar articles (at most 21): each stays prepared.
+        // The unary `+` keeps SQLite from walking the whole `articles_latest` index and testing
+        // each row against the candidates (6 ms at 10k articles, 60 ms at 100k): the candidates
+        // are looked up by id instead, whatever the size of the site.
+        return try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT \(RowMapping.summaryColumns),
+                        (SELECT COUNT(*) FROM article_tags mine JOIN article_tags theirs ON theirs.tag_id = mine.tag_id
+                         WHERE mine.article_id = :id AND theirs.article_id = a.id) AS shared_tags,
+                        \(similarity) AS similarity,
+                        (a.section_id = :section) AS same_section
+                    FROM articles a \(RowMapping.summaryJoins)
+                    WHERE +a.status = 'published' AND +a.published_at <= :now AND a.id <> :id AND a.id IN (
+                        SELECT theirs.article_id FROM article_tags mine
+                            JOIN article_tags theirs ON theirs.tag_id = mine.tag_id WHERE mine.article_id = :id
+                        UNION SELECT id FROM (SELECT id FROM articles WHERE section_id = :section
+                            AND status = 'published' AND published_at <= :now
+                            ORDER BY published_at DESC, id DESC LIMIT :window)
+                        UNION SELECT id FROM (SELECT id FROM articles WHERE status = 'published' AND published_at <= :now
+                            ORDER BY published_at DESC, id DESC LIMIT :window)
+                        \(similarValues))
+                    ORDER BY shared_tags DESC, similarity DESC, same_section DESC, a.published_at DESC, a.id DESC
+                    LIMIT :limit
+                    """),
+            arguments: arguments
+        ).map(RowMapping.summary)
     }
 
     public func approvedComments(articleID: Int64) async throws -> [Comment] {
-        try await pool.read { db in
-            try Row.fetchAll(
-                db.cachedStatement(
-                    sql: "SELECT * FROM comments WHERE article_id = ? AND status = 'approved' ORDER BY created_at, id"),
-                arguments: [articleID]
-            ).map(RowMapping.comment)
-        }
+        try await pool.read { db in try Self.approvedComments(articleID: articleID, in: db) }
+    }
+
+    static func approvedComments(articleID: Int64, in db: Database) throws -> [Comment] {
+        try Row.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT * FROM comments WHERE article_id = ? AND status = 'approved' ORDER BY created_at, id"),
+            arguments: [articleID]
+        ).map(RowMapping.comment)
     }
 
     public func comment(id: Int64) async throws -> Comment? {

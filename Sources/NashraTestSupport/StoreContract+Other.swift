@@ -43,6 +43,44 @@ enum StoreContractOther<Store: ContentStore> {
                     try await comment("رد على مقال آخر", .approved, minutesAgo: 1, parent: first.id, on: other.id)
                 }
             },
+            Check(name: "an article page's reads together are the reads one by one") { store, given in
+                let world = try await given.section("دولي")
+                let author = try await given.author("كاتب")
+                let subject = try await given.article("الأصل", section: world, author: author, tags: ["المناخ"])
+                try await given.article("وسم", section: world, author: author, tags: ["المناخ"], hoursAgo: 3)
+                try await given.article("القسم", section: world, author: author, hoursAgo: 2)
+                try await store.addComment(
+                    NewComment(
+                        articleID: subject.id, parentID: nil, authorName: "قارئ", authorEmail: "reader@example.com",
+                        body: "تعليق", status: .approved, createdAt: given.now))
+                let upload = try await store.addMedia(
+                    NewMedia(
+                        fileName: "photo.jpg", originalName: "photo.jpg", mimeType: "image/jpeg", width: 4000,
+                        height: 3000, bytes: 900_000, uploadedAt: given.now, userID: nil))
+                let reads = try await store.articlePage(slug: subject.slug, relatedLimit: 4, now: given.now) {
+                    article, related in
+                    // Names from what the store hands over: this article, with two related ones.
+                    article.id == subject.id && related.count == 2 ? [upload.fileName, "absent.jpg"] : []
+                }
+                #expect(reads.lookup == (try await store.publishedArticle(slug: subject.slug, now: given.now)))
+                #expect(
+                    reads.related.map(\.id)
+                        == (try await store.relatedArticles(to: subject, limit: 4, now: given.now)).map(\.id))
+                #expect(reads.comments == (try await store.approvedComments(articleID: subject.id)))
+                #expect(reads.comments.count == 1)
+                #expect(reads.pictures == [upload.fileName: upload])
+
+                let renamed = try await given.retitle(subject, to: "عنوان جديد")
+                let moved = try await store.articlePage(slug: subject.slug, relatedLimit: 4, now: given.now) { _, _ in
+                    Issue.record("no pictures are asked for a page that moved")
+                    return []
+                }
+                #expect(moved.lookup == .moved(toSlug: renamed.slug))
+                #expect(moved.related.isEmpty && moved.comments.isEmpty && moved.pictures.isEmpty)
+                let missing = try await store.articlePage(slug: "لا-يوجد", relatedLimit: 4, now: given.now) { _, _ in []
+                }
+                #expect(missing.lookup == .notFound)
+            },
             Check(name: "moderation: lookups, queues, known readers, duplicates, status changes") { store, given in
                 let section = try await given.section("دولي")
                 let author = try await given.author("كاتب")

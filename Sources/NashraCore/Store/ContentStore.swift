@@ -141,4 +141,4 @@ public protocol ContentWriting: Sendable {
 /// Everything the site needs from storage (the pictures too: pages show their copies). SQLite and
 /// PostgreSQL implement it, and both pass the same contract suite in `NashraTestSupport`.
 public typealias ContentStore = ContentReading & ContentWriting & ContentSearching & ContentImporting
-    & WordPressImporting & WordPressExporting & RedirectStore & PageStore & MediaStore
+    & WordPressImporting & WordPressExporting & RedirectStore & PageStore & MediaStore & ArticlePageReading

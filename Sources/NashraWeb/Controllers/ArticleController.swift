@@ -73,8 +73,12 @@ struct ArticleController<Store: ContentStore>: Sendable {
     func render(slug: String, _ context: RenderContext, personal: ArticlePersonalization, status: HTTPResponse.Status)
         async throws -> PageOutcome
     {
+        // One read for the page: the article, what is related to it, its comments and its pictures.
+        let reads = try await store.articlePage(slug: slug, relatedLimit: 4, now: context.now) { article, related in
+            PictureView.fileNames([article.cover] + related.map(\.cover)) + BodyPictures.fileNames(in: article.body)
+        }
         let article: Article
-        switch try await store.publishedArticle(slug: slug, now: context.now) {
+        switch reads.lookup {
         case .found(let found): article = found
         case .moved(let newSlug): return .redirect(urls.article(newSlug))
         case .notFound: throw HTTPError(.notFound)
@@ -89,10 +93,7 @@ struct ArticleController<Store: ContentStore>: Sendable {
         if shared, personal.replyRequested, personal.form.replyTo == nil {
             return .redirect(urls.article(article.slug))
         }
-        let related = try await store.relatedArticles(to: article, limit: 4, now: context.now)
-        let comments = try await store.approvedComments(articleID: article.id)
-        let context = try await context.knowing(
-            [article.cover] + related.map(\.cover), body: article.body, from: store)
+        let (related, comments, context) = (reads.related, reads.comments, context.knowing(reads.pictures))
         let content = ArticleViewBuilder(context: context).build(
             article, related: related, comments: comments, personal: personal)
         let html = context.render(

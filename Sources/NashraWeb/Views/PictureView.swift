@@ -83,8 +83,14 @@ extension RenderContext {
     {
         let names = PictureView.fileNames(covers) + (body.map(BodyPictures.fileNames) ?? [])
         guard !names.isEmpty else { return self }
+        return knowing(try await store.media(fileNames: names))
+    }
+
+    /// This context, knowing these uploads too (read with the page's other reads).
+    func knowing(_ pictures: [String: MediaItem]) -> RenderContext {
+        guard !pictures.isEmpty else { return self }
         var context = self
-        context.pictures.merge(try await store.media(fileNames: names)) { _, new in new }
+        context.pictures.merge(pictures) { _, new in new }
         return context
     }
 
