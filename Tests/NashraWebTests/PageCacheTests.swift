@@ -185,6 +185,18 @@ struct PageCacheTests {
             Set(try await cache.sections(from: store, now: start).map(\.name)) == ["اقتصاد", "رياضة", "ثقافة", "صحة"])
     }
 
+    /// With nothing kept, a render needs no version read from the store (one read less per page);
+    /// a cache that keeps pages catches up first, so it can tell a stale render.
+    @Test func aCacheThatKeepsNothingStampsRendersWithoutReadingTheStore() async throws {
+        let keeping = PageCache(lifetime: 600, limit: 100)
+        let keepingNothing = PageCache(lifetime: 600, limit: 100, byteLimit: 0)
+        let before = try await keeping.catchUp(with: store)
+        try await keepingNothing.catchUp(with: store)
+        _ = try await given.section("اقتصاد")
+        #expect(try await keeping.renderVersion(with: store) > before)
+        #expect(try await keepingNothing.renderVersion(with: store) == before)
+    }
+
     @Test func recordsTooOldToReadDropEverything() async throws {
         let cache = PageCache(lifetime: 600, limit: 100)
         let version = try await cache.catchUp(with: store)

@@ -33,7 +33,7 @@ struct Site<Store: ContentStore>: Sendable {
         if let cachedPage { return cachedPage.response(to: request) }
         if let stale = cache.staleWhileRefreshing(key) { return stale.response(to: request) }
         defer { cache.endRefresh(key) }
-        let version = try await cache.catchUp(with: store)
+        let version = try await cache.renderVersion(with: store)
         switch try await render(try await renderContext(now: now)) {
         case .page(let page):
             if page.status == .ok,

@@ -212,6 +212,15 @@ public final class PageCache: @unchecked Sendable {
     /// Whether a page is held under `key` (for tests and diagnostics).
     func holds(_ key: String) -> Bool { lock.withLock { entries[key] != nil } }
 
+    /// The version to stamp a render with (see ``store(_:for:keys:renderedAt:now:)``): caught up with
+    /// the store first when the page may be kept. A cache that keeps nothing (`--page-cache-mb 0`,
+    /// a node behind a CDN) skips that read on every render; its frame still follows the store by
+    /// ``revalidate(against:now:)`` and by its own writes.
+    func renderVersion(with store: some ContentReading) async throws -> Int64 {
+        guard byteLimit > 0, limit > 0 else { return lock.withLock { knownVersion } ?? 0 }
+        return try await catchUp(with: store)
+    }
+
     /// Reads the writes since the version this cache knows and drops the pages they touched; returns
     /// the version the cache is now at. Called before each render, after each write of this process
     /// and on news of a write elsewhere.

@@ -68,7 +68,7 @@ struct ErrorPages<Store: ContentStore>: Sendable {
         }
         if let page = site.cache.page(for: key, now: now) { return page.response(to: request) }
         do {
-            let version = try await site.cache.catchUp(with: site.store)
+            let version = try await site.cache.renderVersion(with: site.store)
             let context = try await site.renderContext(now: now)
             let localizer = context.localizer
             let textKey =
