@@ -1,4 +1,5 @@
 import Foundation
+import NashraCore
 import Testing
 
 @testable import NashraWeb
@@ -148,5 +149,49 @@ struct ThemeTests {
         #expect(html == expected)
         let declared = loaded.library.render(["text": "\"\u{0338} x=1 <\u{0338}b>"], withTemplate: "declared") ?? ""
         #expect(declared == expected)
+    }
+
+    /// A language's templates have its strings written in, escaped as the tag printed them; what
+    /// could change how a template parses keeps its tag.
+    @Test func stringsAreWrittenIntoALanguagesTemplatesOnlyWhereThatIsSafe() {
+        let strings = ["a": "<b>\"x\" & y</b>", "brace": "{x}", "plain": "نص"]
+        #expect(
+            ThemeTemplates.inliningStrings("[{{t.a}}|{{ t.plain }}]", strings)
+                == "[&lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt;|نص]")
+        #expect(ThemeTemplates.inliningStrings("{{t.brace}}", strings) == "{{t.brace}}")
+        #expect(ThemeTemplates.inliningStrings("{{t.missing}}", strings) == "{{t.missing}}")
+        #expect(
+            ThemeTemplates.inliningStrings("{{{t.a}}} {{&t.a}} {{#t.a}}x{{/t.a}}", strings)
+                == "{{{t.a}}} {{&t.a}} {{#t.a}}x{{/t.a}}")
+        #expect(ThemeTemplates.inliningStrings("{{=<% %>=}}<%t.a%> {{t.a}}", strings) == "{{=<% %>=}}<%t.a%> {{t.a}}")
+    }
+
+    /// Every public template renders the same with the strings written in as with them looked up.
+    @Test func aLanguagesOwnTemplatesRenderAsTheTemplatesAsWritten() async throws {
+        let theme = try await Theme(directory: WebHarness.themeDirectory)
+        for language in ["ar", "en"] {
+            let strings = theme.localizer(for: language).strings
+            let model: [String: Any] = [
+                "t": strings, "layout": ["lang": language, "nav": [["name": "قسم", "url": "/section/x"]]],
+                "content": [
+                    "title": "عنوان", "commentsOpen": true, "hasRelated": true,
+                    "related": [["title": "بطاقة", "url": "/news/y"]],
+                    "form": [
+                        "action": "/news/x/comments", "token": "t", "hasErrors": true,
+                        "summary": [["href": "#c", "message": "m"]],
+                    ],
+                    "comments": [["authorName": "قارئ", "canReply": true, "children": []]], "hasComments": true,
+                ],
+            ]
+            for template in [TemplateName.article, .home, .list, .search, .error, .page] {
+                let written = theme.library.render(model, withTemplate: template.rawValue)
+                let inlined = try #require(theme.libraries[language]).render(model, withTemplate: template.rawValue)
+                #expect(written?.isEmpty == false)
+                #expect(written == inlined, "\(language) \(template)")
+                if template == .article {
+                    #expect(inlined?.contains(">" + HTMLEscaping.escape(try #require(strings["comments"]))) == true)
+                }
+            }
+        }
     }
 }

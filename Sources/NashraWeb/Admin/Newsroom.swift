@@ -86,7 +86,8 @@ struct Newsroom<Store: ContentStore & NewsroomStore>: Sendable {
     ) async throws -> Response {
         let frame = try await frame(title: title, signedIn: signedIn, current: current, flash: flash)
         let html = theme.render(
-            AdminPageModel(t: frame.localizer.strings, layout: frame.layout, content: content), template: template)
+            AdminPageModel(t: frame.localizer.strings, layout: frame.layout, content: content), template: template,
+            language: frame.localizer.language)
         return Response(
             status: status,
             headers: [.contentType: Site<Store>.htmlType, .cacheControl: Self.noStore],

@@ -4,7 +4,10 @@ import Mustache
 
 /// A loaded theme: templates, interface strings per language, and static assets kept in memory.
 public struct Theme: Sendable {
+    /// The templates as written; the admin and any language without its own copy use these.
     let library: MustacheLibrary
+    /// Per language, the templates with that language's `{{t.KEY}}` strings written in.
+    let libraries: [String: MustacheLibrary]
     let localizers: [String: Localizer]
     let assets: [String: StaticAsset]
 
@@ -37,6 +40,8 @@ public struct Theme: Sendable {
             }
         }
         self.localizers = localizers
+        let templates = root.appendingPathComponent("templates").path
+        libraries = try localizers.mapValues { try ThemeTemplates.load(from: templates, strings: $0.strings) }
         var assets: [String: StaticAsset] = [:]
         let assetFolder = root.appendingPathComponent("assets")
         for file in try FileManager.default.contentsOfDirectory(atPath: assetFolder.path) {
@@ -67,8 +72,10 @@ public struct Theme: Sendable {
 
     /// Renders a template. Every ``TemplateName`` was found when the theme loaded, so a page can
     /// never come out empty for want of one.
-    func render(_ model: Any, template: TemplateName) -> String {
-        library.render(TemplateTree.make(model), withTemplate: template.rawValue) ?? ""
+    /// `language` picks the templates with its strings written in; the model's `t` must be the
+    /// same language's table.
+    func render(_ model: Any, template: TemplateName, language: String) -> String {
+        (libraries[language] ?? library).render(TemplateTree.make(model), withTemplate: template.rawValue) ?? ""
     }
 
     /// `/assets/BASE.HASH.EXT` (`site.0123456789ab.css`): a name that changes with the content, so

@@ -25,7 +25,10 @@ enum ThemeTemplates {
     /// Every `*.mustache` in `folder` (and its subfolders, named `sub/template`), each read with the
     /// content type declared on a line of its own before the file's first (a standalone tag: it
     /// leaves no trace in the output).
-    static func load(from folder: String) throws -> MustacheLibrary {
+    ///
+    /// With `strings`, each `{{t.KEY}}` is written into the template as that language's string,
+    /// escaped as the tag would have printed it (see ``inliningStrings(_:_:)``).
+    static func load(from folder: String, strings: [String: String]? = nil) throws -> MustacheLibrary {
         _ = registered
         var library = MustacheLibrary()
         let root = URL(fileURLWithPath: folder)
@@ -35,7 +38,8 @@ enum ThemeTemplates {
             guard let bytes = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
                 continue
             }
-            let text = String(decoding: bytes, as: UTF8.self)
+            var text = String(decoding: bytes, as: UTF8.self)
+            if let strings { text = inliningStrings(text, strings) }
             do {
                 try library.register(
                     "{{% CONTENT_TYPE: \(ThemeHTMLContentType.name)}}\n" + text, named: String(path.dropLast(9)))
@@ -46,5 +50,30 @@ enum ThemeTemplates {
             }
         }
         return library
+    }
+
+    private static let stringTag = try! NSRegularExpression(pattern: #"(?<!\{)\{\{\s*t\.([A-Za-z0-9_]+)\s*\}\}(?!\})"#)
+
+    /// `text` with every `{{t.KEY}}` replaced by the HTML-escaped string for KEY: the strings table
+    /// is the same for every page of a language, and Mustache looked each one up by walking the
+    /// whole context stack (a card or a form field sits a few objects deep). A string with a brace
+    /// keeps its tag (written in, it could make or join a tag), as does any template that changes
+    /// its delimiters; so does a key the table lacks. Triple and `&` tags and sections are left.
+    static func inliningStrings(_ text: String, _ strings: [String: String]) -> String {
+        guard !text.contains("{{=") else { return text }
+        let matches = stringTag.matches(in: text, range: NSRange(text.startIndex..., in: text))
+        guard !matches.isEmpty else { return text }
+        var out = ""
+        var position = text.startIndex
+        for match in matches {
+            guard let whole = Range(match.range, in: text), let keyRange = Range(match.range(at: 1), in: text),
+                let value = strings[String(text[keyRange])], !value.contains("{"), !value.contains("}")
+            else { continue }
+            out += text[position..<whole.lowerBound]
+            out += HTMLEscaping.escape(value)
+            position = whole.upperBound
+        }
+        out += text[position...]
+        return out
     }
 }

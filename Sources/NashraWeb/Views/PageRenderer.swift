@@ -69,6 +69,8 @@ struct RenderContext {
             year: String(calendar.component(.year, from: now)), social: socialMeta(meta, title: title ?? settings.name),
             logoURL: urls.absolute(theme.permanentAssetURL("logo.png")))
         layout.previewNotice = previewNotice
-        return theme.render(PageModel(t: localizer.strings, layout: layout, content: content), template: template)
+        return theme.render(
+            PageModel(t: localizer.strings, layout: layout, content: content), template: template,
+            language: localizer.language)
     }
 }
