@@ -4,10 +4,10 @@ import Mustache
 
 /// A loaded theme: templates, interface strings per language, and static assets kept in memory.
 public struct Theme: Sendable {
-    /// The templates as written; the admin and any language without its own copy use these.
-    let library: MustacheLibrary
     /// Per language, the templates with that language's `{{t.KEY}}` strings written in.
     let libraries: [String: MustacheLibrary]
+    /// Arabic's, for a language the theme has no strings for (as ``localizer(for:)`` falls back).
+    private let fallbackLibrary: MustacheLibrary
     let localizers: [String: Localizer]
     let assets: [String: StaticAsset]
 
@@ -18,10 +18,6 @@ public struct Theme: Sendable {
             throw ThemeError.missingDirectory(directory)
         }
         let root = URL(fileURLWithPath: directory)
-        library = try ThemeTemplates.load(from: root.appendingPathComponent("templates").path)
-        for name in TemplateName.allCases where library.getTemplate(named: name.rawValue) == nil {
-            throw ThemeError.missingTemplate(name.rawValue)
-        }
         var localizers: [String: Localizer] = [:]
         let localeFolder = root.appendingPathComponent("locales")
         for file in try FileManager.default.contentsOfDirectory(atPath: localeFolder.path) where file.hasSuffix(".json")
@@ -31,6 +27,17 @@ public struct Theme: Sendable {
                 language: language, json: Data(contentsOf: localeFolder.appendingPathComponent(file)))
         }
         guard localizers["ar"] != nil else { throw ThemeError.invalidLocale("ar", "locales/ar.json is missing") }
+        let templates = root.appendingPathComponent("templates").path
+        var libraries: [String: MustacheLibrary] = [:]
+        for (language, localizer) in localizers.sorted(by: { $0.key < $1.key }) {
+            let library = try ThemeTemplates.load(from: templates, strings: localizer.strings)
+            for name in TemplateName.allCases where library.getTemplate(named: name.rawValue) == nil {
+                throw ThemeError.missingTemplate(name.rawValue)
+            }
+            libraries[language] = library
+        }
+        self.libraries = libraries
+        fallbackLibrary = libraries["ar"] ?? MustacheLibrary()
         // Every language must say everything the code and this theme's templates ask for.
         let required = LocaleKeys.required.union(
             try Self.templateKeys(in: root.appendingPathComponent("templates")))
@@ -40,8 +47,6 @@ public struct Theme: Sendable {
             }
         }
         self.localizers = localizers
-        let templates = root.appendingPathComponent("templates").path
-        libraries = try localizers.mapValues { try ThemeTemplates.load(from: templates, strings: $0.strings) }
         var assets: [String: StaticAsset] = [:]
         let assetFolder = root.appendingPathComponent("assets")
         for file in try FileManager.default.contentsOfDirectory(atPath: assetFolder.path) {
@@ -75,7 +80,8 @@ public struct Theme: Sendable {
     /// `language` picks the templates with its strings written in; the model's `t` must be the
     /// same language's table.
     func render(_ model: Any, template: TemplateName, language: String) -> String {
-        (libraries[language] ?? library).render(TemplateTree.make(model), withTemplate: template.rawValue) ?? ""
+        (libraries[language] ?? fallbackLibrary).render(TemplateTree.make(model), withTemplate: template.rawValue)
+            ?? ""
     }
 
     /// `/assets/BASE.HASH.EXT` (`site.0123456789ab.css`): a name that changes with the content, so

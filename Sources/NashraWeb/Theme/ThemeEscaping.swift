@@ -56,18 +56,22 @@ enum ThemeTemplates {
 
     /// `text` with every `{{t.KEY}}` replaced by the HTML-escaped string for KEY: the strings table
     /// is the same for every page of a language, and Mustache looked each one up by walking the
-    /// whole context stack (a card or a form field sits a few objects deep). A string with a brace
-    /// keeps its tag (written in, it could make or join a tag), as does any template that changes
-    /// its delimiters; so does a key the table lacks. Triple and `&` tags and sections are left.
+    /// whole context stack (a card or a form field sits a few objects deep).
+    ///
+    /// Only where the text prints exactly as the tag did. A string keeps its tag when it has a brace
+    /// (it could make or join a tag), a line break (an indented partial would indent its second
+    /// line) or nothing but white space (a line left with only a section tag would become
+    /// standalone and lose its line break); so does a key the table lacks. A template with a
+    /// comment, a pragma or a delimiter change is left whole. Triple, `&` and section tags stay.
     static func inliningStrings(_ text: String, _ strings: [String: String]) -> String {
-        guard !text.contains("{{=") else { return text }
+        guard !text.contains("{{="), !text.contains("{{!"), !text.contains("{{%") else { return text }
         let matches = stringTag.matches(in: text, range: NSRange(text.startIndex..., in: text))
         guard !matches.isEmpty else { return text }
         var out = ""
         var position = text.startIndex
         for match in matches {
             guard let whole = Range(match.range, in: text), let keyRange = Range(match.range(at: 1), in: text),
-                let value = strings[String(text[keyRange])], !value.contains("{"), !value.contains("}")
+                let value = strings[String(text[keyRange])], Self.printsAsWritten(value)
             else { continue }
             out += text[position..<whole.lowerBound]
             out += HTMLEscaping.escape(value)
@@ -75,5 +79,10 @@ enum ThemeTemplates {
         }
         out += text[position...]
         return out
+    }
+
+    private static func printsAsWritten(_ value: String) -> Bool {
+        !value.contains(where: { $0 == "{" || $0 == "}" || $0.isNewline })
+            && value.contains(where: { !$0.isWhitespace })
     }
 }
