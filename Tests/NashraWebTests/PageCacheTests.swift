@@ -163,13 +163,13 @@ struct PageCacheTests {
         try await cache.catchUp(with: store)
         _ = try await given.section("اقتصاد")
         try await cache.catchUp(with: store)
-        #expect(try await cache.sections(from: store, now: start).map(\.name) == ["اقتصاد"])
+        #expect(try await cache.frame(from: store, now: start).sections.map(\.name) == ["اقتصاد"])
 
         // Kept: a section written behind the cache's back is not seen until it catches up.
         _ = try await given.section("رياضة")
-        #expect(try await cache.sections(from: store, now: start).count == 1)
+        #expect(try await cache.frame(from: store, now: start).sections.count == 1)
         try await cache.catchUp(with: store)
-        #expect(try await cache.sections(from: store, now: start).count == 2)
+        #expect(try await cache.frame(from: store, now: start).sections.count == 2)
 
         // Dropped again, then read while another write lands and the cache learns of it.
         _ = try await given.section("ثقافة")
@@ -182,7 +182,9 @@ struct PageCacheTests {
         }
         #expect(overtaken.count == 3)
         #expect(
-            Set(try await cache.sections(from: store, now: start).map(\.name)) == ["اقتصاد", "رياضة", "ثقافة", "صحة"])
+            Set(try await cache.frame(from: store, now: start).sections.map(\.name)) == [
+                "اقتصاد", "رياضة", "ثقافة", "صحة",
+            ])
     }
 
     /// With nothing kept, a render needs no version read from the store (one read less per page);

@@ -55,10 +55,9 @@ struct Site<Store: ContentStore>: Sendable {
     }
 
     func renderContext(now: Date) async throws -> RenderContext {
-        let settings = try await cache.settings(from: store, now: now)
+        let (settings, sections, footerPages) = try await cache.frame(from: store, now: now)
         return RenderContext(
-            settings: settings, sections: try await cache.sections(from: store, now: now),
-            footerPages: try await cache.footerPages(from: store, now: now),
+            settings: settings, sections: sections, footerPages: footerPages,
             localizer: theme.localizer(for: settings.language.rawValue), dates: DateDisplay(settings: settings),
             urls: urls, theme: theme, now: now)
     }

@@ -180,23 +180,34 @@ public final class PageCache: @unchecked Sendable {
         try await frameEntry(\.settings, from: store, now: now) { try await store.settings() }
     }
 
-    /// The footer's static pages from memory, read from the store when everything changed.
-    func footerPages(from store: some ContentReading & PageStore, now: Date) async throws -> [StaticPage] {
-        try await frameEntry(\.footer, from: store, now: now) { try await store.footerPages() }
+    /// What every page shows besides its own content, from memory (one version check for the
+    /// three): the settings, the sections (the navigation; every write to them changes everything)
+    /// and the footer's static pages.
+    func frame(from store: some ContentReading & PageStore, now: Date) async throws -> (
+        settings: SiteSettings, sections: [Section], footerPages: [StaticPage]
+    ) {
+        if lookup("", now: now).versionCheckDue { await revalidate(against: store, now: now) }
+        return (
+            try await kept(\.settings) { try await store.settings() },
+            try await kept(\.sections) { try await store.sections() },
+            try await kept(\.footer) { try await store.footerPages() }
+        )
     }
 
-    /// The sections (the navigation of every page) from memory, read from the store when everything
-    /// changed: every write to sections changes everything.
-    func sections(from store: some ContentReading, now: Date) async throws -> [Section] {
-        try await frameEntry(\.sections, from: store, now: now) { try await store.sections() }
-    }
-
-    /// One of ``FrameEntries``; a value read while a change dropped them is used once, not kept.
+    /// One of ``FrameEntries``, after the version check when one is due.
     func frameEntry<Value>(
         _ field: WritableKeyPath<FrameEntries, Value?>, from store: some ContentReading, now: Date,
         read: () async throws -> Value
     ) async throws -> Value {
         if lookup("", now: now).versionCheckDue { await revalidate(against: store, now: now) }
+        return try await kept(field, read: read)
+    }
+
+    /// One of ``FrameEntries`` from memory or `read`; a value read while a change dropped them is
+    /// used once, not kept.
+    private func kept<Value>(_ field: WritableKeyPath<FrameEntries, Value?>, read: () async throws -> Value)
+        async throws -> Value
+    {
         let (cached, generation) = lock.withLock { (frame[keyPath: field], frame.generation) }
         if let cached { return cached }
         let value = try await read()

@@ -159,11 +159,7 @@ public struct RenderedPage: Sendable {
     /// `coding`'s variant: the one kept, or one compressed now (and not kept: see ``completed()``),
     /// or the bytes as they are if the compressor failed.
     private func variant(_ coding: ContentCoding) -> Variant {
-        switch coding {
-        case .identity: identity
-        case .gzip: gzip ?? compressed(.gzip) ?? identity
-        case .brotli: brotli ?? compressed(.brotli) ?? identity
-        }
+        kept(coding) ?? compressed(coding) ?? identity
     }
 
     /// The response for a request: the best encoding it accepts, or 304 when its validator matches.
@@ -321,17 +317,18 @@ enum HTTPDate {
 /// A response head as the event loop sends it: the application's headers with the security
 /// headers, HSTS when asked, and the current second's `Date`, rebuilt when the second changes, so a
 /// page asked for many times a second shares one head instead of copying its headers every time.
+///
+/// Nothing is converted until the event loop first asks: a page rendered for one answer through the
+/// application (every page with the cache off) never pays for NIO's headers.
 final class DatedHead: @unchecked Sendable {
-    private let status: HTTPResponseStatus
-    private let headers: HTTPHeaders
+    private let status: HTTPResponse.Status
+    private let fields: HTTPFields
     private let lock = NSLock()
     private var made: (second: Int, strictTransport: Bool, head: HTTPResponseHead)?
 
     init(_ status: HTTPResponse.Status, _ fields: HTTPFields) {
-        self.status = HTTPResponseStatus(statusCode: status.code)
-        var fields = fields
-        fields.append(contentsOf: securityFields)
-        headers = HTTPHeaders(fields)
+        self.status = status
+        self.fields = fields
     }
 
     func head(strictTransport: Bool) -> HTTPResponseHead {
@@ -339,12 +336,15 @@ final class DatedHead: @unchecked Sendable {
         if let made = lock.withLock({ made }), made.second == second, made.strictTransport == strictTransport {
             return made.head
         }
-        var fields = headers
+        var withSecurity = self.fields
+        withSecurity.append(contentsOf: securityFields)
+        var fields = HTTPHeaders(withSecurity)
         if strictTransport {
             fields.add(name: "Strict-Transport-Security", value: SecurityHeadersMiddleware<NashraRequestContext>.hsts)
         }
         fields.add(name: "Date", value: date)
-        let head = HTTPResponseHead(version: .http1_1, status: status, headers: fields)
+        let head = HTTPResponseHead(
+            version: .http1_1, status: HTTPResponseStatus(statusCode: status.code), headers: fields)
         lock.withLock { made = (second, strictTransport, head) }
         return head
     }

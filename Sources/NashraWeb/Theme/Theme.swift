@@ -27,20 +27,19 @@ public struct Theme: Sendable {
                 language: language, json: Data(contentsOf: localeFolder.appendingPathComponent(file)))
         }
         guard localizers["ar"] != nil else { throw ThemeError.invalidLocale("ar", "locales/ar.json is missing") }
-        let templates = root.appendingPathComponent("templates").path
+        let files = ThemeTemplates.files(in: root.appendingPathComponent("templates").path)
+        let names = Set(files.map { String($0.path.dropLast(9)) })
+        for name in TemplateName.allCases where !names.contains(name.rawValue) {
+            throw ThemeError.missingTemplate(name.rawValue)
+        }
         var libraries: [String: MustacheLibrary] = [:]
         for (language, localizer) in localizers.sorted(by: { $0.key < $1.key }) {
-            let library = try ThemeTemplates.load(from: templates, strings: localizer.strings)
-            for name in TemplateName.allCases where library.getTemplate(named: name.rawValue) == nil {
-                throw ThemeError.missingTemplate(name.rawValue)
-            }
-            libraries[language] = library
+            libraries[language] = try ThemeTemplates.library(files, strings: localizer.strings)
         }
         self.libraries = libraries
         fallbackLibrary = libraries["ar"] ?? MustacheLibrary()
         // Every language must say everything the code and this theme's templates ask for.
-        let required = LocaleKeys.required.union(
-            try Self.templateKeys(in: root.appendingPathComponent("templates")))
+        let required = LocaleKeys.required.union(try Self.templateKeys(in: files))
         for (language, localizer) in localizers.sorted(by: { $0.key < $1.key }) {
             if let missing = required.sorted().first(where: { !localizer.has($0) }) {
                 throw ThemeError.missingLocaleKey(language, missing)
@@ -58,11 +57,10 @@ public struct Theme: Sendable {
     }
 
     /// The `t.KEY` names the theme's templates use.
-    static func templateKeys(in folder: URL) throws -> Set<String> {
+    static func templateKeys(in files: [ThemeTemplates.File]) throws -> Set<String> {
         var keys = Set<String>()
         let pattern = try NSRegularExpression(pattern: #"\{\{[{#^/]?\s*t\.([A-Za-z0-9_]+)"#)
-        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".mustache") {
-            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+        for text in files.map(\.text) {
             for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                 if let range = Range(match.range(at: 1), in: text) { keys.insert(String(text[range])) }
             }

@@ -22,30 +22,45 @@ enum ThemeTemplates {
         MustacheContentTypes.register(ThemeHTMLContentType(), named: "HTML")
     }()
 
-    /// Every `*.mustache` in `folder` (and its subfolders, named `sub/template`), each read with the
-    /// content type declared on a line of its own before the file's first (a standalone tag: it
-    /// leaves no trace in the output).
+    /// A template file of the theme: its path under `templates/` and its text.
+    struct File {
+        let path: String
+        let text: String
+    }
+
+    /// Every `*.mustache` in `folder` and its subfolders, read once for every language's copy. As
+    /// swift-mustache's own loader: a folder named *.mustache is skipped, bad UTF-8 decoded leniently.
+    static func files(in folder: String) -> [File] {
+        let root = URL(fileURLWithPath: folder)
+        guard let paths = FileManager.default.enumerator(atPath: folder) else { return [] }
+        return paths.compactMap { item in
+            guard let path = item as? String, path.hasSuffix(".mustache"),
+                let bytes = FileManager.default.contents(atPath: root.appendingPathComponent(path).path)
+            else { return nil }
+            return File(path: path, text: String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// The templates of `folder` as written (see ``library(_:strings:)``).
+    static func load(from folder: String) throws -> MustacheLibrary { try library(files(in: folder)) }
+
+    /// `files` as templates named by their path (`sub/template`), each parsed with the content type
+    /// declared on a line of its own before the file's first (a standalone tag: it leaves no trace
+    /// in the output).
     ///
     /// With `strings`, each `{{t.KEY}}` is written into the template as that language's string,
     /// escaped as the tag would have printed it (see ``inliningStrings(_:_:)``).
-    static func load(from folder: String, strings: [String: String]? = nil) throws -> MustacheLibrary {
+    static func library(_ files: [File], strings: [String: String]? = nil) throws -> MustacheLibrary {
         _ = registered
         var library = MustacheLibrary()
-        let root = URL(fileURLWithPath: folder)
-        guard let paths = FileManager.default.enumerator(atPath: folder) else { return library }
-        for case let path as String in paths where path.hasSuffix(".mustache") {
-            // As swift-mustache's own loader: a folder named *.mustache is skipped, bad UTF-8 decoded leniently.
-            guard let bytes = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
-                continue
-            }
-            var text = String(decoding: bytes, as: UTF8.self)
-            if let strings { text = inliningStrings(text, strings) }
+        for file in files {
+            let text = strings.map { inliningStrings(file.text, $0) } ?? file.text
             do {
                 try library.register(
-                    "{{% CONTENT_TYPE: \(ThemeHTMLContentType.name)}}\n" + text, named: String(path.dropLast(9)))
+                    "{{% CONTENT_TYPE: \(ThemeHTMLContentType.name)}}\n" + text, named: String(file.path.dropLast(9)))
             } catch let error as MustacheTemplate.ParserError {
                 throw ThemeError.invalidTemplate(
-                    path, line: max(1, error.context.lineNumber - 1),
+                    file.path, line: max(1, error.context.lineNumber - 1),
                     problem: "\(error.error) near “\(error.context.line)”")
             }
         }
